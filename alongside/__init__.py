@@ -1,0 +1,1 @@
+"""Alongside: practice software for anti-oppressive therapy."""
