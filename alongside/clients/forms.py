@@ -1,0 +1,36 @@
+from django.utils.translation import gettext_lazy as _
+
+from alongside.clients.models import Client
+from alongside.core.forms import VersionedForm
+
+PROFILE_FIELDS = ["chosen_name", "pronouns", "language", "email", "phone", "self_description"]
+
+
+class ClientProfileForm(VersionedForm):
+    """What a therapist records; the legal name sits apart, for billing only."""
+
+    class Meta:
+        model = Client
+        fields = [*PROFILE_FIELDS, "legal_name"]
+        labels = {"chosen_name": _("Name they use")}
+
+
+class MyProfileForm(VersionedForm):
+    """What a client can change about themselves in the portal."""
+
+    class Meta:
+        model = Client
+        fields = PROFILE_FIELDS
+        labels = {
+            "chosen_name": _("The name you want us to use"),
+            "pronouns": _("Your pronouns"),
+            "language": _("Your preferred language"),
+            "email": _("Your email"),
+            "phone": _("Your phone"),
+            "self_description": _("How you describe yourself"),
+        }
+        help_texts = {
+            "chosen_name": "",
+            "language": "",
+            "self_description": _("Only what you want to share. You can change it any time."),
+        }

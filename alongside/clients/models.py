@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from alongside.accounts.models import Role
+from alongside.core.fields import EncryptedCharField, EncryptedTextField
+
+
+class ClientQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one door to client records: deny by default, scope by role and relationship.
+
+        Practice admins and superusers get nothing here: account work needs no clinical data.
+        """
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.role == Role.THERAPIST:
+            return self.filter(therapist=user)
+        if user.role == Role.SUPERVISOR:
+            return self.filter(therapist__supervisor=user, therapist__practice=user.practice)
+        if user.role == Role.CLIENT:
+            return self.filter(user=user)
+        return self.none()
+
+    def editable_by(self, user):
+        """Records a user may change: a therapist their own caseload. Supervisors only read."""
+        if getattr(user, "role", None) == Role.THERAPIST:
+            return self.visible_to(user)
+        return self.none()
+
+
+class Client(models.Model):
+    """A person the practice works with, described as they describe themselves."""
+
+    practice = models.ForeignKey("accounts.Practice", on_delete=models.PROTECT)
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="caseload"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="client_record",
+    )
+    chosen_name = EncryptedCharField(
+        _("name they use"),
+        max_length=120,
+        help_text=_("The name the person wants to be called. Use this everywhere."),
+    )
+    pronouns = EncryptedCharField(_("pronouns"), max_length=60, blank=True)
+    language = EncryptedCharField(
+        _("preferred language"), max_length=60, blank=True, help_text=_("In their words.")
+    )
+    email = EncryptedCharField(_("email"), max_length=254, blank=True)
+    phone = EncryptedCharField(_("phone"), max_length=40, blank=True)
+    self_description = EncryptedTextField(
+        _("how they describe themselves"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Identity and background in their own words, only what they chose to share."),
+    )
+    legal_name = EncryptedCharField(
+        _("legal name (billing only)"),
+        max_length=120,
+        blank=True,
+        help_text=_("Only if a payer needs it. Shown nowhere else."),
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.chosen_name
+
+    def get_absolute_url(self):
+        return reverse("clients:detail", args=[self.pk])
+
+    @property
+    def has_portal_account(self) -> bool:
+        return self.user_id is not None and self.user.has_usable_password()

@@ -1,0 +1,68 @@
+"""The client's own view of their record (the portal)."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from alongside.accounts.models import Role, User
+from alongside.audit.models import Action, AuditEvent, Outcome
+from alongside.clients.access import open_client
+from alongside.clients.forms import MyProfileForm
+from alongside.clients.models import Client
+from alongside.clients.records import StaleEdit, save_profile
+from alongside.core.access import role_required
+from alongside.notes.models import Session
+
+
+def _my_record(user, action=Action.VIEW):
+    mine = Client.objects.visible_to(user).values_list("pk", flat=True).first()
+    if mine is None:
+        raise Http404
+    return open_client(user, mine, action=action)
+
+
+@role_required(Role.CLIENT)
+def home(request):
+    client = _my_record(request.user)
+    sessions = Session.objects.visible_to(request.user).filter(client=client)[:10]
+    return render(request, "clients/portal_home.html", {"client": client, "sessions": sessions})
+
+
+@role_required(Role.CLIENT)
+@require_http_methods(["GET", "POST"])
+def edit(request):
+    writing = request.method == "POST"
+    client = _my_record(request.user, Action.UPDATE if writing else Action.VIEW)
+    form = MyProfileForm(
+        request.POST if writing else None, instance=client, initial={"version": client.version}
+    )
+    if writing and form.is_valid():
+        try:
+            save_profile(request.user, form)
+        except StaleEdit:
+            form.add_error(
+                None,
+                _(
+                    "Your therapist saved a change while you were editing. "
+                    "What you typed is kept below; please check and save again."
+                ),
+            )
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("portal:home")
+    return render(request, "clients/portal_edit.html", {"form": form})
+
+
+@role_required(Role.CLIENT)
+def who_has_seen(request):
+    client = _my_record(request.user)
+    events = list(
+        AuditEvent.objects.filter(client_id=client.pk, outcome=Outcome.ALLOWED).order_by("-id")[
+            :200
+        ]
+    )
+    people = User.objects.in_bulk({e.actor_id for e in events if e.actor_id})
+    rows = [(event, people.get(event.actor_id)) for event in events]
+    return render(request, "clients/who_has_seen.html", {"rows": rows, "client": client})

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from alongside.clients import views
+
+app_name = "clients"
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("supervision/", views.supervision, name="supervision"),
+    path("new/", views.create, name="create"),
+    path("<int:client_id>/", views.detail, name="detail"),
+    path("<int:client_id>/edit/", views.edit, name="edit"),
+    path("<int:client_id>/invite/", views.invite, name="invite"),
+]

@@ -1,0 +1,105 @@
+"""Therapist and supervisor views of client records."""
+
+from django.contrib import messages
+from django.db.models import Max
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from alongside.accounts.invitations import send_invitation
+from alongside.accounts.models import Role, User
+from alongside.audit.chain import record
+from alongside.audit.models import Action
+from alongside.clients.access import open_client
+from alongside.clients.forms import ClientProfileForm
+from alongside.clients.models import Client
+from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
+from alongside.core.access import role_required
+from alongside.notes.models import Session
+
+
+def _caseload(user):
+    clients = Client.objects.visible_to(user).annotate(last_session=Max("sessions__date"))
+    # Names are encrypted, so the database can't sort them; caseloads are small.
+    return sorted(clients.select_related("user"), key=lambda c: c.chosen_name.casefold())
+
+
+@role_required(Role.THERAPIST)
+def caseload(request):
+    clients = _caseload(request.user)
+    record(actor=request.user, action=Action.VIEW, object_type="caseload")
+    return render(request, "clients/caseload.html", {"clients": clients})
+
+
+@role_required(Role.SUPERVISOR)
+def supervision(request):
+    supervisees = User.objects.filter(
+        supervisor=request.user, practice=request.user.practice, is_active=True
+    ).order_by("first_name")
+    by_therapist = {t: [] for t in supervisees}
+    for client in _caseload(request.user):
+        by_therapist.setdefault(client.therapist, []).append(client)
+    record(actor=request.user, action=Action.VIEW, object_type="caseload")
+    return render(request, "clients/supervision.html", {"by_therapist": by_therapist})
+
+
+@role_required(Role.THERAPIST)
+@require_http_methods(["GET", "POST"])
+def create(request):
+    form = ClientProfileForm(request.POST or None, initial={"version": 1})
+    if request.method == "POST" and form.is_valid():
+        client = create_client(request.user, form)
+        messages.success(request, _("Client added."))
+        return redirect(client)
+    return render(request, "clients/client_form.html", {"form": form})
+
+
+@role_required(Role.THERAPIST, Role.SUPERVISOR)
+def detail(request, client_id):
+    client = open_client(request.user, client_id)
+    sessions = Session.objects.visible_to(request.user).filter(client=client)[:20]
+    return render(request, "clients/detail.html", {"client": client, "sessions": sessions})
+
+
+@role_required(Role.THERAPIST)
+@require_http_methods(["GET", "POST"])
+def edit(request, client_id):
+    writing = request.method == "POST"
+    client = open_client(
+        request.user, client_id, write=True, action=Action.UPDATE if writing else Action.VIEW
+    )
+    form = ClientProfileForm(
+        request.POST if writing else None, instance=client, initial={"version": client.version}
+    )
+    if writing and form.is_valid():
+        try:
+            save_profile(request.user, form)
+        except StaleEdit as stale:
+            form.add_error(
+                None,
+                f"{stale} "
+                + _(
+                    "Your text is kept below. Reload the record "
+                    "to see their change, then add yours again."
+                ),
+            )
+        else:
+            messages.success(request, _("Profile saved."))
+            return redirect(client)
+    return render(request, "clients/client_form.html", {"form": form, "client": client})
+
+
+@role_required(Role.THERAPIST)
+@require_POST
+def invite(request, client_id):
+    client = open_client(request.user, client_id, write=True, action=Action.INVITE)
+    if not client.email:
+        messages.error(request, _("Add an email address to the profile first, then invite."))
+        return redirect(client)
+    if client.has_portal_account:
+        messages.info(request, _("%(name)s already has portal access.") % {"name": client})
+        return redirect(client)
+    user = portal_account_for(client)
+    send_invitation(request, user, to_email=client.email, greeting_name=client.chosen_name)
+    messages.success(request, _("Invitation sent to %(email)s.") % {"email": client.email})
+    return redirect(client)

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from alongside.core.demo.seed import DEMO_PASSWORD, LOGINS, seed
+
+
+class Command(BaseCommand):
+    help = "Create the invented demo practice (once) and print its sign-in names."
+
+    def handle(self, *args, **options):
+        created = seed()
+        self.stdout.write(
+            "Created the demo practice." if created else "Demo practice already here."
+        )
+        self.stdout.write("\nDemo sign-ins (everyone and everything in it is invented):")
+        for username, who in LOGINS:
+            self.stdout.write(f"  {username:<10} {who}")
+        self.stdout.write(f"  password for all: {DEMO_PASSWORD}\n")

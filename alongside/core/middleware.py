@@ -1,0 +1,39 @@
+from django.http import Http404
+from django.utils.cache import add_never_cache_headers
+
+
+class DenyByDefaultMiddleware:
+    """Refuse any view that does not name an access rule (see core.access)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        target = getattr(view_func, "view_class", view_func)
+        if getattr(view_func, "access_rule", None) or getattr(target, "access_rule", None):
+            return None
+        raise Http404
+
+
+class PrivateHeadersMiddleware:
+    """Pages can carry clinical text: browsers and proxies must not keep copies."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith("/static/"):
+            add_never_cache_headers(response)
+            response.headers["Cache-Control"] = "no-store, no-cache, must-revalidate, private"
+            response.headers.setdefault("Referrer-Policy", "same-origin")
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
+            )
+        return response

@@ -1,0 +1,6 @@
+from django.shortcuts import render
+
+
+def not_found(request, exception=None):
+    # The same plain page whether a record is missing or not yours: nothing to learn from it.
+    return render(request, "404.html", status=404)

@@ -1,0 +1,148 @@
+"""Settings for Alongside, read from the environment with safe defaults for the demo.
+
+Zero-config: with nothing set, the app runs on SQLite under ./var with keys that
+`make demo` creates there. Production sets ALONGSIDE_* variables (or *_FILE twins)
+and uses alongside.settings_production.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+
+from alongside.core.env import envbool, envint, envlist, envsecret
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(envsecret("ALONGSIDE_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = envbool("ALONGSIDE_DEBUG", False)
+SECRET_KEY = envsecret("ALONGSIDE_SECRET_KEY", "demo-only-insecure-key-change-me-in-production")
+ALLOWED_HOSTS = envlist("ALONGSIDE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+
+# Keys for data at rest live outside the database and never derive from SECRET_KEY.
+# ALONGSIDE_DATA_KEYS: "id:key,id:key" (first encrypts); or a key file (one "id:key" a line).
+DATA_KEYS = envsecret("ALONGSIDE_DATA_KEYS", "")
+DATA_KEYS_FILE = envsecret("ALONGSIDE_DATA_KEYS_PATH", str(VAR_DIR / "data-keys"))
+AUDIT_KEY = envsecret("ALONGSIDE_AUDIT_KEY", "")
+AUDIT_KEY_FILE = envsecret("ALONGSIDE_AUDIT_KEY_PATH", str(VAR_DIR / "audit-key"))
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "alongside.core",
+    "alongside.audit",
+    "alongside.accounts",
+    "alongside.clients",
+    "alongside.notes",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "alongside.core.middleware.DenyByDefaultMiddleware",
+    "alongside.core.middleware.PrivateHeadersMiddleware",
+]
+
+ROOT_URLCONF = "alongside.urls"
+WSGI_APPLICATION = "alongside.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+
+def _database():
+    url = envsecret("DATABASE_URL", f"sqlite:///{VAR_DIR / 'alongside.sqlite3'}")
+    db = dj_database_url.parse(url, conn_max_age=envint("ALONGSIDE_DB_CONN_MAX_AGE", 0))
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers run beside one writer; FULL makes commits durable across power
+        # loss; IMMEDIATE makes writers queue for the lock instead of failing "database is locked".
+        db["OPTIONS"] = {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    return db
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 12 * 60 * 60
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "alongside" / "locale"]
+TIME_ZONE = envsecret("ALONGSIDE_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+EMAIL_BACKEND = envsecret(
+    "ALONGSIDE_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = VAR_DIR / "outbox"
+DEFAULT_FROM_EMAIL = envsecret("ALONGSIDE_FROM_EMAIL", "alongside@localhost")
+# Invitation links stay valid for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+FORM_RENDERER = "alongside.core.forms.Renderer"
+WHITENOISE_USE_FINDERS = True  # serve app static files without collectstatic (demo, tests)

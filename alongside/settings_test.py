@@ -1,0 +1,17 @@
+"""Fast, isolated settings for the test suite (a real database, a fast hasher)."""
+
+import os
+import tempfile
+
+os.environ.setdefault("ALONGSIDE_VAR_DIR", tempfile.mkdtemp(prefix="alongside-test-"))
+os.environ.setdefault("ALONGSIDE_DATA_KEYS", "t1:GKzvt5r7QmY7nXMtDiTlzR1t98AeaVJE6aVaPbfC9CQ=")
+os.environ.setdefault("ALONGSIDE_AUDIT_KEY", "test-audit-key-not-secret")
+
+from alongside.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 (speed)
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
