@@ -1,7 +1,6 @@
 """Production settings: everything secret must come from the environment."""
 
 from alongside.core.env import envsecret
-
 from alongside.settings import *  # noqa: F403
 
 DEBUG = False

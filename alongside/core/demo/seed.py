@@ -124,8 +124,8 @@ CLIENTS = [
         "Sol Invented",
         "he/they",
         "English",
-        "Indigenous (fictional Waterline Nation), two-spirit, 30. In recovery; calls himself an addict "
-        "in the 12-step sense.",
+        "Indigenous (fictional Waterline Nation), two-spirit, 30. In recovery; "
+        "calls himself an addict in the 12-step sense.",
     ),
     (
         "",
