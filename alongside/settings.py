@@ -145,4 +145,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 FORM_RENDERER = "alongside.core.forms.Renderer"
-WHITENOISE_USE_FINDERS = True  # serve app static files without collectstatic (demo, tests)
+# Serve app static files straight from the apps (demo, tests); production collects them.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

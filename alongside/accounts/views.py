@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from alongside.accounts.forms import AcceptInvitationForm, StaffForm, StaffStatusForm
 from alongside.accounts.invitations import send_invitation
 from alongside.accounts.models import STAFF_ROLES, Role, User
-from alongside.core.access import public, role_required, signed_in
+from alongside.core.access import allow_methods, public, role_required, signed_in
 
 login = public(
     auth_views.LoginView.as_view(
@@ -82,11 +82,11 @@ def staff_create(request):
 
 
 @role_required(Role.ADMIN)
-@require_http_methods(["GET", "POST"])
 def staff_edit(request, user_id):
     person = _practice_staff(request.user).filter(pk=user_id).first()
     if person is None:
         raise Http404
+    allow_methods(request, "GET", "POST")
     form = StaffForm(request.POST or None, instance=person, practice=request.user.practice)
     status = StaffStatusForm(request.POST or None, initial={"is_active": person.is_active})
     if request.method == "POST" and form.is_valid() and status.is_valid():

@@ -13,7 +13,9 @@ def open_client(
     """Return the client record if `user` may read it (or change it, with write=True), else
     raise the same 404 as for a record that does not exist.
 
-    Both outcomes are audited with ids only: refused attempts are what snooping looks like.
+    Both outcomes are audited with ids only: refused attempts (labelled with the attempted
+    `action`) are what snooping looks like. Allowed access is audited as a view; the write
+    itself is audited by the function that makes it, only once it is made.
     """
     scope = Client.objects.editable_by(user) if write else Client.objects.visible_to(user)
     client = scope.select_related("therapist", "user").filter(pk=client_id).first()
@@ -29,7 +31,7 @@ def open_client(
         raise Http404
     record(
         actor=user,
-        action=action,
+        action=Action.VIEW,
         object_type=object_type,
         object_id=audited_id,
         client_id=client.pk,

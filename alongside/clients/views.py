@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.db.models import Max
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from alongside.accounts.invitations import send_invitation
 from alongside.accounts.models import Role, User
@@ -14,7 +14,7 @@ from alongside.clients.access import open_client
 from alongside.clients.forms import ClientProfileForm
 from alongside.clients.models import Client
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
-from alongside.core.access import role_required
+from alongside.core.access import allow_methods, role_required
 from alongside.notes.models import Session
 
 
@@ -56,18 +56,19 @@ def create(request):
 
 @role_required(Role.THERAPIST, Role.SUPERVISOR)
 def detail(request, client_id):
-    client = open_client(request.user, client_id)
+    client = open_client(request.user, client_id, write=request.method != "GET")
+    allow_methods(request, "GET")
     sessions = Session.objects.visible_to(request.user).filter(client=client)[:20]
     return render(request, "clients/detail.html", {"client": client, "sessions": sessions})
 
 
 @role_required(Role.THERAPIST)
-@require_http_methods(["GET", "POST"])
 def edit(request, client_id):
-    writing = request.method == "POST"
+    writing = request.method != "GET"
     client = open_client(
         request.user, client_id, write=True, action=Action.UPDATE if writing else Action.VIEW
     )
+    allow_methods(request, "GET", "POST")
     form = ClientProfileForm(
         request.POST if writing else None, instance=client, initial={"version": client.version}
     )
@@ -90,9 +91,9 @@ def edit(request, client_id):
 
 
 @role_required(Role.THERAPIST)
-@require_POST
 def invite(request, client_id):
     client = open_client(request.user, client_id, write=True, action=Action.INVITE)
+    allow_methods(request, "POST")
     if not client.email:
         messages.error(request, _("Add an email address to the profile first, then invite."))
         return redirect(client)
@@ -101,5 +102,12 @@ def invite(request, client_id):
         return redirect(client)
     user = portal_account_for(client)
     send_invitation(request, user, to_email=client.email, greeting_name=client.chosen_name)
+    record(
+        actor=request.user,
+        action=Action.INVITE,
+        object_type="client",
+        object_id=client.pk,
+        client_id=client.pk,
+    )
     messages.success(request, _("Invitation sent to %(email)s.") % {"email": client.email})
     return redirect(client)

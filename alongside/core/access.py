@@ -47,3 +47,19 @@ def signed_in(view):
 
     wrapped.access_rule = "signed_in"
     return wrapped
+
+
+class MethodNotAllowed(Exception):
+    def __init__(self, allowed):
+        super().__init__(", ".join(allowed))
+        self.allowed = list(allowed)
+
+
+def allow_methods(request, *methods: str) -> None:
+    """Check the HTTP method inside a view that loads a record first.
+
+    Someone who may not see the record gets its 404 whatever the method; only those who
+    may see it learn which methods exist (405).
+    """
+    if request.method not in methods:
+        raise MethodNotAllowed(methods)

@@ -1,5 +1,7 @@
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.utils.cache import add_never_cache_headers
+
+from alongside.core.access import MethodNotAllowed
 
 
 class DenyByDefaultMiddleware:
@@ -16,6 +18,11 @@ class DenyByDefaultMiddleware:
         if getattr(view_func, "access_rule", None) or getattr(target, "access_rule", None):
             return None
         raise Http404
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, MethodNotAllowed):
+            return HttpResponseNotAllowed(exception.allowed)
+        return None
 
 
 class PrivateHeadersMiddleware:

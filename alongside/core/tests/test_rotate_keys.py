@@ -1,0 +1,53 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from alongside.clients.models import Client
+from alongside.core.crypto import new_key, reset_keyring
+from alongside.core.keys import key_usage
+from alongside.core.tests.test_encryption import raw_row
+
+
+@pytest.fixture
+def key_file(tmp_path, cast):
+    """Switch the app to a key file holding only k1, and store the cast under it."""
+    path = tmp_path / "data-keys"
+    path.write_text(f"k1:{new_key()}\n")
+    clients = list(Client.objects.all())
+    with override_settings(DATA_KEYS="", DATA_KEYS_FILE=str(path)):
+        reset_keyring()
+        for client in clients:
+            client.save()
+        yield path
+    reset_keyring()
+
+
+def test_rotation_moves_every_value_to_the_new_key(key_file):
+    assert set(key_usage()) == {"k1"}
+    call_command("rotate_keys", "--new-key")
+    assert set(key_usage()) == {"k2"}
+    assert key_file.read_text().startswith("k2:")
+    assert "k2$" in raw_row(Client, Client.objects.first().pk)
+    assert Client.objects.get(chosen_name__isnull=False, pk=Client.objects.first().pk)
+
+
+def test_a_retired_key_is_gone_and_everything_still_decrypts(key_file, cast):
+    call_command("rotate_keys", "--new-key")
+    call_command("rotate_keys", "--retire", "k1")
+    assert "k1:" not in key_file.read_text()
+    reset_keyring()
+    assert Client.objects.get(pk=cast.client.pk).chosen_name == "Ash Canary"
+
+
+def test_retiring_a_key_that_rows_still_use_is_refused(key_file, cast):
+    key_file.write_text(f"k2:{new_key()}\n" + key_file.read_text())
+    reset_keyring()
+    with pytest.raises(CommandError, match="still use k1"):
+        call_command("rotate_keys", "--retire", "k1")
+    assert "k1:" in key_file.read_text()
+    assert Client.objects.get(pk=cast.client.pk).chosen_name == "Ash Canary"
+
+
+def test_retiring_the_key_in_use_for_new_data_is_refused(key_file):
+    with pytest.raises(CommandError, match="encrypts new data"):
+        call_command("rotate_keys", "--retire", "k1")
