@@ -1,0 +1,83 @@
+from django.urls import reverse
+
+from alongside.clients.models import Client
+
+
+def test_a_therapist_adds_a_client_to_their_caseload(client, cast):
+    client.force_login(cast.river)
+    response = client.post(
+        reverse("clients:create"),
+        {
+            "chosen_name": "Mo Newperson",
+            "pronouns": "they/them",
+            "language": "Somali",
+            "version": 1,
+        },
+    )
+    mo = Client.objects.visible_to(cast.river).get(pk=response.url.split("/")[-2])
+    assert (mo.chosen_name, mo.therapist, mo.practice) == (
+        "Mo Newperson",
+        cast.river,
+        cast.practice,
+    )
+    assert "Mo Newperson" in client.get(reverse("clients:caseload")).content.decode()
+
+
+def test_a_missing_name_is_explained_and_the_rest_is_kept(client, cast):
+    client.force_login(cast.river)
+    response = client.post(
+        reverse("clients:create"),
+        {
+            "chosen_name": "",
+            "pronouns": "xe/xem",
+            "self_description": "kept text",
+            "version": 1,
+        },
+    )
+    body = response.content.decode()
+    assert 'id="id_chosen_name_errors"' in body and 'aria-invalid="true"' in body
+    assert 'value="xe/xem"' in body and "kept text" in body
+    assert Client.objects.count() == 2
+
+
+def test_over_long_text_is_refused_next_to_the_field(client, cast):
+    client.force_login(cast.river)
+    response = client.post(reverse("clients:create"), {"chosen_name": "x" * 121, "version": 1})
+    assert "at most 120 characters" in response.content.decode()
+
+
+def test_an_edit_over_a_newer_save_is_refused_and_the_typed_text_kept(client, cast):
+    client.force_login(cast.river)
+    url = reverse("clients:edit", args=[cast.client.pk])
+    opened_version = cast.client.version
+    client.force_login(cast.client_user)
+    client.post(
+        reverse("portal:edit"), {"chosen_name": "Ash (client's change)", "version": opened_version}
+    )
+    client.force_login(cast.river)
+    response = client.post(
+        url, {"chosen_name": "Ash (therapist's change)", "version": opened_version}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else saved this record" in body
+    assert "Ash (therapist&#x27;s change)" in body
+    assert Client.objects.get(pk=cast.client.pk).chosen_name == "Ash (client's change)"
+
+
+def test_legal_name_is_kept_apart_from_the_portal(client, cast):
+    cast.client.legal_name = "Legal Canaryname"
+    cast.client.save()
+    client.force_login(cast.river)
+    assert "Legal Canaryname" in client.get(cast.client.get_absolute_url()).content.decode()
+    client.force_login(cast.sam)
+    assert "Legal Canaryname" not in client.get(cast.client.get_absolute_url()).content.decode()
+    client.force_login(cast.client_user)
+    assert "Legal Canaryname" not in client.get(reverse("portal:home")).content.decode()
+
+
+def test_clinical_pages_are_not_cached(client, cast):
+    client.force_login(cast.river)
+    response = client.get(cast.client.get_absolute_url())
+    assert "no-store" in response["Cache-Control"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
