@@ -86,3 +86,32 @@ class Client(models.Model):
     @property
     def has_portal_account(self) -> bool:
         return self.user_id is not None and self.user.has_usable_password()
+
+
+class ClientActivityQuerySet(models.QuerySet):
+    def unseen(self):
+        return self.filter(seen_at__isnull=True)
+
+
+class ClientActivity(models.Model):
+    """Something the client did in the portal that their therapist should see ("new from
+    client"): a comment, a proposed change, a "this doesn't fit me", a perspective on a note.
+
+    Holds no clinical text: it points at the object that does, by type and id.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="activity")
+    kind = models.CharField(max_length=40)
+    summary = models.CharField(max_length=120, help_text=_("Plain words, no clinical content."))
+    url = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ClientActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["client", "seen_at"])]
+
+    def __str__(self):
+        return f"{self.kind} ({self.client_id})"

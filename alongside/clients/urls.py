@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:client_id>/", views.detail, name="detail"),
     path("<int:client_id>/edit/", views.edit, name="edit"),
     path("<int:client_id>/invite/", views.invite, name="invite"),
+    path("<int:client_id>/seen/", views.seen, name="seen"),
 ]

@@ -1,7 +1,7 @@
 """Therapist and supervisor views of client records."""
 
 from django.contrib import messages
-from django.db.models import Max
+from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,14 +12,21 @@ from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.access import open_client
 from alongside.clients.forms import ClientProfileForm
-from alongside.clients.models import Client
+from alongside.clients.activity import mark_seen
+from alongside.clients.models import Client, ClientActivity
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.core.access import allow_methods, role_required
 from alongside.notes.models import Session
 
 
 def _caseload(user):
-    clients = Client.objects.visible_to(user).annotate(last_session=Max("sessions__date"))
+    # Subqueries, not joins: two joined aggregates would multiply each other's rows.
+    sessions = Session.objects.filter(client=OuterRef("pk")).order_by("-date")
+    unseen = ClientActivity.objects.unseen().filter(client=OuterRef("pk"))
+    clients = Client.objects.visible_to(user).annotate(
+        last_session=Subquery(sessions.values("date")[:1]),
+        new_from_client=Subquery(unseen.values("client").annotate(n=Count("id")).values("n")[:1]),
+    )
     # Names are encrypted, so the database can't sort them; caseloads are small.
     return sorted(clients.select_related("user"), key=lambda c: c.chosen_name.casefold())
 
@@ -59,7 +66,20 @@ def detail(request, client_id):
     client = open_client(request.user, client_id, write=request.method != "GET")
     allow_methods(request, "GET")
     sessions = Session.objects.visible_to(request.user).filter(client=client)[:20]
-    return render(request, "clients/detail.html", {"client": client, "sessions": sessions})
+    new_from_client = client.activity.unseen()[:20]
+    return render(
+        request,
+        "clients/detail.html",
+        {"client": client, "sessions": sessions, "new_from_client": new_from_client},
+    )
+
+
+@role_required(Role.THERAPIST)
+def seen(request, client_id):
+    client = open_client(request.user, client_id, write=True, action=Action.UPDATE)
+    allow_methods(request, "POST")
+    mark_seen(client)
+    return redirect(client)
 
 
 @role_required(Role.THERAPIST)

@@ -81,3 +81,16 @@ def test_clinical_pages_are_not_cached(client, cast):
     response = client.get(cast.client.get_absolute_url())
     assert "no-store" in response["Cache-Control"]
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_new_from_client_shows_on_caseload_and_record_until_seen(client, cast):
+    from alongside.clients.activity import tell_therapist
+
+    tell_therapist(cast.client, kind="comment", summary="commented on the formulation")
+    tell_therapist(cast.client, kind="comment", summary="added their perspective")
+    client.force_login(cast.river)
+    assert "2 new from client" in client.get(reverse("clients:caseload")).content.decode()
+    detail = client.get(cast.client.get_absolute_url()).content.decode()
+    assert "commented on the formulation" in detail
+    client.post(reverse("clients:seen", args=[cast.client.pk]))
+    assert "new from client" not in client.get(reverse("clients:caseload")).content.decode()

@@ -1,0 +1,18 @@
+"""'New from client': what a client did in the portal, surfaced to their therapist."""
+
+from django.utils import timezone
+
+from alongside.clients.models import ClientActivity
+
+
+def tell_therapist(client, *, kind: str, summary: str, url: str = "") -> ClientActivity:
+    """Record that the client did something the therapist should see.
+
+    `summary` is shown on the caseload, so keep it to plain words such as
+    "commented on the formulation" and never quote what the client wrote.
+    """
+    return ClientActivity.objects.create(client=client, kind=kind, summary=summary, url=url)
+
+
+def mark_seen(client) -> int:
+    return ClientActivity.objects.filter(client=client).unseen().update(seen_at=timezone.now())
