@@ -19,14 +19,18 @@ demo: $(STAMP)
 	$(PY) manage.py migrate --verbosity 0
 	$(PY) manage.py seed_demo
 	@echo "Alongside is at http://127.0.0.1:8000 (Ctrl+C stops it)."
-	$(PY) manage.py runserver 127.0.0.1:8000
+	ALONGSIDE_DEMO_MODE=true $(PY) manage.py runserver 127.0.0.1:8000
 
+# The whole suite, browser tests included (they need /usr/bin/chromium). Extra pytest
+# options: make test PYTEST_ARGS="-k supervisor -x"
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The same suite on PostgreSQL; the role in DATABASE_URL needs CREATEDB (for test_<name>).
 test-postgres: $(STAMP)
-	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL=postgres://... for this pass." && exit 2)
-	$(PY) -m pytest
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "Set DATABASE_URL=postgres://user:password@host:port/name for this pass."; exit 2;; esac
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

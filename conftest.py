@@ -11,7 +11,9 @@
 from dataclasses import dataclass
 
 import pytest
+from django.test import Client as DjangoClient
 
+from alongside.accounts import mfa
 from alongside.accounts.models import Practice, Role, User
 from alongside.clients.models import Client
 
@@ -56,6 +58,22 @@ def make_user(practice, username, role, **extra) -> User:
     user.set_password(PASSWORD)
     user.save()
     return user
+
+
+class SignedInClient(DjangoClient):
+    """The test client, with force_login also passing the second-factor step, since most
+    tests are about what a signed-in person sees. The sign-in tests use the real steps."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        session = self.session
+        session[mfa.SESSION_KEY] = True
+        session.save()
+
+
+@pytest.fixture
+def client() -> SignedInClient:
+    return SignedInClient()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ and uses alongside.settings_production.
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from alongside.core.env import envbool, envint, envlist, envsecret
 
@@ -31,15 +32,19 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "alongside.core",
     "alongside.audit",
     "alongside.accounts",
     "alongside.clients",
     "alongside.notes",
+    "alongside.ops",
+    "alongside.context",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -47,9 +52,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "alongside.accounts.middleware.SessionLifecycleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "alongside.core.middleware.DenyByDefaultMiddleware",
     "alongside.core.middleware.PrivateHeadersMiddleware",
+    "alongside.accounts.middleware.SecondFactorMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "alongside.urls"
@@ -107,9 +116,51 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = [
+    # Counts failed sign-ins per sign-in name + IP, so an attacker can't lock a person out
+    # from everywhere by guessing at their name.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("ALONGSIDE_SIGNIN_FAILURE_LIMIT", 10)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = 0.25  # hours: a locked pair may try again after 15 minutes
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_USERNAME_FORM_FIELD = "username"
+# Behind a reverse proxy, name how many proxies add X-Forwarded-For (see docs/deploy.md).
+AXES_IPWARE_PROXY_COUNT = envint("ALONGSIDE_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Staff must use a second factor before any clinical page; clients may opt in.
+REQUIRE_STAFF_MFA = envbool("ALONGSIDE_REQUIRE_STAFF_MFA", True)
+# Demo only: the second-factor page shows the current code for the invented demo staff.
+DEMO_MODE = envbool("ALONGSIDE_DEMO_MODE", False)
+SESSION_IDLE_MINUTES = {"staff": 15, "client": 30}
+SESSION_ABSOLUTE_HOURS = 12
+STEP_UP_MINUTES = 5
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# A strict policy with a per-request nonce: no inline script runs without it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -4,6 +4,8 @@ from alongside.core.env import envsecret
 from alongside.settings import *  # noqa: F403
 
 DEBUG = False
+if DEMO_MODE:  # noqa: F405
+    raise RuntimeError("ALONGSIDE_DEMO_MODE shows sign-in codes on screen: never in production.")
 SECRET_KEY = envsecret("ALONGSIDE_SECRET_KEY")  # no default: fail loudly when unset
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

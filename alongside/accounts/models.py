@@ -1,6 +1,9 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import get_random_string, salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from alongside.core.fields import EncryptedCharField
 
 
 class Practice(models.Model):
@@ -36,9 +39,21 @@ class User(AbstractUser):
         limit_choices_to={"role": Role.SUPERVISOR},
     )
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    # Changed whenever sign-in security changes (second factor, recovery codes), which ends
+    # every other session of this person: it is part of the session's auth hash.
+    security_stamp = models.CharField(max_length=32, blank=True)
 
     def __str__(self):
         return self.display_name
+
+    def _get_session_auth_hash(self, secret=None):
+        key_salt = "alongside.accounts.User.session_auth_hash"
+        value = f"{self.password}|{self.security_stamp}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def renew_security_stamp(self):
+        self.security_stamp = get_random_string(32)
+        self.save(update_fields=["security_stamp"])
 
     @property
     def display_name(self) -> str:
@@ -59,3 +74,28 @@ class User(AbstractUser):
     @property
     def is_practice_admin(self) -> bool:
         return self.role == Role.ADMIN
+
+
+class SecondFactor(models.Model):
+    """A time-based one-time-password (TOTP) authenticator app for one person."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="second_factor")
+    secret = EncryptedCharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last time step accepted: a code can't be used twice, even within its 30 seconds.
+    last_step = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"second factor for {self.user_id}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code for when the authenticator is lost; only its hash is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=200)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"recovery code {self.pk}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alongside.accounts import views
+from alongside.accounts import mfa_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,6 +8,14 @@ urlpatterns = [
     path("sign-in/", views.login, name="login"),
     path("sign-out/", views.logout, name="logout"),
     path("welcome/<uidb64>/<token>/", views.accept_invitation, name="accept_invitation"),
+    path("second-factor/", mfa_views.verify, name="mfa_verify"),
+    path("second-factor/set-up/", mfa_views.setup, name="mfa_setup"),
+    path("confirm-it-is-you/", mfa_views.confirm_identity, name="confirm_identity"),
+    path("sign-in-security/", mfa_views.security, name="security"),
+    path("sign-in-security/password/", views.password_change, name="password_change"),
+    path(
+        "sign-in-security/recovery-codes/", mfa_views.new_recovery_codes, name="new_recovery_codes"
+    ),
     path("accounts/", views.staff, name="staff"),
     path("accounts/new/", views.staff_create, name="staff_create"),
     path("accounts/<int:user_id>/", views.staff_edit, name="staff_edit"),

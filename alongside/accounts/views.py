@@ -11,6 +11,7 @@ from alongside.accounts.forms import AcceptInvitationForm, StaffForm, StaffStatu
 from alongside.accounts.invitations import send_invitation
 from alongside.accounts.models import STAFF_ROLES, Role, User
 from alongside.core.access import allow_methods, public, role_required, signed_in
+from alongside.core.forms import AccessibleBoundField
 
 login = public(
     auth_views.LoginView.as_view(
@@ -18,6 +19,24 @@ login = public(
     )
 )
 logout = public(auth_views.LogoutView.as_view())
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:security")
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.bound_field_class = AccessibleBoundField
+        return form
+
+    def form_valid(self, form):
+        # Django keeps this session and ends every other one (the auth hash changes).
+        messages.success(self.request, _("Password changed. Other sessions were signed out."))
+        return super().form_valid(form)
+
+
+password_change = signed_in(PasswordChange.as_view())
 
 HOME_BY_ROLE = {
     Role.THERAPIST: "clients:caseload",
@@ -36,6 +55,7 @@ class AcceptInvitation(auth_views.PasswordResetConfirmView):
     form_class = AcceptInvitationForm
     template_name = "accounts/accept_invitation.html"
     post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("accounts:home")
     reset_url_token = "welcome"  # noqa: S105 (a URL placeholder, not a password)
 

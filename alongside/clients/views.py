@@ -11,8 +11,8 @@ from alongside.accounts.models import Role, User
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.access import open_client
-from alongside.clients.forms import ClientProfileForm
 from alongside.clients.activity import mark_seen
+from alongside.clients.forms import ClientProfileForm
 from alongside.clients.models import Client, ClientActivity
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.core.access import allow_methods, role_required

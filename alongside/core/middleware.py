@@ -38,9 +38,4 @@ class PrivateHeadersMiddleware:
             response.headers["Cache-Control"] = "no-store, no-cache, must-revalidate, private"
             response.headers.setdefault("Referrer-Policy", "same-origin")
             response.headers.setdefault("X-Content-Type-Options", "nosniff")
-            response.headers.setdefault(
-                "Content-Security-Policy",
-                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
-            )
         return response

@@ -2,9 +2,11 @@
 
 from datetime import date, timedelta
 
+import pyotp
 from django.db import transaction
+from django.utils.timezone import now
 
-from alongside.accounts.models import Practice, Role, User
+from alongside.accounts.models import Practice, Role, SecondFactor, User
 from alongside.clients.models import Client
 from alongside.notes.models import Attendance, Barrier, Modality, Session
 
@@ -164,14 +166,22 @@ def _user(practice, username, role, first, last, pronouns="", supervisor=None):
     return user
 
 
+def _second_factor(user):
+    # Staff must use a second step; the demo shows the current code on the sign-in page.
+    SecondFactor.objects.create(user=user, secret=pyotp.random_base32(), confirmed_at=now())
+
+
 def _staff(practice):
     sam = _user(practice, "sam", Role.SUPERVISOR, "Sam", "Specimen", "he/him")
-    return {
+    staff = {
         "sam": sam,
         "admin": _user(practice, "admin", Role.ADMIN, "Pat", "Placeholder", "she/her"),
         "river": _user(practice, "river", Role.THERAPIST, "River", "Example", "she/her", sam),
         "jo": _user(practice, "jo", Role.THERAPIST, "Jo", "Sample", "they/them", sam),
     }
+    for user in staff.values():
+        _second_factor(user)
+    return staff
 
 
 def _client(practice, staff, number, username, therapist, name, pronouns, language, about):

@@ -1,0 +1,132 @@
+"""Setting up and using a second factor, and confirming identity before sensitive actions."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from alongside.accounts import mfa
+from alongside.accounts.mfa_forms import CodeForm, ConfirmIdentityForm
+from alongside.accounts.middleware import mark_reauthenticated
+from alongside.accounts.models import SecondFactor
+from alongside.accounts.stepup import step_up_required
+from alongside.audit.chain import record
+from alongside.audit.models import Action
+from alongside.core.access import signed_in
+
+
+def mfa_exempt(view):
+    view.mfa_exempt = True
+    return view
+
+
+def _next(request, default="accounts:home"):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return default
+
+
+def _verified(request):
+    request.session.cycle_key()  # a new session id once fully signed in
+    request.session[mfa.SESSION_KEY] = True
+    mark_reauthenticated(request)
+
+
+@mfa_exempt
+@signed_in
+@require_http_methods(["GET", "POST"])
+def setup(request):
+    user = request.user
+    if mfa.confirmed_factor(user) and not request.session.get(mfa.SESSION_KEY):
+        return redirect("accounts:mfa_verify")
+    factor = SecondFactor.objects.filter(user=user, confirmed_at__isnull=True).first()
+    if request.method == "GET" or factor is None:
+        factor = mfa.start_setup(user)
+    form = CodeForm(request.POST or None, user=user, factor=factor, allow_recovery=False)
+    if request.method == "POST" and form.is_valid():
+        codes = mfa.confirm(factor)
+        user.renew_security_stamp()
+        update_session_auth_hash(request, user)
+        _verified(request)
+        record(actor=user, action=Action.UPDATE, object_type="second_factor", object_id=user.pk)
+        return render(
+            request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)}
+        )
+    return render(
+        request,
+        "accounts/mfa_setup.html",
+        {
+            "form": form,
+            "secret": factor.secret,
+            "qr": mfa.qr_data_uri(user, factor),
+            "next": _next(request, ""),
+        },
+    )
+
+
+@mfa_exempt
+@signed_in
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    factor = mfa.confirmed_factor(request.user)
+    if factor is None:
+        return redirect("accounts:mfa_setup")
+    form = CodeForm(request.POST or None, user=request.user, factor=factor)
+    if request.method == "POST" and form.is_valid():
+        _verified(request)
+        return redirect(_next(request))
+    demo_code = mfa.current_code(factor) if settings.DEMO_MODE else None
+    return render(
+        request,
+        "accounts/mfa_verify.html",
+        {
+            "form": form,
+            "next": _next(request, ""),
+            "demo_code": demo_code,
+        },
+    )
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def confirm_identity(request):
+    factor = mfa.confirmed_factor(request.user)
+    form = ConfirmIdentityForm(
+        request.POST or None, user=request.user, factor=factor, request=request
+    )
+    if request.method == "POST" and form.is_valid():
+        mark_reauthenticated(request)
+        return redirect(_next(request))
+    return render(
+        request, "accounts/confirm_identity.html", {"form": form, "next": _next(request, "")}
+    )
+
+
+@signed_in
+def security(request):
+    factor = mfa.confirmed_factor(request.user)
+    unused = request.user.recovery_codes.filter(used_at__isnull=True).count()
+    return render(request, "accounts/security.html", {"factor": factor, "unused_codes": unused})
+
+
+@signed_in
+@step_up_required
+@require_http_methods(["POST"])
+def new_recovery_codes(request):
+    codes = mfa.new_recovery_codes(request.user)
+    request.user.renew_security_stamp()
+    update_session_auth_hash(request, request.user)
+    record(
+        actor=request.user,
+        action=Action.UPDATE,
+        object_type="second_factor",
+        object_id=request.user.pk,
+    )
+    messages.success(request, _("New recovery codes made. The old ones no longer work."))
+    return render(
+        request, "accounts/recovery_codes.html", {"codes": codes, "next": "accounts:security"}
+    )

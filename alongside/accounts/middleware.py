@@ -1,0 +1,84 @@
+"""Session lifecycle and the second-factor gate."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.views import redirect_to_login
+from django.dispatch import receiver
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from alongside.accounts import mfa
+
+STARTED, LAST_SEEN, REAUTH_AT = "alongside_auth_started", "alongside_last_seen", "alongside_reauth"
+
+
+@receiver(user_logged_in)
+def _start_clock(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[STARTED] = request.session[LAST_SEEN] = request.session[REAUTH_AT] = now
+
+
+class SessionLifecycleMiddleware:
+    """End a session after idle time (15 min staff, 30 min clients) or 12 hours in all."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            now = time.time()
+            idle = settings.SESSION_IDLE_MINUTES["client" if user.is_client else "staff"] * 60
+            started = request.session.get(STARTED, now)
+            last_seen = request.session.get(LAST_SEEN, now)
+            if now - last_seen > idle or now - started > settings.SESSION_ABSOLUTE_HOURS * 3600:
+                logout(request)
+                messages.info(
+                    request,
+                    _("You were signed out to keep the records safe. Please sign in again."),
+                )
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            request.session.setdefault(STARTED, now)
+            # Write at most once a minute: every request need not rewrite the session.
+            if now - last_seen > 60 or LAST_SEEN not in request.session:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """Send a signed-in person who needs a second factor to set one up or enter a code."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or request.session.get(mfa.SESSION_KEY):
+            return None
+        if getattr(view_func, "access_rule", None) == "public":
+            return None
+        if getattr(view_func, "mfa_exempt", False):
+            return None
+        if not mfa.needs_second_factor(user, staff_required=settings.REQUIRE_STAFF_MFA):
+            return None
+        target = "accounts:mfa_verify" if mfa.confirmed_factor(user) else "accounts:mfa_setup"
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+def recently_authenticated(request) -> bool:
+    then = request.session.get(REAUTH_AT, 0)
+    return time.time() - then <= settings.STEP_UP_MINUTES * 60
+
+
+def mark_reauthenticated(request) -> None:
+    request.session[REAUTH_AT] = time.time()

@@ -1,0 +1,113 @@
+import time
+
+import pyotp
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.accounts import mfa
+from alongside.accounts.models import SecondFactor
+from conftest import PASSWORD
+
+
+def _sign_in(browser, user):
+    return browser.post(
+        reverse("accounts:login"), {"username": user.username, "password": PASSWORD}
+    )
+
+
+def _factor(user) -> SecondFactor:
+    return SecondFactor.objects.create(
+        user=user, secret=pyotp.random_base32(), confirmed_at=timezone.now()
+    )
+
+
+@pytest.mark.parametrize("who", ["river", "sam", "admin"])
+def test_staff_with_a_password_only_reach_no_clinical_page(cast, who):
+    browser = Client()
+    _sign_in(browser, getattr(cast, who))
+    for url in [
+        reverse("clients:caseload"),
+        reverse("clients:detail", args=[cast.client.pk]),
+        reverse("clients:supervision"),
+        reverse("accounts:staff"),
+    ]:
+        response = browser.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:mfa_setup"))
+
+
+def test_staff_set_up_an_authenticator_and_get_recovery_codes(cast):
+    browser = Client()
+    _sign_in(browser, cast.river)
+    page = browser.get(reverse("accounts:mfa_setup"))
+    secret = page.context["secret"]
+    assert "data:image/svg+xml;base64," in page.content.decode()
+    done = browser.post(reverse("accounts:mfa_setup"), {"code": pyotp.TOTP(secret).now()})
+    assert len(done.context["codes"]) == 10
+    assert browser.get(reverse("clients:caseload")).status_code == 200
+    stored = list(cast.river.recovery_codes.values_list("code_hash", flat=True))
+    assert not set(done.context["codes"]) & set(stored)
+
+
+def test_a_code_works_once(cast):
+    factor = _factor(cast.river)
+    code = mfa.current_code(factor)
+    assert mfa.check_code(factor, code)
+    factor.refresh_from_db()
+    assert not mfa.check_code(factor, code)
+
+
+def test_an_old_or_wrong_code_is_refused(cast):
+    factor = _factor(cast.river)
+    old = pyotp.TOTP(factor.secret).at(time.time() - 120)
+    assert not mfa.check_code(factor, old)
+    assert not mfa.check_code(factor, "12345x")
+
+
+def test_signing_in_with_a_code_opens_the_caseload(cast):
+    factor = _factor(cast.river)
+    browser = Client()
+    response = _sign_in(browser, cast.river)
+    assert browser.get(reverse("clients:caseload")).url.startswith(reverse("accounts:mfa_verify"))
+    wrong = browser.post(reverse("accounts:mfa_verify"), {"code": "000000"})
+    assert "That code did not work" in wrong.content.decode()
+    response = browser.post(reverse("accounts:mfa_verify"), {"code": mfa.current_code(factor)})
+    assert response.status_code == 302
+    assert browser.get(reverse("clients:caseload")).status_code == 200
+
+
+def test_a_recovery_code_works_once(cast):
+    _factor(cast.river)
+    codes = mfa.new_recovery_codes(cast.river)
+    first, second = Client(), Client()
+    _sign_in(first, cast.river)
+    assert first.post(reverse("accounts:mfa_verify"), {"code": codes[0]}).status_code == 302
+    _sign_in(second, cast.river)
+    reused = second.post(reverse("accounts:mfa_verify"), {"code": codes[0]})
+    assert reused.status_code == 200 and "That code did not work" in reused.content.decode()
+
+
+def test_clients_need_no_second_factor_unless_they_choose_one(cast):
+    browser = Client()
+    _sign_in(browser, cast.client_user)
+    assert browser.get(reverse("portal:home")).status_code == 200
+    factor = _factor(cast.client_user)
+    browser = Client()
+    _sign_in(browser, cast.client_user)
+    assert browser.get(reverse("portal:home")).url.startswith(reverse("accounts:mfa_verify"))
+    browser.post(reverse("accounts:mfa_verify"), {"code": mfa.current_code(factor)})
+    assert browser.get(reverse("portal:home")).status_code == 200
+
+
+def test_a_new_second_factor_ends_other_sessions(cast):
+    other = Client()
+    other.force_login(cast.client_user)
+    assert other.get(reverse("portal:home")).status_code == 200
+    me = Client()
+    me.force_login(cast.client_user)
+    secret = me.get(reverse("accounts:mfa_setup")).context["secret"]
+    me.post(reverse("accounts:mfa_setup"), {"code": pyotp.TOTP(secret).now()})
+    assert me.get(reverse("portal:home")).status_code == 200
+    assert other.get(reverse("portal:home")).status_code == 302
