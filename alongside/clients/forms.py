@@ -1,7 +1,8 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.clients.models import Client
-from alongside.core.forms import VersionedForm
+from alongside.core.forms import Form, VersionedForm
 
 PROFILE_FIELDS = ["chosen_name", "pronouns", "language", "email", "phone", "self_description"]
 
@@ -34,3 +35,22 @@ class MyProfileForm(VersionedForm):
             "language": "",
             "self_description": _("Only what you want to share. You can change it any time."),
         }
+
+
+class EmergencyAccessForm(Form):
+    record_number = forms.IntegerField(
+        label=_("Record number"), min_value=1, help_text=_("Shown at the top of every record.")
+    )
+    reason = forms.CharField(
+        label=_("Why you need this record now"),
+        min_length=20,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The client's therapist and the client will see that you opened it."),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I need this record for someone's safety or care now. I understand this is "
+            "logged and reported."
+        ),
+    )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Role
@@ -16,18 +17,28 @@ class ClientQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         if user.role == Role.THERAPIST:
-            return self.filter(therapist=user)
+            return self.filter(models.Q(therapist=user) | models.Q(pk__in=_emergency_for(user)))
         if user.role == Role.SUPERVISOR:
-            return self.filter(therapist__supervisor=user, therapist__practice=user.practice)
+            return self.filter(
+                models.Q(therapist__supervisor=user, therapist__practice=user.practice)
+                | models.Q(pk__in=_emergency_for(user))
+            )
         if user.role == Role.CLIENT:
             return self.filter(user=user)
         return self.none()
 
     def editable_by(self, user):
-        """Records a user may change: a therapist their own caseload. Supervisors only read."""
-        if getattr(user, "role", None) == Role.THERAPIST:
-            return self.visible_to(user)
+        """Records a user may change: a therapist their own caseload. Supervisors and
+        emergency access only read."""
+        if getattr(user, "role", None) == Role.THERAPIST and user.is_active:
+            return self.filter(therapist=user)
         return self.none()
+
+
+def _emergency_for(user):
+    return EmergencyAccess.objects.filter(
+        user=user, expires_at__gt=timezone.now(), client__practice=user.practice
+    ).values("client_id")
 
 
 class Client(models.Model):
@@ -115,3 +126,27 @@ class ClientActivity(models.Model):
 
     def __str__(self):
         return f"{self.kind} ({self.client_id})"
+
+
+class EmergencyAccess(models.Model):
+    """A clinician outside the care team opening one record for a limited time, with a reason.
+
+    Granted only through `clients.emergency.grant`, which audits it and tells the client's
+    therapist; the client sees it in "Who has seen my record".
+    """
+
+    MINUTES = 60
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="emergency_grants"
+    )
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="emergency_grants")
+    reason = EncryptedTextField(_("reason"), max_length=1000)
+    granted_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "expires_at"])]
+
+    def __str__(self):
+        return f"emergency access {self.user_id} -> {self.client_id}"

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("supervision/", views.supervision, name="supervision"),
     path("new/", views.create, name="create"),
+    path("emergency-access/", views.emergency, name="emergency"),
     path("<int:client_id>/", views.detail, name="detail"),
     path("<int:client_id>/edit/", views.edit, name="edit"),
     path("<int:client_id>/invite/", views.invite, name="invite"),

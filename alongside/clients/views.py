@@ -8,11 +8,13 @@ from django.views.decorators.http import require_http_methods
 
 from alongside.accounts.invitations import send_invitation
 from alongside.accounts.models import Role, User
+from alongside.accounts.stepup import step_up_required
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.access import open_client
 from alongside.clients.activity import mark_seen
-from alongside.clients.forms import ClientProfileForm
+from alongside.clients.emergency import active_grant, grant
+from alongside.clients.forms import ClientProfileForm, EmergencyAccessForm
 from alongside.clients.models import Client, ClientActivity
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.core.access import allow_methods, role_required
@@ -67,11 +69,40 @@ def detail(request, client_id):
     allow_methods(request, "GET")
     sessions = Session.objects.visible_to(request.user).filter(client=client)[:20]
     new_from_client = client.activity.unseen()[:20]
+    mine = client.therapist_id == request.user.pk
     return render(
         request,
         "clients/detail.html",
-        {"client": client, "sessions": sessions, "new_from_client": new_from_client},
+        {
+            "client": client,
+            "sessions": sessions,
+            "new_from_client": new_from_client if mine else [],
+            "emergency": active_grant(request.user, client) if not mine else None,
+            "emergency_history": client.emergency_grants.select_related("user")[:5] if mine else [],
+        },
     )
+
+
+@role_required(Role.THERAPIST, Role.SUPERVISOR)
+@step_up_required
+@require_http_methods(["GET", "POST"])
+def emergency(request):
+    form = EmergencyAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        access = grant(
+            request.user, form.cleaned_data["record_number"], form.cleaned_data["reason"]
+        )
+        if access:
+            messages.warning(
+                request,
+                _("Emergency access is open for 60 minutes. It has been logged and reported."),
+            )
+            return redirect(access.client)
+        form.add_error(
+            "record_number",
+            _("There is no record with that number in this practice that you can't already open."),
+        )
+    return render(request, "clients/emergency.html", {"form": form})
 
 
 @role_required(Role.THERAPIST)

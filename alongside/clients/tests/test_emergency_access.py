@@ -1,0 +1,74 @@
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.audit.models import AuditEvent
+from alongside.clients.models import ClientActivity, EmergencyAccess
+
+REASON = "Client called the duty line in crisis; I need their safety plan now."
+
+
+def _ask(client, cast, who, reason=REASON, number=None):
+    client.force_login(who)
+    return client.post(
+        reverse("clients:emergency"),
+        {
+            "record_number": number or cast.client.pk,
+            "reason": reason,
+            "confirm": "on",
+        },
+    )
+
+
+def test_without_a_reason_the_record_stays_closed(client, cast):
+    response = _ask(client, cast, cast.colleague, reason="")
+    assert 'id="id_reason_errors"' in response.content.decode()
+    assert not EmergencyAccess.objects.exists()
+    assert client.get(cast.client.get_absolute_url()).status_code == 404
+
+
+def test_with_a_reason_the_record_opens_read_only_and_everyone_is_told(client, cast):
+    response = _ask(client, cast, cast.colleague)
+    assert response.status_code == 302
+    page = client.get(cast.client.get_absolute_url())
+    assert page.status_code == 200 and "Emergency access, read-only" in page.content.decode()
+    assert "Legal name" not in page.content.decode()
+    assert client.get(reverse("clients:edit", args=[cast.client.pk])).status_code == 404
+    event = AuditEvent.objects.get(action="emergency")
+    assert (event.actor_id, event.client_id) == (cast.colleague.pk, cast.client.pk)
+    assert ClientActivity.objects.filter(client=cast.client, kind="emergency_access").exists()
+    client.force_login(cast.river)
+    assert REASON in client.get(cast.client.get_absolute_url()).content.decode()
+    client.force_login(cast.client_user)
+    seen = client.get(reverse("portal:who_has_seen")).content.decode()
+    assert "Colleague" in seen and "opened in an emergency" in seen
+
+
+def test_access_ends_after_60_minutes(client, cast):
+    _ask(client, cast, cast.colleague)
+    EmergencyAccess.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(cast.client.get_absolute_url()).status_code == 404
+
+
+def test_records_of_another_practice_cannot_be_opened(client, cast):
+    response = _ask(client, cast, cast.outsider_therapist)
+    assert "There is no record with that number" in response.content.decode()
+    assert not EmergencyAccess.objects.exists()
+
+
+def test_admins_and_clients_have_no_emergency_access(client, cast):
+    for who in (cast.admin, cast.client_user):
+        assert _ask(client, cast, who).status_code == 404
+    assert not EmergencyAccess.objects.exists()
+
+
+def test_emergency_access_asks_to_confirm_identity_first(client, cast):
+    from alongside.accounts.middleware import REAUTH_AT
+
+    client.force_login(cast.colleague)
+    session = client.session
+    session[REAUTH_AT] = 0
+    session.save()
+    response = client.get(reverse("clients:emergency"))
+    assert response.url.startswith(reverse("accounts:confirm_identity"))
