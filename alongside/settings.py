@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "alongside.notes",
     "alongside.ops",
     "alongside.context",
+    "alongside.measures",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,10 @@ urlpatterns = [
     path("", include("alongside.accounts.urls")),
     path("clients/", include("alongside.clients.urls")),
     path("my/", include("alongside.clients.portal_urls")),
+    path("", include("alongside.notes.urls")),
+    path("", include("alongside.ops.urls")),
+    path("", include("alongside.context.urls")),
+    path("", include("alongside.measures.urls")),
 ]
 
 handler404 = "alongside.core.views.not_found"

@@ -6,12 +6,36 @@ the page. A new URL with an id fails here until it is registered below, so none 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from alongside.context.tests import objects as context_objects
+from alongside.measures.tests import objects as measures_objects
+from alongside.notes.tests import helpers as notes_objects
+
 METHODS = ["get", "post", "put", "patch", "delete"]
 
 # How to fill each kind of id from the cast: (name of the object, how to get its pk)
 OBJECT_IDS = {
     "client_id": lambda cast: cast.client.pk,
     "user_id": lambda cast: cast.river.pk,
+    "entry_id": lambda cast: context_objects.map_entry(cast).pk,
+    "experience_id": lambda cast: context_objects.experience(cast).pk,
+    "feedback_id": lambda cast: context_objects.feedback(cast).pk,
+    "position_id": lambda cast: context_objects.position(cast).pk,
+    "section": lambda cast: "happened",
+    "session_id": lambda cast: notes_objects.cast_session(cast).pk,
+    "note_id": lambda cast: notes_objects.cast_note(cast).pk,
+    "action_id": lambda cast: notes_objects.cast_note(cast).actions.first().pk,
+    "perspective_id": lambda cast: notes_objects.cast_note(cast).perspectives.first().pk,
+    "flag_id": lambda cast: notes_objects.cast_note(cast).flags.first().pk,
+    "check_in_id": lambda cast: measures_objects.open_check_in(cast).pk,
+    "assignment_id": lambda cast: measures_objects.assignment(cast).pk,
+    "response_id": lambda cast: measures_objects.response(cast).pk,
+    "prompt_id": lambda cast: measures_objects.prompt(cast).pk,
+}
+
+# Where one URL needs a different object for the same kind of id (pages only for drafts).
+OBJECT_IDS_FOR = {
+    name: {"note_id": lambda cast: notes_objects.cast_draft(cast).pk}
+    for name in ("notes:edit", "notes:autosave", "notes:sign", "notes:experience_new")
 }
 
 # For each URL name: the cast members who may reach the object (everyone else: 404).
@@ -21,12 +45,85 @@ ALLOWED = {
     "clients:invite": {"river"},
     "clients:seen": {"river"},
     "accounts:staff_edit": {"admin", "superuser"},
+    "notes:session_new": {"river"},
+    "notes:session_edit": {"river"},
+    "notes:session_note": {"river"},
+    "notes:detail": {"river", "sam"},
+    "notes:edit": {"river"},
+    "notes:autosave": {"river"},
+    "notes:sign": {"river"},
+    "notes:experience_new": {"river"},
+    "notes:addendum": {"river"},
+    "notes:reflection": {"river"},
+    "notes:hold": {"river"},
+    "notes:release": {"river"},
+    "notes:supervision_comment": {"sam"},
+    "notes:action_done": {"river"},
+    "notes:reply_perspective": {"river"},
+    "notes:reply_flag": {"river"},
+    "notes:my_note": {"client_user"},
+    "notes:my_perspective": {"client_user"},
+    "notes:my_flag": {"client_user"},
+    "notes:my_action_done": {"client_user"},
+    "context:map": {"river", "sam"},
+    "context:map_add": {"river"},
+    "context:map_edit": {"river"},
+    "context:map_history": {"river", "sam"},
+    "context:power_map": {"river", "sam"},
+    "context:reflection": {"river"},
+    "context:timeline": {"river", "sam"},
+    "context:experience_add": {"river"},
+    "context:experience_edit": {"river"},
+    "context:formulation": {"river", "sam"},
+    "context:versions": {"river", "sam"},
+    "context:formulation_visibility": {"river"},
+    "context:take_home": {"river"},
+    "context:section_edit": {"river"},
+    "context:feedback": {"river"},
+    "context:feedback_accept": {"river"},
+    "context:feedback_answer": {"river"},
+    "context:position_edit": {"river"},
+    "context:my_map_edit": {"client_user"},
+    "context:my_map_history": {"client_user"},
+    "measures:client": {"river", "sam"},
+    "measures:assign": {"river"},
+    "measures:stop": {"river"},
+    "measures:make_link": {"river"},
+    "measures:response": {"river", "sam"},
+    "measures:flag": {"river", "sam"},
+    "measures:export_fhir": {"river"},
+    "measures:export_csv": {"river"},
+    "measures:answer": {"client_user"},
+    "measures:my_response": {"client_user"},
 }
 
-POST_ONLY = {"clients:invite", "clients:seen"}
+POST_ONLY = {
+    "context:reflection",
+    "context:formulation_visibility",
+    "context:feedback_accept",
+    "context:feedback_answer",
+    "clients:invite",
+    "clients:seen",
+    "notes:session_note",
+    "notes:autosave",
+    "notes:release",
+    "notes:supervision_comment",
+    "notes:action_done",
+    "notes:my_action_done",
+    "measures:stop",
+    "measures:make_link",
+}
 
 # Text from the cast's records that must never appear on a refusal.
-CANARIES = ["Ash Canary", "CANARY-SELF-DESCRIPTION", "ash@example.invalid"]
+CANARIES = [
+    "CANARY-MAP-WORDS",
+    "CANARY-EXPERIENCE",
+    "CANARY-PROPOSAL",
+    "Ash Canary",
+    "CANARY-SELF-DESCRIPTION",
+    "ash@example.invalid",
+    notes_objects.CANARY_REFLECTION,
+]
 
 
 def _walk(resolver, prefix="", namespace=""):
@@ -55,7 +152,8 @@ def _url(name, cast):
     from django.urls import reverse
 
     converters = dict(_walk(get_resolver()))[name]
-    return reverse(name, kwargs={k: OBJECT_IDS[k](cast) for k in converters})
+    ids = {**OBJECT_IDS, **OBJECT_IDS_FOR.get(name, {})}
+    return reverse(name, kwargs={k: ids[k](cast) for k in converters})
 
 
 @pytest.mark.parametrize("name", sorted(ALLOWED))

@@ -18,6 +18,7 @@ from alongside.clients.forms import ClientProfileForm, EmergencyAccessForm
 from alongside.clients.models import Client, ClientActivity
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.core.access import allow_methods, role_required
+from alongside.measures.caseload import flag_annotations
 from alongside.notes.models import Session
 
 
@@ -28,9 +29,12 @@ def _caseload(user):
     clients = Client.objects.visible_to(user).annotate(
         last_session=Subquery(sessions.values("date")[:1]),
         new_from_client=Subquery(unseen.values("client").annotate(n=Count("id")).values("n")[:1]),
+        **flag_annotations(),
     )
     # Names are encrypted, so the database can't sort them; caseloads are small.
-    return sorted(clients.select_related("user"), key=lambda c: c.chosen_name.casefold())
+    return sorted(
+        clients.select_related("user", "therapist"), key=lambda c: c.chosen_name.casefold()
+    )
 
 
 @role_required(Role.THERAPIST)

@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from alongside.language.matcher import entry, small_index
 from alongside.language.patterns import anchor, parse
 from alongside.language.rules import BUILTIN_DIR, Rule, load_rules, load_vocab, rule_files
 
@@ -26,8 +27,8 @@ class Plan:
     """Rules plus their patterns indexed by anchor word, ready for matching."""
 
     rules: list[Rule]
-    index: dict[str, list[tuple]]  # anchor word -> [(rule number, positions, anchor)]
-    exceptions: dict[int, list[tuple]]  # rule number -> [(positions, anchor)]
+    index: dict[str, list[tuple]]  # anchor word -> [matcher.entry(...)]
+    exceptions: dict[int, tuple]  # rule number -> matcher.small_index(...)
 
 
 def positions_tuple(positions) -> tuple:
@@ -38,12 +39,13 @@ def build_plan(data: dict) -> Plan:
     rules = [Rule(**{**r, "context": frozenset(r["context"])}) for r in data["rules"]]
     index: dict[str, list[tuple]] = {}
     for number, positions, k in data["patterns"]:
-        entry = (number, positions_tuple(positions), k)
+        e = entry(number, positions_tuple(positions), k)
         for word in positions[k][1]:
-            index.setdefault(word, []).append(entry)
-    exceptions: dict[int, list[tuple]] = {}
+            index.setdefault(word, []).append(e)
+    grouped: dict[int, list[tuple]] = {}
     for number, positions, k in data["exceptions"]:
-        exceptions.setdefault(number, []).append((positions_tuple(positions), k))
+        grouped.setdefault(number, []).append(entry(number, positions_tuple(positions), k))
+    exceptions = {number: small_index(entries) for number, entries in grouped.items()}
     return Plan(rules, index, exceptions)
 
 

@@ -31,11 +31,93 @@ _SPELLINGS = [
 
 # Words so frequent that a pattern should not be looked up by them.
 COMMON = frozenset(
-    "a an the is was were are be been being am has have had her his their its she he they "
-    "it i we you my our your them him me us to of in on for with and or not no this that "
-    "as at by from so very do does did but if all any more some which who would could "
-    "should will can may about into than then there also just only still again now "
-    "client patient pt person time said says".split()
+    [
+        "a",
+        "an",
+        "the",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "being",
+        "am",
+        "has",
+        "have",
+        "had",
+        "her",
+        "his",
+        "their",
+        "its",
+        "she",
+        "he",
+        "they",
+        "it",
+        "i",
+        "we",
+        "you",
+        "my",
+        "our",
+        "your",
+        "them",
+        "him",
+        "me",
+        "us",
+        "to",
+        "of",
+        "in",
+        "on",
+        "for",
+        "with",
+        "and",
+        "or",
+        "not",
+        "no",
+        "this",
+        "that",
+        "as",
+        "at",
+        "by",
+        "from",
+        "so",
+        "very",
+        "do",
+        "does",
+        "did",
+        "but",
+        "if",
+        "all",
+        "any",
+        "more",
+        "some",
+        "which",
+        "who",
+        "would",
+        "could",
+        "should",
+        "will",
+        "can",
+        "may",
+        "about",
+        "into",
+        "than",
+        "then",
+        "there",
+        "also",
+        "just",
+        "only",
+        "still",
+        "again",
+        "now",
+        "client",
+        "patient",
+        "pt",
+        "person",
+        "time",
+        "said",
+        "says",
+    ]
 )
 
 
@@ -69,8 +151,22 @@ def spellings(word: str) -> set[str]:
     return out
 
 
+# Expansions per vocabulary; the vocabulary is kept alive here so its id stays unique.
+_MEMO: dict[int, tuple[dict, dict]] = {}
+
+
 def _alternative(alt: str, vocab: dict[str, list[str]], seen: frozenset = frozenset()):
     """Expand one alternative into token tuples (a hyphenated word gives several)."""
+    memo = _MEMO.setdefault(id(vocab), ({}, vocab))[0]
+    if not seen and alt in memo:
+        return memo[alt]
+    out = _expand(alt, vocab, seen)
+    if not seen:
+        memo[alt] = out
+    return out
+
+
+def _expand(alt: str, vocab: dict[str, list[str]], seen: frozenset):
     if alt.startswith("@"):
         name = alt[1:]
         if name not in vocab:
@@ -87,10 +183,7 @@ def _alternative(alt: str, vocab: dict[str, list[str]], seen: frozenset = frozen
     if not re.fullmatch(r"[^\W_]+(?:['\-][^\W_]+)*", base):
         raise PatternError(f"bad word {alt!r}")
     parts = base.split("-")
-    if plus:
-        forms = {(*parts[:-1], form) for form in inflect(parts[-1])}
-    else:
-        forms = {tuple(parts)}
+    forms = {(*parts[:-1], f) for f in inflect(parts[-1])} if plus else {tuple(parts)}
     out = set()
     for form in forms:
         combos = [()]
@@ -103,33 +196,91 @@ def _alternative(alt: str, vocab: dict[str, list[str]], seen: frozenset = frozen
     return out
 
 
+_STOP = " \t()|"
+
+
+def _word(text: str, i: int) -> tuple[str, int]:
+    j = i
+    while j < len(text) and text[j] not in _STOP:
+        j += 1
+    return text[i:j], j
+
+
+def _items(text: str, i: int, vocab, nested: bool):
+    """Parse items up to `)` or `|` (nested) or the end; yield (kind, forms, optional, end)."""
+    while i < len(text):
+        c = text[i]
+        if c in " \t":
+            i += 1
+            continue
+        if c in ")|":
+            if not nested:
+                raise PatternError(f"unexpected {c!r}")
+            return
+        if c == "(":
+            forms, i = _group(text, i + 1, vocab)
+            optional = i < len(text) and text[i] == "?"
+            i += optional
+            yield WORDS, forms, optional, i
+            continue
+        word, i = _word(text, i)
+        optional = word.endswith("?") and len(word) > 1
+        word = word[:-1] if optional else word
+        if word in (ANY, NUMBER, CLAUSE_END):
+            if nested:
+                raise PatternError(f"{word} cannot go inside parentheses")
+            yield word, set(), optional, i
+        else:
+            yield WORDS, _alternative(word, vocab), optional, i
+
+
+def _group(text: str, i: int, vocab) -> tuple[set[tuple[str, ...]], int]:
+    """Parse `a b|c (d|e)?)` after an opening parenthesis: every token sequence it allows."""
+    alternatives: set[tuple[str, ...]] = set()
+    while True:
+        combos: set[tuple[str, ...]] = {()}
+        empty = True
+        for _kind, forms, optional, end in _items(text, i, vocab, nested=True):
+            empty, i = False, end
+            part = forms | {()} if optional else forms
+            combos = {c + p for c in combos for p in part}
+        while i < len(text) and text[i] in " \t":
+            i += 1
+        if empty or i >= len(text):
+            raise PatternError("empty alternative or missing ')'")
+        alternatives |= {c for c in combos if c}
+        if text[i] == ")":
+            return alternatives, i + 1
+        i += 1  # past "|"
+
+
+def _steps(group: set[tuple[str, ...]], optional: bool) -> list[list[list]]:
+    """Position lists for a group: one list per alternative length."""
+    by_length: dict[int, set] = {}
+    for alt in group:
+        by_length.setdefault(len(alt), set()).add(alt)
+    if optional and set(by_length) == {1}:
+        # The common case stays one optional position instead of two variants.
+        return [[[WORDS, sorted(a[0] for a in group), True]]]
+    options = [[]] if optional else []
+    for length, alts in sorted(by_length.items()):
+        options.append([[WORDS, sorted({a[k] for a in alts}), False] for k in range(length)])
+    return options
+
+
 def parse(pattern: str, vocab: dict[str, list[str]]) -> list[list]:
     """Parse one pattern into one or more flat position lists [kind, words, optional]."""
     if not isinstance(pattern, str) or not pattern.strip():
         raise PatternError("empty pattern")
     variants: list[list] = [[]]
-    for raw in pattern.split():
-        optional = raw.endswith("?") and len(raw) > 1
-        body = raw[:-1] if optional else raw
-        if body.startswith("(") and body.endswith(")"):
-            body = body[1:-1]
-        if body in (ANY, NUMBER, CLAUSE_END):
-            variants = [[*v, [body, [], optional]] for v in variants]
+    for kind, forms, optional, _ in _items(pattern, 0, vocab, nested=False):
+        if kind != WORDS:
+            variants = [[*v, [kind, [], optional]] for v in variants]
             continue
-        alternatives = set()
-        for alt in body.split("|"):
-            if not alt:
-                raise PatternError(f"empty alternative in {raw!r}")
-            alternatives |= _alternative(alt, vocab)
-        by_length: dict[int, set] = {}
-        for alt in alternatives:
-            by_length.setdefault(len(alt), set()).add(alt)
-        new = []
-        for v in variants:
-            for length, group in sorted(by_length.items()):
-                steps = [[WORDS, sorted({a[k] for a in group}), optional] for k in range(length)]
-                new.append([*v, *steps])
-        variants = new
+        options = _steps(forms, optional)
+        variants = [[*v, *option] for v in variants for option in options]
+        if len(variants) > 256:
+            raise PatternError("pattern expands to too many variants; split it up")
     for v in variants:
         anchor(v)  # raises if the pattern has nothing to look it up by
     return variants

@@ -32,35 +32,52 @@ class Tokens:
 
     def __init__(self, text: str):
         self.text = text
-        low = normalise(text)
-        self.spans = [m.span() for m in WORD.finditer(low)]
+        self.low = low = normalise(text)
+        # Match objects are made in C; offsets are read from them only where needed.
+        self._matches = list(WORD.finditer(low))
         self.words = WORD.findall(low)
+        # Context tests ask about the same gaps again and again; remember the answers.
+        self._clause: dict[int, bool] = {}
+        self._sentence: dict[int, bool] = {}
+
+    def start(self, i: int) -> int:
+        return self._matches[i].start()
+
+    def end(self, i: int) -> int:
+        return self._matches[i].end()
 
     def __len__(self) -> int:
         return len(self.words)
 
     def gap(self, i: int) -> str:
         """The characters between token i-1 and token i."""
-        start = self.spans[i - 1][1] if i > 0 else 0
-        return self.text[start : self.spans[i][0]]
+        start = self._matches[i - 1].end() if i > 0 else 0
+        return self.text[start : self._matches[i].start()]
 
     def joined(self, i: int) -> bool:
         """Whether token i continues the phrase of token i-1 (only spaces or hyphens)."""
         if i <= 0 or i >= len(self.words):
             return False
-        gap = self.gap(i)
-        return not gap.strip(_JOINERS) and gap.count("\n") < 2
+        gap = self.text[self._matches[i - 1].end() : self._matches[i].start()]
+        return gap == " " or (not gap.strip(_JOINERS) and gap.count("\n") < 2)
 
     def clause_break(self, i: int) -> bool:
-        """Whether a clause ends between token i-1 and token i."""
-        return i <= 0 or bool(_CLAUSE_END.search(self.gap(i))) or "," in self.gap(i)
+        """Whether a clause ends between token i-1 and token i (a comma counts)."""
+        found = self._clause.get(i)
+        if found is None:
+            gap = self.gap(i) if i > 0 else ""
+            found = self._clause[i] = i <= 0 or "," in gap or bool(_CLAUSE_END.search(gap))
+        return found
 
     def sentence_break(self, i: int) -> bool:
-        return i <= 0 or bool(_SENTENCE_END.search(self.gap(i)))
+        """Whether a sentence ends between token i-1 and token i."""
+        found = self._sentence.get(i)
+        if found is None:
+            found = self._sentence[i] = i <= 0 or bool(_SENTENCE_END.search(self.gap(i)))
+        return found
 
     def comma_before(self, i: int) -> bool:
         return i > 0 and "," in self.gap(i)
 
     def is_capitalised(self, i: int) -> bool:
-        start = self.spans[i][0]
-        return self.text[start].isupper()
+        return self.text[self._matches[i].start()].isupper()

@@ -6,7 +6,9 @@ Fixtures:
 - ``axe``: ``axe(page)`` runs axe-core on the page as it is now and fails the test listing every
   serious or critical violation. Every page a desktop/phone page loads must be checked: a page
   load that no ``axe(page)`` call saw fails the test at teardown.
-- ``sign_in``: fills the sign-in form.
+- ``sign_in``: the sign-in form and, given a TOTP secret, the second-factor page.
+- ``second_factor``: ``second_factor(user)`` gives a user a confirmed authenticator app and
+  returns its secret (staff need one before any clinical page); ``totp(secret)`` is the code.
 
 Set ALONGSIDE_SCREENSHOTS=/some/dir to also save, at every axe check, full-page screenshots at
 360px and 1000px wide.
@@ -17,10 +19,13 @@ import os
 import re
 from pathlib import Path
 
+import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.db import connection
+from django.db import connection, connections
 from playwright.sync_api import Page, expect, sync_playwright
+
+from alongside.accounts import mfa
 
 CHROMIUM = os.environ.get("ALONGSIDE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -47,8 +52,9 @@ TIMEOUT_MS = 10_000
 _axe = Axe()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One Chromium for this folder's tests; stopped as soon as they are done."""
     if not Path(CHROMIUM).exists():
         pytest.fail(
             f"Browser tests need Chromium at {CHROMIUM} (Debian: apt-get install chromium), or "
@@ -59,15 +65,23 @@ def browser():
     # running between calls, so Django refuses ORM calls from test code (fixtures, assertions,
     # transactional_db's flush) with SynchronousOnlyOperation. Nothing here is async: the ORM
     # calls are ordinary blocking calls between browser steps, and the live server answers in
-    # its own thread. Allow them for exactly as long as Playwright runs.
+    # its own thread. So allow them, for exactly as long as Playwright runs (package scope
+    # keeps that to this folder's tests; other tests never see the loop or the variable).
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
             )
-            yield browser
-            browser.close()
+            try:
+                yield browser
+            finally:
+                browser.close()
+                # While the loop looks running, Django keeps this thread's connections apart
+                # (asgiref's Local switches to per-context storage), so ORM calls during these
+                # tests opened a second connection. Close it now, while it is still reachable:
+                # left open, PostgreSQL refuses to drop the test database at the end.
+                connections.close_all()
 
 
 class _Pages:
@@ -152,7 +166,7 @@ def _pages(browser, live_server, transactional_db, _audit_trail_flushable, reque
 
 @pytest.fixture
 def desktop(_pages):
-    """A fresh desktop page; call desktop.new() for another person with their own cookies."""
+    """A fresh 1280x800 page. For a second person (own cookies), use new_desktop()."""
     return _Opener(_pages, DESKTOP)()
 
 
@@ -186,14 +200,40 @@ def axe(_pages):
 
 
 @pytest.fixture
+def second_factor():
+    """second_factor(user) -> TOTP secret: give a user a confirmed authenticator app."""
+
+    def add(user) -> str:
+        factor = mfa.start_setup(user)
+        mfa.confirm(factor)
+        return factor.secret
+
+    return add
+
+
+def totp(secret: str) -> str:
+    """The code an authenticator app would show now."""
+    return pyotp.TOTP(secret).now()
+
+
+@pytest.fixture
 def sign_in(axe):
-    def sign_in(page: Page, username: str, password: str) -> None:
+    """sign_in(page, username, password, secret=None): the sign-in form, then (with a TOTP
+    secret) the second-factor page; axe checks each page on the way."""
+
+    def sign_in(page: Page, username: str, password: str, secret: str | None = None) -> None:
         page.goto("/sign-in/")
         axe(page)
         page.get_by_label("Sign-in name").fill(username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+        if secret is not None:
+            expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
+            axe(page)
+            page.get_by_label("Code").fill(totp(secret))
+            page.get_by_role("button", name="Continue").click()
+            expect(page.get_by_role("heading", level=1)).not_to_have_text("Enter your code")
         axe(page)
 
     return sign_in
@@ -231,9 +271,10 @@ def _audit_trail_flushable(transactional_db, django_db_blocker, request):
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     try:
-        return (yield)
+        return (yield)  # the fixtures' teardown, the flush included
     finally:
         blocker = item.stash.get(_BLOCKER, None)
-        if blocker is not None and connection.vendor == "postgresql":
+        # After the last test the test database is already gone: nothing to switch back on.
+        if blocker is not None and nextitem is not None and connection.vendor == "postgresql":
             with blocker.unblock(), connection.cursor() as cursor:
                 cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")

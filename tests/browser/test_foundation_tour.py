@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from alongside.accounts.models import User
 from alongside.clients.models import Client
 from conftest import PASSWORD
+from tests.browser.conftest import totp
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +38,19 @@ def test_therapist_invites_a_client_who_joins_on_a_phone(desktop, new_phone, axe
     therapist.keyboard.press("Tab")
     therapist.keyboard.type(PASSWORD)
     therapist.keyboard.press("Enter")
+
+    # Staff need a second factor before any record: River sets up an authenticator app.
+    expect(therapist.get_by_role("heading", level=1)).to_have_text(
+        "Set up a second step for signing in"
+    )
+    axe(therapist)
+    key = therapist.locator("code.secret").inner_text()
+    therapist.get_by_label("Code").fill(totp(key))
+    therapist.get_by_role("button", name="Turn on").click()
+    expect(therapist.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
+    axe(therapist)
+    expect(therapist.locator("main code")).to_have_count(10)
+    therapist.get_by_role("link", name="I have saved them").click()
     expect(therapist.get_by_role("heading", level=1)).to_have_text("My caseload")
     axe(therapist)
 
@@ -103,10 +117,10 @@ def test_therapist_invites_a_client_who_joins_on_a_phone(desktop, new_phone, axe
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])
 def test_missing_name_is_explained_next_to_the_field_and_nothing_typed_is_lost(
-    width, request, axe, sign_in, cast
+    width, request, axe, sign_in, second_factor, cast
 ):
     page: Page = request.getfixturevalue(width)
-    sign_in(page, "river", PASSWORD)
+    sign_in(page, "river", PASSWORD, second_factor(cast.river))
     page.goto("/clients/new/")
     axe(page)
     typed = {
@@ -136,9 +150,11 @@ def test_missing_name_is_explained_next_to_the_field_and_nothing_typed_is_lost(
     assert Client.objects.count() == 2  # only the cast's two
 
 
-def test_supervisor_reads_supervisees_caseloads_without_changing_them(desktop, axe, sign_in, cast):
+def test_supervisor_reads_supervisees_caseloads_without_changing_them(
+    desktop, axe, sign_in, second_factor, cast
+):
     page = desktop
-    sign_in(page, "sam", PASSWORD)
+    sign_in(page, "sam", PASSWORD, second_factor(cast.sam))
     expect(page.get_by_role("heading", level=1)).to_have_text("Supervision")
     river = page.get_by_role("region", name="River")
     expect(river.get_by_role("link", name="Ash Canary")).to_be_visible()
@@ -160,9 +176,9 @@ def test_supervisor_reads_supervisees_caseloads_without_changing_them(desktop, a
     axe(page)
 
 
-def test_admin_sees_staff_accounts_and_no_client_names(phone, axe, sign_in, cast):
+def test_admin_sees_staff_accounts_and_no_client_names(phone, axe, sign_in, second_factor, cast):
     page = phone
-    sign_in(page, "admin", PASSWORD)
+    sign_in(page, "admin", PASSWORD, second_factor(cast.admin))
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff accounts")
     table = page.get_by_role("table", name="Staff accounts")
     for name in ["River", "Colleague", "Sam", "Other_Supervisor", "Admin"]:
@@ -177,3 +193,18 @@ def test_admin_sees_staff_accounts_and_no_client_names(phone, axe, sign_in, cast
     expect(page.get_by_role("heading", level=1)).to_have_text("We can't find that page")
     expect(body).not_to_contain_text("Canary")
     axe(page)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="App bug: clients/caseload.html puts the emergency-access link inside "
+    "{% block title %}, so the tab title shows raw markup and the page has no such link.",
+)
+def test_caseload_title_is_plain_and_the_emergency_link_is_on_the_page(
+    desktop, axe, sign_in, second_factor, cast
+):
+    sign_in(desktop, "river", PASSWORD, second_factor(cast.river))
+    expect(desktop.get_by_role("heading", level=1)).to_have_text("My caseload")
+    expect(desktop).to_have_title("My caseload · Alongside", timeout=1000)
+    main = desktop.get_by_role("main")
+    expect(main.get_by_role("link", name="Emergency access to another record")).to_be_visible()

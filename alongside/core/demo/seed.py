@@ -8,6 +8,9 @@ from django.utils.timezone import now
 
 from alongside.accounts.models import Practice, Role, SecondFactor, User
 from alongside.clients.models import Client
+from alongside.context import demo as context_demo
+from alongside.measures import demo as measures_demo
+from alongside.notes import demo as notes_demo
 from alongside.notes.models import Attendance, Barrier, Modality, Session
 
 PRACTICE_NAME = "Riverside Community Counselling (demo)"
@@ -148,6 +151,9 @@ def seed() -> bool:
         staff = _staff(practice)
         for number, row in enumerate(CLIENTS):
             _client(practice, staff, number, *row)
+        notes_demo.seed(practice)
+        context_demo.seed(practice)
+        measures_demo.seed(practice)
     return True
 
 

@@ -1,0 +1,48 @@
+"""The doors to social-context data: the client record first (audited by open_client),
+then the row through its scoped queryset. "Not yours" and "not there" are the same 404."""
+
+from django.http import Http404
+
+from alongside.accounts.models import Role
+from alongside.audit.chain import record
+from alongside.audit.models import Action, Outcome
+from alongside.clients.access import open_client
+from alongside.clients.models import Client
+
+
+def open_for(user, client_id, *, object_type, write=False, action=Action.VIEW, object_id=None):
+    return open_client(
+        user,
+        client_id,
+        write=write,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+    )
+
+
+def my_client(user, *, object_type, action=Action.VIEW, object_id=None) -> Client:
+    """The signed-in client's own record, for portal views."""
+    if getattr(user, "role", None) != Role.CLIENT:
+        raise Http404
+    mine = Client.objects.visible_to(user).values_list("pk", flat=True).first()
+    if mine is None:
+        raise Http404
+    return open_client(user, mine, action=action, object_type=object_type, object_id=object_id)
+
+
+def scoped_row(queryset, user, *, client, pk, object_type, write=False, action=Action.VIEW):
+    """One row about `client` that `user` may read (or change, with write=True), else 404."""
+    scope = queryset.editable_by(user) if write else queryset.visible_to(user)
+    row = scope.filter(client=client, pk=pk).first()
+    if row is None:
+        record(
+            actor=user,
+            action=action,
+            object_type=object_type,
+            object_id=pk,
+            client_id=client.pk,
+            outcome=Outcome.DENIED,
+        )
+        raise Http404
+    return row

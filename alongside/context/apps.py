@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ContextConfig(AppConfig):
+    name = "alongside.context"
+    label = "context"
+    verbose_name = "Social context and formulation"

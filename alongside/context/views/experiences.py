@@ -1,0 +1,122 @@
+"""Experiences of oppression: the timeline (filterable by system and domain) and editing."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from alongside.accounts.models import Role
+from alongside.audit.models import Action
+from alongside.context.access import my_client, open_for, scoped_row
+from alongside.context.forms import ExperienceForm
+from alongside.context.models import Experience, LifeDomain, OppressionSystem
+from alongside.context.records import StaleEdit, save_experience
+from alongside.core.access import allow_methods, role_required
+
+
+def timeline_context(request, client):
+    practice = client.practice
+    systems = list(OppressionSystem.objects.for_practice(practice))
+    domains = list(LifeDomain.objects.for_practice(practice))
+    chosen_system = request.GET.get("system", "")
+    chosen_domain = request.GET.get("domain", "")
+    experiences = (
+        Experience.objects.visible_to(request.user)
+        .filter(client=client)
+        .select_related("domain")
+        .prefetch_related("systems")
+        .timeline()
+    )
+    if chosen_system:
+        experiences = experiences.filter(systems__code=chosen_system)
+    if chosen_domain:
+        experiences = experiences.filter(domain__code=chosen_domain)
+    return {
+        "client": client,
+        "experiences": list(experiences),
+        "systems": systems,
+        "domains": domains,
+        "chosen_system": chosen_system,
+        "chosen_domain": chosen_domain,
+        "filtered": bool(chosen_system or chosen_domain),
+    }
+
+
+@role_required(Role.THERAPIST, Role.SUPERVISOR)
+def timeline(request, client_id):
+    client = open_for(request.user, client_id, object_type="experience")
+    allow_methods(request, "GET")
+    return render(request, "context/timeline.html", timeline_context(request, client))
+
+
+@role_required(Role.CLIENT)
+def my_timeline(request):
+    client = my_client(request.user, object_type="experience")
+    allow_methods(request, "GET")
+    return render(request, "context/my_timeline.html", timeline_context(request, client))
+
+
+def _edit(request, client, experience):
+    writing = request.method == "POST"
+    form = ExperienceForm(
+        request.POST if writing else None,
+        instance=experience,
+        initial={"version": experience.version if experience else 1},
+        practice=client.practice,
+    )
+    if writing and form.is_valid():
+        try:
+            save_experience(request.user, client, form)
+        except StaleEdit:
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this experience after you opened it. What you typed "
+                    "is kept below. Open it again in a new tab to see their change."
+                ),
+            )
+        else:
+            messages.success(request, _("Experience saved."))
+            return redirect("context:timeline", client.pk)
+    return render(
+        request,
+        "context/experience_form.html",
+        {"form": form, "client": client, "experience": experience},
+    )
+
+
+@role_required(Role.THERAPIST)
+def experience_add(request, client_id):
+    writing = request.method == "POST"
+    client = open_for(
+        request.user,
+        client_id,
+        write=True,
+        action=Action.CREATE if writing else Action.VIEW,
+        object_type="experience",
+    )
+    allow_methods(request, "GET", "POST")
+    return _edit(request, client, None)
+
+
+@role_required(Role.THERAPIST)
+def experience_edit(request, client_id, experience_id):
+    action = Action.UPDATE if request.method == "POST" else Action.VIEW
+    client = open_for(
+        request.user,
+        client_id,
+        write=True,
+        action=action,
+        object_type="experience",
+        object_id=experience_id,
+    )
+    experience = scoped_row(
+        Experience.objects,
+        request.user,
+        client=client,
+        pk=experience_id,
+        object_type="experience",
+        write=True,
+        action=action,
+    )
+    allow_methods(request, "GET", "POST")
+    return _edit(request, client, experience)

@@ -1,0 +1,160 @@
+"""Putting it together: rules, context, quotations and preferences into findings."""
+
+from bisect import bisect_right
+from functools import lru_cache
+from pathlib import Path
+
+from alongside.language import context, quotes
+from alongside.language.compiled import load_plan
+from alongside.language.findings import SEVERITIES, Finding
+from alongside.language.matcher import entry, overlaps_any, scan
+from alongside.language.patterns import WORDS, inflect
+from alongside.language.preferences import NamingPreferences
+from alongside.language.tokens import WORD, Tokens, normalise
+
+_RANK = {s: n for n, s in enumerate(SEVERITIES)}
+
+
+def _phrase_index(phrases) -> dict:
+    """A tiny matcher index for literal phrases; the last word may be inflected."""
+    index: dict[str, list[tuple]] = {}
+    for n, phrase in enumerate(phrases):
+        words = WORD.findall(normalise(phrase))
+        if not words:
+            continue
+        steps = [(WORDS, frozenset({w}), False) for w in words[:-1]]
+        steps.append((WORDS, frozenset(inflect(words[-1])), False))
+        joined = (WORDS, frozenset(inflect("".join(words))), False)
+        for positions in {tuple(steps), (joined,)}:
+            for word in positions[0][1]:
+                index.setdefault(word, []).append(entry(n, positions, 0))
+    return index
+
+
+class Checker:
+    """A rule set (built-in plus practice packs) with an accept-list, ready to check text."""
+
+    def __init__(self, rule_dirs=(), accept=()):
+        self.plan = load_plan([Path(d) for d in rule_dirs])
+        ids = {rule.id for rule in self.plan.rules}
+        accept = [a for a in accept if a and a.strip()]
+        self.accepted_rules = frozenset(a for a in accept if a in ids)
+        self._accept_index = _phrase_index([a for a in accept if a not in ids])
+        self._scare = next((r for r in self.plan.rules if r.detector == "scare-quotes"), None)
+
+    @property
+    def rules(self):
+        return self.plan.rules
+
+    def check(self, text: str, preferences=None) -> list[Finding]:
+        if not isinstance(text, str):
+            raise TypeError("text must be a str")
+        prefs = NamingPreferences.coerce(preferences)
+        tokens = Tokens(text)
+        quoted = quotes.find_quotes(text)
+        hidden = _merge([(s, e) for s, e, _ in quoted] + quotes.attributed_regions(tokens.low))
+        found = list(self._rule_findings(tokens, hidden, prefs))
+        found += self._scare_findings(text, quoted)
+        if found:
+            found = self._drop_own_and_accepted(tokens, found, prefs)
+        return _tidy(found)
+
+    def _rule_findings(self, tokens: Tokens, hidden, prefs: NamingPreferences):
+        rules, exceptions = self.plan.rules, self.plan.exceptions
+        for number, first, last in scan(self.plan.index, tokens):
+            rule = rules[number]
+            if rule.id in self.accepted_rules or (prefs.identity_first and rule.person_first):
+                continue
+            start, end = tokens.start(first), tokens.end(last)
+            if _inside(hidden, start, end):
+                continue  # someone else's words
+            if number in exceptions and overlaps_any(exceptions[number], tokens, first, last):
+                continue
+            if _quiet_in_context(rule.context, tokens, first, last):
+                continue
+            yield _finding(rule, tokens.text, start, end, prefs)
+
+    def _scare_findings(self, text: str, quoted):
+        rule = self._scare
+        if rule is None or rule.id in self.accepted_rules:
+            return []
+        return [
+            _finding(rule, text, s, e, NamingPreferences())
+            for s, e, kind in quoted
+            if kind == quotes.SCARE
+        ]
+
+    def _drop_own_and_accepted(self, tokens: Tokens, found, prefs: NamingPreferences):
+        spans = []
+        for index in (self._accept_index, _own_terms_index(prefs.own_terms)):
+            if index:
+                spans += [(tokens.start(a), tokens.end(b)) for _, a, b in scan(index, tokens)]
+        if not spans:
+            return found
+        return [f for f in found if not any(s < f.end and f.start < e for s, e in spans)]
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Overlapping spans merged, as sorted starts and their ends (for bisection)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(spans):
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def _inside(merged: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    starts, ends = merged
+    k = bisect_right(starts, start) - 1
+    return k >= 0 and end <= ends[k]
+
+
+@lru_cache(maxsize=64)
+def _own_terms_index(terms: tuple[str, ...]) -> dict:
+    return _phrase_index(terms)
+
+
+def _quiet_in_context(wanted: frozenset, tokens: Tokens, first: int, last: int) -> bool:
+    if not wanted:
+        return False
+    if "negation" in wanted and context.negated(tokens, first):
+        return True
+    if "feeling" in wanted and context.feeling(tokens, first):
+        return True
+    if "passive" in wanted and context.passive(tokens, first):
+        return True
+    if "client-subject" in wanted:
+        return context.other_subject(tokens, first, last, strict=True)
+    return "subject" in wanted and context.other_subject(tokens, first, last)
+
+
+def _finding(rule, text: str, start: int, end: int, prefs: NamingPreferences) -> Finding:
+    suggestions = rule.suggestions
+    if prefs.identity_first and rule.identity_first_suggestions:
+        suggestions = rule.identity_first_suggestions
+    return Finding(
+        start=start,
+        end=end,
+        text=text[start:end],
+        rule=rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        message=rule.message,
+        suggestions=tuple(suggestions),
+        source=rule.source,
+    )
+
+
+def _tidy(found: list[Finding]) -> list[Finding]:
+    """Sort, and drop a finding lying inside another (the longer phrase says more)."""
+    found.sort(key=lambda f: (f.start, -f.end, -_RANK[f.severity], f.rule))
+    kept: list[Finding] = []
+    for f in found:
+        if kept and any(k.start <= f.start and f.end <= k.end for k in kept[-8:]):
+            continue
+        kept.append(f)
+    return kept

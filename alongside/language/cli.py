@@ -1,0 +1,107 @@
+"""`alongside check-language`: check note files like a compiler checks code.
+
+    alongside check-language [--format text|json] [--preferences FILE] [--rules DIR]...
+                             [--accept FILE] FILE... | -
+
+Exit status: 0 when nothing at warning level was found, 1 when something was, 2 for bad
+input (a missing or undecodable file, a broken rule or preferences file). Errors are one
+line on stderr, never a traceback.
+"""
+
+import argparse
+import json
+import sys
+
+from alongside.language.preferences import NamingPreferences, PreferencesError, load_accept
+from alongside.language.rules import RuleError
+
+PROG = "alongside check-language"
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, not argparse's usage block
+        raise _UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Check clinical notes for stigmatising language.")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="files to check, or - for stdin")
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--preferences", metavar="FILE", help="client naming preferences (YAML)")
+    parser.add_argument(
+        "--rules", metavar="DIR", action="append", default=[], help="extra rule folder"
+    )
+    parser.add_argument("--accept", metavar="FILE", help="accept-list of rule ids or phrases")
+    return parser
+
+
+def _read(name: str) -> str:
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(name, "rb") as f:
+                data = f.read()
+    except OSError as exc:
+        raise _UsageError(f"{name}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _UsageError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+
+
+def main(argv: list[str]) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        texts = [(("<stdin>" if n == "-" else n), _read(n)) for n in args.files]
+        prefs = NamingPreferences.load(args.preferences) if args.preferences else None
+        accept = load_accept(args.accept) if args.accept else []
+        from alongside.language.checker import Checker
+
+        checker = Checker(rule_dirs=args.rules, accept=accept)
+    except (_UsageError, RuleError, PreferencesError) as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    results = [(name, text, checker.check(text, prefs)) for name, text in texts]
+    out = _json(results) if args.format == "json" else _text(results)
+    if out:
+        sys.stdout.write(out)
+    warned = any(f.severity == "warning" for _, _, found in results for f in found)
+    return 1 if warned else 0
+
+
+def _positions(text: str, found) -> list[tuple[int, int]]:
+    """Line and column of each finding; findings are in order, so count as we go."""
+    positions, line, line_start, pos = [], 1, 0, 0
+    for f in found:
+        newlines = text.count("\n", pos, f.start)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", pos, f.start) + 1
+        pos = f.start
+        positions.append((line, f.start - line_start + 1))
+    return positions
+
+
+def _text(results) -> str:
+    lines = []
+    for name, text, found in results:
+        for f, (line, col) in zip(found, _positions(text, found), strict=True):
+            lines.append(f"{name}:{line}:{col}: {f.severity}: '{f.text}': {f.message} [{f.rule}]")
+            if f.suggestions:
+                lines.append(f"    try: {'; '.join(f.suggestions)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _json(results) -> str:
+    payload = []
+    for name, text, found in results:
+        items = []
+        for f, (line, col) in zip(found, _positions(text, found), strict=True):
+            items.append({**f.to_dict(), "line": line, "column": col})
+        payload.append({"file": name, "findings": items})
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

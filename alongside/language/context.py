@@ -1,0 +1,226 @@
+"""Cheap context tests that keep a rule quiet when its words are not a judgement.
+
+No parser is involved: each test looks a few tokens to the left of a match. They are
+switched on per rule (the rule's `context` list) because the same context means
+different things to different rules: "not hostile" reverses a descriptor, but
+"not compliant" is still compliance framing.
+"""
+
+from alongside.language.tokens import Tokens
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+NEGATIONS = _words("not no never without nor neither none nil cannot denies denied")
+CONTRASTS = _words("but however although though yet whereas")
+FEELINGS = _words("feel feels felt feeling")
+BE = _words("is was were are be been being get got gets getting")
+
+# Words that sit between a subject and its verb or adjective without changing who it is.
+SKIP = _words(
+    """
+    is was were are be been being am has have had will would could should may might must can
+    did does do also then now again repeatedly reportedly allegedly still always often
+    sometimes initially later previously consistently continually constantly frequently
+    occasionally once twice never not no just only really very quite rather somewhat
+    extremely increasingly so too became become becomes becoming seemed seems seem appears
+    appeared appear remained remains remain got gets get getting presented presents
+    presenting as continues continued continue keeps kept keep started starts start began
+    begins begin tends tended tend tried tries try to being went goes go gone trying want
+    wants wanted wanting hope hopes hoped hoping manage manages managed managing need needs
+    needed plan plans planned planning aims aimed intends intended determined struggling
+    struggles struggled able unable
+    """
+)
+REPORTING = _words(
+    """
+    say says said report reports reported think thinks thought feel feels felt believe
+    believes believed describe describes described state states stated call calls called
+    told tells consider considers considered
+    """
+)
+# Nouns for the client's own conduct: "her manner was pleasant" is about the client.
+CONDUCT = _words(
+    "behaviour behavior presentation manner attitude demeanour demeanor conduct affect mood tone"
+)
+DOCUMENTS = _words("records record chart charts data results system database")
+DETERMINERS = _words("the a an her his their my our your its this that these those")
+# Words that open a new clause, so a noun right after them is that clause's subject.
+OPENERS = _words(
+    """
+    and but because when after before since while as if though although so which who that by
+    says said say reports reported report explains explained states stated thinks thought
+    believes believed feels felt mentions mentioned notes noted describes described told
+    tells adds added where whereas until once then also however
+    """
+)
+CLIENT = _words(
+    """
+    she he they client pt patient cl person individual woman man girl boy yp teen teenager
+    adolescent mr ms mrs mx miss
+    """
+)
+# People and bodies other than the client who are often the subject in notes.
+OTHERS = _words(
+    """
+    landlord landlords landlady letting agent agents agency agencies insurer insurers
+    insurance school schools college university employer employers boss manager managers
+    supervisor council councils police officer officers cop cops court courts judge
+    magistrate tribunal dwp jobcentre hmrc government department hospital hospitals clinic
+    ward gp doctor doctors nurse nurses consultant psychiatrist psychiatrists worker workers
+    caseworker service services team provider providers company companies firm bank banks
+    lender pharmacy pharmacist practice surgery union neighbour neighbours neighbor neighbors
+    partner partners husband wife boyfriend girlfriend ex fiance fiancee spouse mother mum mom
+    father dad parent parents stepfather stepmother stepdad stepmum stepmom brother brothers
+    sister sisters son sons daughter daughters child children kids kid baby grandmother
+    grandfather gran nan grandma grandpa aunt uncle cousin family friend friends colleague
+    colleagues coworker coworkers teacher teachers headteacher principal coach flatmate
+    roommate housemate staff security guard guards interpreter solicitor lawyer attorney
+    probation system algorithm claim application appeal request form letter report app
+    website housing benefits association authority authorities trust board panel committee
+    inspector assessor dog cat pet organisation organization charity shelter hostel prison
+    jail it
+    """
+)
+
+
+def _stem(word: str) -> str:
+    if "'" not in word:
+        return word
+    for suffix in ("'s", "'d", "'re", "'ll", "'ve"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def negated(tokens: Tokens, first: int, window: int = 4) -> bool:
+    """A negation a few words before the match, in the same clause and not contrasted."""
+    for j in range(first - 1, max(-1, first - window - 1), -1):
+        if tokens.clause_break(j + 1):
+            return False
+        word = tokens.words[j]
+        if word in CONTRASTS:
+            return False
+        if word in NEGATIONS or word.endswith("n't"):
+            return True
+    return False
+
+
+def feeling(tokens: Tokens, first: int) -> bool:
+    """The client describing their own feeling: "felt agitated", "feeling tired and low"."""
+    for j in range(first - 1, max(-1, first - 4), -1):
+        if tokens.clause_break(j + 1):
+            return False
+        if tokens.words[j] in FEELINGS:
+            return True
+    return False
+
+
+def passive(tokens: Tokens, first: int) -> bool:
+    """The client on the receiving end: "was refused housing", "had been denied"."""
+    if not tokens.words[first].endswith("ed"):
+        return False
+    for j in range(first - 1, max(-1, first - 4), -1):
+        if tokens.clause_break(j + 1):
+            return False
+        word = tokens.words[j]
+        if word in BE:
+            return True
+        if word not in SKIP:
+            return False
+    return False
+
+
+def _is_subject_np(tokens: Tokens, j: int) -> bool:
+    """Whether the noun at j heads a subject: its noun phrase starts a clause.
+
+    The phrase starts at a determiner up to three words back ("the housing officer"),
+    otherwise at the noun itself; it is a subject when a clause starts right before it.
+    """
+    k = j
+    for back in range(1, 4):
+        m = j - back
+        if m < 0 or tokens.clause_break(m + 1):
+            break
+        word = tokens.words[m]
+        if word in DETERMINERS or word.endswith("'s"):
+            k = m
+            continue
+        if word in OPENERS or word in SKIP or word in CLIENT:
+            break
+    return tokens.clause_break(k) or tokens.words[k - 1] in OPENERS or tokens.comma_before(k)
+
+
+def _reported_by_other(tokens: Tokens, j: int) -> bool:
+    """Whether the client word at j follows "<someone else> says/thinks/describes"."""
+    k = j - 1
+    if k >= 0 and tokens.words[k] == "that":
+        k -= 1
+    if k < 0 or tokens.words[k] not in REPORTING or tokens.clause_break(k + 1):
+        return False
+    for m in range(k - 1, max(-1, k - 5), -1):
+        if tokens.sentence_break(m + 1):
+            return False
+        word = _stem(tokens.words[m])
+        if word in CLIENT:
+            return False
+        if word in OTHERS:
+            return True
+    return False
+
+
+def _a_person(words: list[str]) -> bool:
+    """Someone other than the client, not a document ("per pharmacy records")."""
+    if any(w in DOCUMENTS for w in words):
+        return False
+    return any(_stem(w) in OTHERS for w in words)
+
+
+def _said_by_other_after(tokens: Tokens, last: int) -> bool:
+    """Whether the sentence goes on to give someone else as the source of the words.
+
+    "..., according to her mother", "... per staff", "..., his teachers say".
+    """
+    words, n = tokens.words, len(tokens)
+    for j in range(last + 1, min(n, last + 10)):
+        if tokens.sentence_break(j):
+            return False
+        word = words[j]
+        if word == "according" and j + 1 < n and words[j + 1] == "to":
+            return _a_person(words[j + 2 : j + 6])
+        if word == "per":
+            return _a_person(words[j + 1 : j + 5])
+        if word in REPORTING and _stem(words[j - 1]) in OTHERS:
+            return True
+    return False
+
+
+def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -> bool:
+    """Whether someone or something other than the client is what the words describe.
+
+    Looks back within the sentence for the nearest subject: a client word ("she",
+    "client", a name) means the client; a named other ("the landlord", "her mother",
+    "the insurer") heading a clause means someone else. In strict mode anything that is
+    not clearly the client counts as someone else ("the weekend was pleasant").
+    """
+    after = last + 1
+    if after < len(tokens) and tokens.joined(after) and _stem(tokens.words[after]) in OTHERS:
+        return True  # an adjective before its noun: "a demanding boss"
+    if _said_by_other_after(tokens, last):
+        return True  # "a compulsive liar, according to staff"
+    for j in range(first - 1, max(-1, first - 12), -1):
+        if tokens.sentence_break(j + 1) or (strict and tokens.clause_break(j + 1)):
+            break  # in strict mode a note fragment ("On arrival, hostile") is the client
+        word = _stem(tokens.words[j])
+        if strict and word in CONDUCT:
+            return False  # "her behaviour was volatile" describes the client
+        if word in CLIENT or (tokens.is_capitalised(j) and word not in OTHERS and j > 0):
+            # "teachers say he is defiant": someone else's judgement, reported.
+            return _reported_by_other(tokens, j)
+        if word in OTHERS and _is_subject_np(tokens, j):
+            return True
+        if strict and word not in SKIP and word not in DETERMINERS:
+            return not tokens.is_capitalised(j)
+    return False

@@ -1,0 +1,82 @@
+"""The library surface: findings, importing without Django, the rule cache."""
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alongside.language import Checker, Finding, check
+from alongside.language.compiled import load_plan
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_a_finding_points_at_the_words_and_says_why():
+    text = "Client claims her pain is 10/10."
+    [finding] = check(text)
+    assert text[finding.start : finding.end] == finding.text == "claims"
+    assert finding.rule == "credibility.claims"
+    assert finding.category == "credibility"
+    assert finding.severity == "warning"
+    assert finding.message and finding.suggestions
+    assert finding.source.startswith("https://")
+
+
+def test_a_finding_is_frozen_and_serialisable():
+    [finding] = check("She refused.")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        finding.text = "x"
+    data = finding.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert set(data) == {f.name for f in dataclasses.fields(Finding)}
+
+
+def test_findings_come_back_in_text_order():
+    found = check("Hostile. Then she refused. Then claims it hurts.")
+    assert [f.start for f in found] == sorted(f.start for f in found)
+
+
+def test_check_refuses_non_text():
+    with pytest.raises(TypeError):
+        check(b"bytes")
+
+
+def test_the_library_imports_without_django():
+    code = (
+        "import sys\n"
+        "from alongside.language import check\n"
+        "assert check('She refused.')\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django imported'\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_rule_cache_is_rebuilt_when_a_rule_file_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("ALONGSIDE_CACHE_DIR", str(tmp_path / "cache"))
+    rules = tmp_path / "rules" / "practice"
+    rules.mkdir(parents=True)
+    rule = (
+        "- id: practice.term\n  severity: info\n  patterns: [{word}]\n  message: m\n"
+        "  source: https://example.org\n  tests: {{flag: [x], no-flag: [y]}}\n"
+    )
+    (rules / "r.yaml").write_text(rule.format(word="zebra"))
+    assert Checker(rule_dirs=[tmp_path / "rules"]).check("a zebra")
+    (rules / "r.yaml").write_text(rule.format(word="giraffe"))
+    os.utime(rules / "r.yaml", ns=(1, 1))  # a different mtime even on coarse clocks
+    checker = Checker(rule_dirs=[tmp_path / "rules"])
+    assert checker.check("a giraffe") and not checker.check("a zebra")
+
+
+def test_a_damaged_cache_file_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("ALONGSIDE_CACHE_DIR", str(tmp_path))
+    load_plan()
+    for path in tmp_path.glob("*.json"):
+        path.write_text('{"version": 3, "rules": [{"id": 1}]}')
+    assert load_plan().rules

@@ -1,0 +1,119 @@
+"""The real `alongside check-language` command, run in a subprocess."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def run(tmp_path_factory):
+    cache = tmp_path_factory.getbasetemp() / "cli-cache"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ALONGSIDE_CACHE_DIR": str(cache)}
+
+    def run(*args, stdin=b""):
+        cmd = [sys.executable, "-m", "alongside.cli", "check-language", *map(str, args)]
+        result = subprocess.run(cmd, input=stdin, capture_output=True, env=env, cwd=ROOT)
+        return result.returncode, result.stdout.decode(), result.stderr.decode()
+
+    return run
+
+
+@pytest.fixture
+def note(tmp_path):
+    def note(text, name="note.txt"):
+        path = tmp_path / name
+        path.write_bytes(text.encode() if isinstance(text, str) else text)
+        return path
+
+    return note
+
+
+def test_a_clean_note_exits_zero_and_prints_nothing(run, note):
+    assert run(note("She declined the referral for now.\n")) == (0, "", "")
+
+
+def test_a_warning_exits_one_and_prints_like_a_compiler(run, note):
+    path = note("First line.\nClient claims her pain is 10/10.\n")
+    code, out, err = run(path)
+    assert code == 1 and err == ""
+    first, second = out.splitlines()[:2]
+    assert first.startswith(f"{path}:2:8: warning: 'claims': ")
+    assert first.endswith("[credibility.claims]")
+    assert second.startswith("    try: reports")
+
+
+def test_info_and_suggestions_alone_exit_zero(run, note):
+    code, out, _ = run(note("She was pleasant and cooperative.\n"))
+    assert code == 0 and "info" in out
+
+
+def test_json_output_lists_findings_per_file(run, note):
+    code, out, _ = run("--format", "json", note("Client claims pain.\n"), note("Fine.\n", "b.txt"))
+    data = json.loads(out)
+    assert code == 1
+    assert [len(entry["findings"]) for entry in data] == [1, 0]
+    finding = data[0]["findings"][0]
+    assert finding["rule"] == "credibility.claims" and finding["line"] == 1
+
+
+def test_it_reads_stdin(run):
+    code, out, _ = run("-", stdin=b"She refused.\n")
+    assert code == 1 and out.startswith("<stdin>:1:5:")
+
+
+def test_a_missing_file_is_a_one_line_error(run, tmp_path):
+    code, out, err = run(tmp_path / "nope.txt")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "nope.txt" in err and "Traceback" not in err
+
+
+def test_undecodable_bytes_are_a_one_line_error(run, note):
+    code, _, err = run(note(b"caf\xe9 \xff\n"))
+    assert code == 2 and err.count("\n") == 1 and "UTF-8" in err
+
+
+def test_a_broken_rule_file_is_a_one_line_error(run, note, tmp_path):
+    rules = tmp_path / "rules" / "practice"
+    rules.mkdir(parents=True)
+    (rules / "bad.yaml").write_text("- id: [oops\n")
+    code, _, err = run("--rules", tmp_path / "rules", note("Fine.\n"))
+    assert code == 2 and err.count("\n") == 1 and "bad.yaml" in err
+
+
+def test_a_broken_preferences_file_is_a_one_line_error(run, note, tmp_path):
+    prefs = tmp_path / "prefs.yaml"
+    prefs.write_text("identity_first: maybe\n")
+    code, _, err = run("--preferences", prefs, note("Fine.\n"))
+    assert code == 2 and err.count("\n") == 1 and "prefs.yaml" in err
+
+
+def test_preferences_and_accept_lists_apply(run, note, tmp_path):
+    prefs = tmp_path / "prefs.yaml"
+    prefs.write_text("own_terms: [addict]\n")
+    accept = tmp_path / "accept.yaml"
+    accept.write_text("- judgement.hostile\n")
+    path = note("He is an addict. Hostile on arrival.\n")
+    assert run("--preferences", prefs, "--accept", accept, path) == (0, "", "")
+
+
+def test_a_practice_rule_folder_adds_rules(run, note, tmp_path):
+    rules = tmp_path / "rules" / "practice"
+    rules.mkdir(parents=True)
+    (rules / "r.yaml").write_text(
+        "- id: practice.pathway\n  severity: warning\n  patterns: [care pathway]\n"
+        "  message: Name the service.\n  source: https://example.org\n"
+        "  tests: {flag: [x], no-flag: [y]}\n"
+    )
+    code, out, _ = run("--rules", tmp_path / "rules", note("On the care pathway.\n"))
+    assert code == 1 and "[practice.pathway]" in out
+
+
+def test_bad_arguments_are_a_one_line_error(run):
+    code, _, err = run("--format", "xml", "x.txt")
+    assert code == 2 and err.count("\n") == 1

@@ -1,0 +1,88 @@
+"""Where keyword tools cry wolf: whose words, who is described, negation, terms of art."""
+
+import pytest
+
+
+def test_it_ignores_the_clients_quoted_words(flagged):
+    assert flagged('She said, "I feel like an addict and I hate it."') == []
+
+
+def test_it_ignores_a_self_description_without_quotes(flagged):
+    assert flagged("She describes herself as an addict in recovery.") == []
+    assert flagged("In his words, he is a junkie.") == []
+
+
+def test_it_flags_one_of_the_clients_words_in_scare_quotes(flagged):
+    assert flagged('She reports "anxiety" at night.') == ["credibility.scare-quotes"]
+    assert flagged("Her 'pain' is worse today.") == ["credibility.scare-quotes"]
+
+
+def test_a_quoted_title_is_not_a_scare_quote(flagged):
+    assert flagged('She attended the "Hearing Voices" group.') == []
+
+
+def test_it_does_not_judge_the_client_when_an_institution_is_the_subject(flagged):
+    assert flagged("The landlord refused to fix the boiler.") == []
+    assert flagged("The insurer claims the sessions were not authorised.") == []
+    assert flagged("The school is non-compliant with accessibility law.") == []
+    assert flagged("She says the housing officer was hostile.") == []
+
+
+def test_it_still_judges_when_the_client_is_the_subject(flagged):
+    assert flagged("She refused the medication.") == ["authority.refuses"]
+    assert flagged("She called the landlord and refused the inspection.") == []
+    assert "credibility.claims" in flagged("Client claims the landlord refused repairs.")
+
+
+def test_a_judgement_reported_from_someone_else_is_theirs_not_ours(flagged):
+    assert flagged("Teachers say he is defiant in class.") == []
+
+
+def test_negation_clears_a_descriptor(flagged):
+    assert flagged("She was not hostile at any point.") == []
+    assert flagged("No longer aggressive since the move.") == []
+
+
+def test_negation_does_not_clear_compliance_framing(flagged):
+    assert flagged("He is not compliant with the plan.") == ["authority.noncompliant"]
+
+
+def test_the_clients_own_feeling_is_not_a_judgement(flagged):
+    assert flagged("She felt agitated after the call.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bipolar disorder, type II.",
+        "Lung compliance was reduced.",
+        "Treatment-resistant depression.",
+        "Nicotine replacement therapy started.",
+        "Psychomotor retardation noted.",
+        "Exaggerated startle response.",
+        "The hostile environment policy affected her status.",
+        "Special educational needs support at school.",
+        "He has a clean criminal record.",
+        "Alcoholics Anonymous on Tuesdays.",
+        "Service users were consulted.",
+    ],
+)
+def test_terms_of_art_are_left_alone(flagged, text):
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "word", ["non-compliant", "non compliant", "noncompliant", "Non-Compliant"]
+)
+def test_spacing_and_hyphen_variants_match(flagged, word):
+    assert flagged(f"He is {word} with meds.") == ["authority.noncompliant"]
+
+
+@pytest.mark.parametrize("text", ["Disheveled on arrival.", "Dishevelled on arrival."])
+def test_british_and_american_spellings_match(flagged, text):
+    assert flagged(text) == ["stereotyping.unkempt"]
+
+
+@pytest.mark.parametrize("verb", ["claims", "claimed", "claiming", "claim"])
+def test_inflections_match(flagged, verb):
+    assert "credibility.claims" in flagged(f"She {verb} that the pain is worse.")

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeasuresConfig(AppConfig):
+    name = "alongside.measures"
+    label = "measures"
+    verbose_name = _("Check-ins and measures")
+
+    def ready(self):
+        from alongside.measures import checks  # noqa: F401 (registers the system check)

@@ -1,0 +1,44 @@
+"""Chart geometry: dates along x, the scale's range along y, markers for reliable change."""
+
+from datetime import date, timedelta
+
+from alongside.measures import charts, instruments
+from alongside.measures.scoring import Score
+
+
+def _points(totals, start=date(2026, 1, 5), weeks=4):
+    return [(start + timedelta(weeks=weeks * n), Score(total=t)) for n, t in enumerate(totals)]
+
+
+def test_points_fall_inside_the_plot_and_lower_scores_sit_lower():
+    chart = charts.build(instruments.get("phq-9"), _points([27, 0]))
+    high, low = chart.dots
+    assert high.y == chart.top and low.y == chart.bottom
+    assert chart.left <= high.x < low.x <= chart.right
+
+
+def test_reliable_change_from_the_first_answer_is_marked():
+    chart = charts.build(instruments.get("phq-9"), _points([16, 12, 10, 22]))
+    assert [d.change for d in chart.dots] == [None, None, "better", "worse"]
+
+
+def test_bands_are_drawn_with_their_names():
+    chart = charts.build(instruments.get("gad-7"), _points([5, 9]))
+    assert [b.label for b in chart.bands] == ["minimal", "mild", "moderate", "severe"]
+    assert chart.bands[0].y > chart.bands[-1].y  # minimal at the bottom
+
+
+def test_sessions_and_life_events_outside_the_period_are_left_out():
+    start = date(2026, 1, 5)
+    chart = charts.build(
+        instruments.get("eds"),
+        _points([10, 12]),
+        sessions=[start + timedelta(days=7), start - timedelta(days=90)],
+        events=[start + timedelta(days=10)],
+    )
+    assert len(chart.sessions) == 1 and len(chart.events) == 1
+
+
+def test_unscored_answers_are_left_off_the_line_and_the_summary_says_so():
+    chart = charts.build(instruments.get("eds"), [(date(2026, 1, 5), Score(total=None))])
+    assert chart.dots == [] and chart.summary == "No answers yet."

@@ -1,0 +1,87 @@
+"""What a note page shows to each reader, built in one place so the rules stay together."""
+
+from dataclasses import dataclass
+
+from alongside.accounts.models import Role
+from alongside.notes.forms import PerspectiveForm, SupervisionCommentForm
+from alongside.notes.models import SECTIONS, FlagSection, Note, NotePolicy, PrivateReflection
+
+
+@dataclass
+class Section:
+    name: str
+    label: str  # the therapist's heading, or the plain one for the client
+    text: str
+
+
+def staff_sections(note: Note) -> list[Section]:
+    return [
+        Section(name, note._meta.get_field(name).verbose_name, getattr(note, name))
+        for name in SECTIONS
+    ]
+
+
+def client_sections(note: Note) -> list[Section]:
+    """The sections the client reads, with plain headings, leaving out empty ones."""
+    labels = dict(FlagSection.choices)
+    return [
+        Section(name, labels[name], getattr(note, name))
+        for name in SECTIONS
+        if getattr(note, name).strip()
+    ]
+
+
+def note_context(request, note: Note, **extra) -> dict:
+    user = request.user
+    is_therapist = user.role == Role.THERAPIST
+    context = {
+        "note": note,
+        "client": note.client,
+        "sections": staff_sections(note),
+        "actions": list(note.actions.all()),
+        "addenda": list(note.addenda.select_related("author")),
+        "perspectives": list(note.perspectives.select_related("replied_by")),
+        "flags": list(note.flags.select_related("replied_by")),
+        "supervision_comments": list(note.supervision_comments.select_related("author")),
+        # The one door to psychotherapy notes: the author's own, or one shared with this
+        # supervisor. Never from `note`, which has no path to them.
+        "reflections": list(
+            PrivateReflection.objects.readable_by(user).filter(note=note).select_related("author")
+        ),
+        "experiences": _experiences(user, note),
+        "is_therapist": is_therapist,
+        "is_supervisor": user.role == Role.SUPERVISOR,
+        "can_hold": is_therapist and NotePolicy.holding_back_allowed(note.client.practice),
+    }
+    if context["is_supervisor"] and "comment_form" not in extra:
+        context["comment_form"] = SupervisionCommentForm(prefix="supervision")
+    context.update(extra)
+    return context
+
+
+def _experiences(user, note):
+    # Through the context app's scope: a supervisor sees only entries the client allowed.
+    from alongside.context.models import Experience
+
+    return list(Experience.objects.visible_to(user).filter(session_notes=note))
+
+
+def portal_context(user, note: Note, **extra) -> dict:
+    """Only the shared part: no private reflection, no supervision, no hold reason."""
+    sections = client_sections(note)
+    actions = list(note.actions.all())
+    flaggable = [s.name for s in sections] + (["actions"] if actions else [])
+    context = {
+        "note": note,
+        "sections": sections,
+        "actions": actions,
+        "addenda": list(note.addenda.all()),
+        "perspectives": list(note.perspectives.all()),
+        "flags": list(note.flags.all()),
+        "flaggable": flaggable,
+        "experiences": _experiences(user, note),
+        "perspective_form": PerspectiveForm(prefix="perspective"),
+        "flag_labels": dict(FlagSection.choices),
+    }
+    context.update(extra)
+    return context

@@ -1,0 +1,60 @@
+"""Pieces of the notes app shown on other apps' pages (client record, caseload, portal),
+each fetching through the same scoped querysets as the notes pages."""
+
+from django import template
+from django.db.models import Count, Q
+
+from alongside.notes.models import AgreedAction, Flag, Note, Perspective, Session
+
+register = template.Library()
+
+
+@register.inclusion_tag("notes/_client_sessions.html", takes_context=True)
+def client_sessions(context, client, limit=50):
+    """The sessions card of a client record, with each note's state and what waits."""
+    user = context["user"]
+    # Only the columns the list needs: loading whole notes would decrypt every section.
+    notes = (
+        Note.objects.visible_to(user)
+        .filter(client=client)
+        .only("pk", "session_id", "status", "held_back")
+        .annotate(
+            waiting=Count(
+                "perspectives", filter=Q(perspectives__replied_at__isnull=True), distinct=True
+            )
+            + Count("flags", filter=Q(flags__replied_at__isnull=True), distinct=True),
+            comments=Count("supervision_comments", distinct=True),
+        )
+    )
+    by_session = {note.session_id: note for note in notes}
+    sessions = Session.objects.visible_to(user).filter(client=client)[:limit]
+    rows = [{"session": s, "note": by_session.get(s.pk)} for s in sessions]
+    return {"rows": rows, "client": client, "user": user, "csrf_token": context.get("csrf_token")}
+
+
+@register.inclusion_tag("notes/_waiting.html", takes_context=True)
+def notes_waiting(context):
+    """On the caseload: perspectives and "doesn't fit" flags that wait for a reply."""
+    user = context["user"]
+    notes = Note.objects.visible_to(user)
+    items = [
+        *Perspective.objects.filter(note__in=notes, replied_at__isnull=True)
+        .select_related("note__session", "note__client")
+        .order_by("-created_at")[:20],
+        *Flag.objects.filter(note__in=notes, replied_at__isnull=True)
+        .select_related("note__session", "note__client")
+        .order_by("-created_at")[:20],
+    ]
+    items.sort(key=lambda item: item.created_at, reverse=True)
+    return {"items": items[:20]}
+
+
+@register.inclusion_tag("notes/_portal_summary.html", takes_context=True)
+def portal_notes_summary(context):
+    user = context["user"]
+    released = Note.objects.released_to(user)
+    return {
+        "released": released.count(),
+        "held": Note.objects.for_client(user).filter(held_back=True).count(),
+        "not_yet": AgreedAction.objects.filter(note__in=released, done=False).count(),
+    }

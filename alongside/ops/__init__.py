@@ -1,0 +1,1 @@
+"""Operations: backups and restore, the production server command, the health check."""
