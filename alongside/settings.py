@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "alongside.ops",
     "alongside.context",
     "alongside.measures",
+    "alongside.writing",
 ]
 
 MIDDLEWARE = [
@@ -200,3 +201,8 @@ FORM_RENDERER = "alongside.core.forms.Renderer"
 # Serve app static files straight from the apps (demo, tests); production collects them.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Language checker: extra rule folders and accept-list files for this installation (the
+# practice admin can add more in the app). Comma-separated paths.
+LANGUAGE_RULE_DIRS = envlist("ALONGSIDE_LANGUAGE_RULE_DIRS", [])
+LANGUAGE_ACCEPT_FILES = envlist("ALONGSIDE_LANGUAGE_ACCEPT_FILES", [])

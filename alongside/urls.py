@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("alongside.ops.urls")),
     path("", include("alongside.context.urls")),
     path("", include("alongside.measures.urls")),
+    path("", include("alongside.writing.urls")),
 ]
 
 handler404 = "alongside.core.views.not_found"

@@ -5,6 +5,7 @@ from django.http import Http404
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
 from alongside.clients.models import Client
+from alongside.core.scope import remember_client
 
 
 def open_client(
@@ -36,4 +37,5 @@ def open_client(
         object_id=audited_id,
         client_id=client.pk,
     )
+    remember_client(client)
     return client

@@ -1,22 +1,42 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.clients.models import Client
+from alongside.clients.models import Client, NamingStyle
 from alongside.core.forms import Form, VersionedForm
 
-PROFILE_FIELDS = ["chosen_name", "pronouns", "language", "email", "phone", "self_description"]
+PROFILE_FIELDS = [
+    "chosen_name",
+    "pronouns",
+    "language",
+    "email",
+    "phone",
+    "self_description",
+    "naming_style",
+    "own_terms",
+]
 
 
-class ClientProfileForm(VersionedForm):
+class NamingFields(VersionedForm):
+    """Naming preferences as radio buttons, with "no preference" spelled out."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["naming_style"]
+        field.choices = [("", _("No preference")), *NamingStyle.choices]
+        field.widget = forms.RadioSelect(choices=field.choices)
+
+
+class ClientProfileForm(NamingFields):
     """What a therapist records; the legal name sits apart, for billing only."""
 
     class Meta:
         model = Client
         fields = [*PROFILE_FIELDS, "legal_name"]
         labels = {"chosen_name": _("Name they use")}
+        widgets = {"own_terms": forms.Textarea(attrs={"rows": 2})}
 
 
-class MyProfileForm(VersionedForm):
+class MyProfileForm(NamingFields):
     """What a client can change about themselves in the portal."""
 
     class Meta:
@@ -29,11 +49,18 @@ class MyProfileForm(VersionedForm):
             "email": _("Your email"),
             "phone": _("Your phone"),
             "self_description": _("How you describe yourself"),
+            "naming_style": _("How you like to be described"),
+            "own_terms": _("Words you use for yourself"),
         }
+        widgets = {"own_terms": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
             "chosen_name": "",
             "language": "",
             "self_description": _("Only what you want to share. You can change it any time."),
+            "own_terms": _(
+                "For example Deaf, autistic, fat or queer. Your therapist's writing "
+                "checker will not question these words when they write about you."
+            ),
         }
 
 

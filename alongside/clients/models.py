@@ -41,6 +41,11 @@ def _emergency_for(user):
     ).values("client_id")
 
 
+class NamingStyle(models.TextChoices):
+    PERSON_FIRST = "person_first", _("Person first (“a person with autism”)")
+    IDENTITY_FIRST = "identity_first", _("Identity first (“an autistic person”)")
+
+
 class Client(models.Model):
     """A person the practice works with, described as they describe themselves."""
 
@@ -78,6 +83,22 @@ class Client(models.Model):
         blank=True,
         help_text=_("Only if a payer needs it. Shown nowhere else."),
     )
+    # Naming preferences: the language checker respects them in this client's notes.
+    naming_style = EncryptedCharField(
+        _("how they like to be described"),
+        max_length=20,
+        blank=True,
+        choices=NamingStyle.choices,
+    )
+    own_terms = EncryptedTextField(
+        _("words they use for themselves"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "One per line or separated by commas, e.g. Deaf, autistic, fat, queer, or "
+            "“addict” in a 12-step sense. The language checker won't flag these."
+        ),
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -93,6 +114,18 @@ class Client(models.Model):
 
     def get_absolute_url(self):
         return reverse("clients:detail", args=[self.pk])
+
+    def own_terms_list(self) -> list[str]:
+        parts = self.own_terms.replace(",", "\n").splitlines()
+        return [p.strip() for p in parts if p.strip()]
+
+    def naming_preferences(self):
+        from alongside.language import NamingPreferences
+
+        return NamingPreferences(
+            identity_first=self.naming_style == NamingStyle.IDENTITY_FIRST,
+            own_terms=tuple(self.own_terms_list()),
+        )
 
     @property
     def has_portal_account(self) -> bool:

@@ -21,9 +21,18 @@ class AccessibleBoundField(BoundField):
         if self.errors:
             described.append(f"{self.auto_id}_errors")
             attrs["aria-invalid"] = "true"
+        if _language_checked(widget or self.field.widget):
+            from alongside.writing.editor import checker_attrs, region_id
+
+            attrs.update(checker_attrs(self))
+            described.append(f"{region_id(self)}_summary")
         if described:
             attrs["aria-describedby"] = " ".join(described)
         return attrs
+
+
+def _language_checked(widget) -> bool:
+    return widget.attrs.get("data-language-check") == "on"
 
 
 class Form(forms.Form):

@@ -2,6 +2,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.utils.cache import add_never_cache_headers
 
 from alongside.core.access import MethodNotAllowed
+from alongside.core.scope import forget_client, remember_user
 
 
 class DenyByDefaultMiddleware:
@@ -11,9 +12,14 @@ class DenyByDefaultMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        forget_client()  # worker threads are reused: never carry a record into the next request
+        try:
+            return self.get_response(request)
+        finally:
+            forget_client()
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        remember_user(getattr(request, "user", None))
         target = getattr(view_func, "view_class", view_func)
         if getattr(view_func, "access_rule", None) or getattr(target, "access_rule", None):
             return None

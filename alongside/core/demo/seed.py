@@ -12,6 +12,7 @@ from alongside.context import demo as context_demo
 from alongside.measures import demo as measures_demo
 from alongside.notes import demo as notes_demo
 from alongside.notes.models import Attendance, Barrier, Modality, Session
+from alongside.writing import demo as writing_demo
 
 PRACTICE_NAME = "Riverside Community Counselling (demo)"
 DEMO_PASSWORD = "alongside-demo"  # noqa: S105 (published demo password)
@@ -154,6 +155,7 @@ def seed() -> bool:
         notes_demo.seed(practice)
         context_demo.seed(practice)
         measures_demo.seed(practice)
+        writing_demo.seed(practice)
     return True
 
 
