@@ -135,11 +135,13 @@ def open_link(token: str, *, now=None) -> tuple[str, CheckIn | None]:
     return LinkState.OK, check_in
 
 
-def email_link(request, check_in, token) -> None:
+def email_link(request, check_in, token, *, base_url: str = "") -> None:
+    """Email the link; the address comes from the request, or from base_url (from cron)."""
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
 
-    url = request.build_absolute_uri(link_path(token)) if request else link_path(token)
+    path = link_path(token)
+    url = request.build_absolute_uri(path) if request else base_url.rstrip("/") + path
     body = render_to_string(
         "measures/link_email.txt", {"link": url, "days": link_days()}, request=request
     )

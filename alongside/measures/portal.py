@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.accounts.models import Role
+from alongside.accounts.stepup import ask_to_confirm_identity
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.access import open_client
@@ -97,6 +98,9 @@ def my_response(request, response_id):
 def my_export_fhir(request):
     client = _my_client(request.user, Action.EXPORT)
     allow_methods(request, "GET")
+    # Clients confirm who they are before a download too: see context.views.pdf.my_take_home.
+    if (ask := ask_to_confirm_identity(request)) is not None:
+        return ask
     return _export(request.user, client, "json")
 
 
@@ -104,6 +108,9 @@ def my_export_fhir(request):
 def my_export_csv(request):
     client = _my_client(request.user, Action.EXPORT)
     allow_methods(request, "GET")
+    # Clients confirm who they are before a download too: see context.views.pdf.my_take_home.
+    if (ask := ask_to_confirm_identity(request)) is not None:
+        return ask
     return _export(request.user, client, "csv")
 
 

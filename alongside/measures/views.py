@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
+from alongside.accounts.stepup import ask_to_confirm_identity
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.access import open_client
@@ -215,6 +216,9 @@ def _export(user, client, fmt):
 def export_fhir(request, client_id):
     client = open_client(request.user, client_id, action=Action.EXPORT, object_type="measures")
     allow_methods(request, "GET")
+    # After the scoped fetch, so that someone who may not see the record gets its 404.
+    if (ask := ask_to_confirm_identity(request)) is not None:
+        return ask
     return _export(request.user, client, "json")
 
 
@@ -222,4 +226,7 @@ def export_fhir(request, client_id):
 def export_csv(request, client_id):
     client = open_client(request.user, client_id, action=Action.EXPORT, object_type="measures")
     allow_methods(request, "GET")
+    # After the scoped fetch, so that someone who may not see the record gets its 404.
+    if (ask := ask_to_confirm_identity(request)) is not None:
+        return ask
     return _export(request.user, client, "csv")

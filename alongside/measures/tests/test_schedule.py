@@ -79,3 +79,35 @@ def test_a_stopped_assignment_makes_nothing(cast):
 
     assignment = _assign(cast, Schedule.ONCE, stopped_at=timezone.now())
     assert make_due([assignment], START) == []
+
+
+def test_the_cron_command_opens_due_check_ins_and_emails_each_link_once(cast, mailoutbox):
+    import pytest
+    from django.core.management import CommandError, call_command
+    from django.utils import timezone
+
+    from alongside.measures import checkins
+
+    today = timezone.localdate()
+    Assignment.objects.create(
+        client=cast.client,
+        instrument="session-feedback",
+        schedule=Schedule.EVERY_N_WEEKS,
+        every_weeks=2,
+        starts_on=today,
+        email_links=True,
+    )
+    Assignment.objects.create(  # no email asked for: opened, not sent
+        client=cast.other_client, instrument="eds", schedule=Schedule.ONCE, starts_on=today
+    )
+    call_command("check_ins_due", base_url="https://therapy.example.org")
+    assert CheckIn.objects.filter(status=CheckInStatus.OPEN).count() == 2
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["ash@example.invalid"]
+    link = next(w for w in mailoutbox[0].body.split() if w.startswith("https://therapy.example"))
+    state, opened = checkins.open_link(link.rsplit("/", 2)[-2])
+    assert (state, opened.client) == (checkins.LinkState.OK, cast.client)
+    assert "Canary" not in mailoutbox[0].body  # no name in an email that may be shared
+    call_command("check_ins_due", base_url="https://therapy.example.org")
+    assert len(mailoutbox) == 1  # once per occasion
+    with pytest.raises(CommandError):
+        call_command("check_ins_due", base_url="")
