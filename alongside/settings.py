@@ -143,6 +143,9 @@ DEMO_MODE = envbool("ALONGSIDE_DEMO_MODE", False)
 SESSION_IDLE_MINUTES = {"staff": 15, "client": 30}
 SESSION_ABSOLUTE_HOURS = 12
 STEP_UP_MINUTES = 5
+# Passkeys: the WebAuthn relying-party id, a domain such as "example.org" that the site's own
+# host is or ends with. Empty: the host of each request (passkeys then work on that host only).
+WEBAUTHN_RP_ID = envsecret("ALONGSIDE_WEBAUTHN_RP_ID", "")
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"

@@ -312,6 +312,8 @@ def run(options) -> int:
     target.close()
     env = environment(run_dir)
     env.update(json.loads(env_file.read_text()))
+    # The cache may predate migrations added since it was built; bring the copy up to date.
+    manage(env, "migrate", "--verbosity=0")
     manage(env, "collectstatic", "--noinput", "--verbosity=0")
     workers = options.workers or int(
         manage(env, "shell", "-c", "from alongside.ops.management.commands.serve import "

@@ -3,10 +3,10 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import STAFF_ROLES, Role, User
-from alongside.core.forms import AccessibleBoundField, ModelForm
+from alongside.core.forms import AccessibleBoundField, ModelForm, StorableInput
 
 
-class AcceptInvitationForm(SetPasswordForm):
+class AcceptInvitationForm(StorableInput, SetPasswordForm):
     """Choose a sign-in name and a password from an invitation link."""
 
     bound_field_class = AccessibleBoundField
@@ -34,7 +34,15 @@ class AcceptInvitationForm(SetPasswordForm):
 class StaffForm(ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "pronouns", "email", "role", "supervisor"]
+        fields = [
+            "first_name",
+            "last_name",
+            "pronouns",
+            "email",
+            "role",
+            "supervisor",
+            "is_privacy_officer",
+        ]
         help_texts = {"email": _("The invitation to set a password goes here.")}
 
     def __init__(self, *args, practice, **kwargs):
@@ -51,6 +59,10 @@ class StaffForm(ModelForm):
         cleaned = super().clean()
         if cleaned.get("supervisor") and cleaned.get("role") != Role.THERAPIST:
             self.add_error("supervisor", _("Only therapists have a supervisor."))
+        if cleaned.get("is_privacy_officer") and not cleaned.get("email"):
+            self.add_error(
+                "email", _("A privacy officer needs an email address to be told of emergencies.")
+            )
         return cleaned
 
 

@@ -1,4 +1,5 @@
-"""Second factors: TOTP (pyotp) and hashed single-use recovery codes."""
+"""Second factors: TOTP (pyotp), passkeys (see passkeys.py) and hashed single-use recovery
+codes."""
 
 import base64
 import secrets
@@ -6,6 +7,7 @@ import time
 
 import pyotp
 import segno
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +22,16 @@ RECOVERY_CODES = 10
 def needs_second_factor(user, *, staff_required: bool) -> bool:
     if user.role in STAFF_ROLES and staff_required:
         return True
-    return confirmed_factor(user) is not None
+    return has_second_factor(user)
+
+
+def staff_must_have_one(user) -> bool:
+    return user.role in STAFF_ROLES and settings.REQUIRE_STAFF_MFA
+
+
+def has_second_factor(user) -> bool:
+    """An authenticator app or at least one passkey."""
+    return confirmed_factor(user) is not None or user.passkeys.exists()
 
 
 def confirmed_factor(user) -> SecondFactor | None:

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from alongside.accounts import mfa
-from alongside.accounts.mfa_forms import CodeForm, ConfirmIdentityForm
-from alongside.accounts.middleware import mark_reauthenticated
+from alongside.accounts.mfa_forms import CodeForm, ConfirmIdentityForm, PasskeyForm
+from alongside.accounts.middleware import mark_reauthenticated, recently_authenticated
 from alongside.accounts.models import SecondFactor
 from alongside.accounts.stepup import step_up_required
 from alongside.audit.chain import record
@@ -30,6 +31,11 @@ def _next(request, default="accounts:home"):
     return default
 
 
+def confirm_identity_first(request, then):
+    """Send the person to confirm who they are, and back to `then` (a page that takes GET)."""
+    return redirect(f"{reverse('accounts:confirm_identity')}?{urlencode({'next': then})}")
+
+
 def _verified(request):
     request.session.cycle_key()  # a new session id once fully signed in
     request.session[mfa.SESSION_KEY] = True
@@ -41,8 +47,12 @@ def _verified(request):
 @require_http_methods(["GET", "POST"])
 def setup(request):
     user = request.user
-    if mfa.confirmed_factor(user) and not request.session.get(mfa.SESSION_KEY):
-        return redirect("accounts:mfa_verify")
+    if mfa.has_second_factor(user):
+        # Replacing or adding to a second step is a change to sign-in security.
+        if not request.session.get(mfa.SESSION_KEY):
+            return redirect("accounts:mfa_verify")
+        if not recently_authenticated(request):
+            return confirm_identity_first(request, request.get_full_path())
     factor = SecondFactor.objects.filter(user=user, confirmed_at__isnull=True).first()
     if request.method == "GET" or factor is None:
         factor = mfa.start_setup(user)
@@ -64,6 +74,8 @@ def setup(request):
             "secret": factor.secret,
             "qr": mfa.qr_data_uri(user, factor),
             "next": _next(request, ""),
+            "offer_passkey": not mfa.has_second_factor(user),
+            "passkey_form": PasskeyForm(request=request),
         },
     )
 
@@ -72,19 +84,21 @@ def setup(request):
 @signed_in
 @require_http_methods(["GET", "POST"])
 def verify(request):
-    factor = mfa.confirmed_factor(request.user)
-    if factor is None:
+    if not mfa.has_second_factor(request.user):
         return redirect("accounts:mfa_setup")
-    form = CodeForm(request.POST or None, user=request.user, factor=factor)
+    factor = mfa.confirmed_factor(request.user)
+    form = CodeForm(request.POST or None, user=request.user, factor=factor, request=request)
     if request.method == "POST" and form.is_valid():
         _verified(request)
         return redirect(_next(request))
-    demo_code = mfa.current_code(factor) if settings.DEMO_MODE else None
+    demo_code = mfa.current_code(factor) if settings.DEMO_MODE and factor else None
     return render(
         request,
         "accounts/mfa_verify.html",
         {
             "form": form,
+            "factor": factor,
+            "has_passkeys": "credential" in form.fields,
             "next": _next(request, ""),
             "demo_code": demo_code,
         },
@@ -102,15 +116,31 @@ def confirm_identity(request):
         mark_reauthenticated(request)
         return redirect(_next(request))
     return render(
-        request, "accounts/confirm_identity.html", {"form": form, "next": _next(request, "")}
+        request,
+        "accounts/confirm_identity.html",
+        {"form": form, "has_passkeys": "credential" in form.fields, "next": _next(request, "")},
     )
 
 
 @signed_in
 def security(request):
-    factor = mfa.confirmed_factor(request.user)
-    unused = request.user.recovery_codes.filter(used_at__isnull=True).count()
-    return render(request, "accounts/security.html", {"factor": factor, "unused_codes": unused})
+    user = request.user
+    factor = mfa.confirmed_factor(user)
+    unused = user.recovery_codes.filter(used_at__isnull=True).count()
+    keys = list(user.passkeys.all())
+    return render(
+        request,
+        "accounts/security.html",
+        {
+            "factor": factor,
+            "unused_codes": unused,
+            "passkeys": keys,
+            "any_factor": factor is not None or bool(keys),
+            "last_passkey_stays": (
+                factor is None and len(keys) == 1 and mfa.staff_must_have_one(user)
+            ),
+        },
+    )
 
 
 @signed_in

@@ -71,7 +71,7 @@ class SecondFactorMiddleware:
             return None
         if not mfa.needs_second_factor(user, staff_required=settings.REQUIRE_STAFF_MFA):
             return None
-        target = "accounts:mfa_verify" if mfa.confirmed_factor(user) else "accounts:mfa_setup"
+        target = "accounts:mfa_verify" if mfa.has_second_factor(user) else "accounts:mfa_setup"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.crypto import get_random_string, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from alongside.core.fields import EncryptedCharField
+from alongside.core.fields import EncryptedCharField, EncryptedTextField
 
 
 class Practice(models.Model):
@@ -39,6 +39,17 @@ class User(AbstractUser):
         limit_choices_to={"role": Role.SUPERVISOR},
     )
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    # Told of every emergency ("break-glass") access in the practice, by email, and may read
+    # the list of them. It grants nothing else: an admin who is privacy officer still sees
+    # no client record. Only staff can hold it (the staff form sets it).
+    is_privacy_officer = models.BooleanField(
+        _("privacy officer"),
+        default=False,
+        help_text=_(
+            "Gets an email whenever someone opens a record in an emergency, and can review "
+            "the list of emergency openings. It does not open any client record."
+        ),
+    )
     # Changed whenever sign-in security changes (second factor, recovery codes), which ends
     # every other session of this person: it is part of the session's auth hash.
     security_stamp = models.CharField(max_length=32, blank=True)
@@ -99,3 +110,29 @@ class RecoveryCode(models.Model):
 
     def __str__(self):
         return f"recovery code {self.pk}"
+
+
+class Passkey(models.Model):
+    """A passkey or security key (WebAuthn credential) one person added as a second step.
+
+    The name, credential id and public key are encrypted: the name is free text, and since
+    the encryption is authenticated, someone who can write to the database but has no data key
+    can't plant a public key of their own. A credential is looked up among its person's own
+    passkeys (the person is known at the second step), so nothing here needs to be searchable.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="passkeys")
+    name = EncryptedCharField(_("name"), max_length=60)
+    credential_id = EncryptedCharField(max_length=1400)  # base64url, as the browser sends it
+    public_key = EncryptedTextField()  # base64url of the COSE key
+    # The authenticator's own use counter; a count that goes backwards means a cloned key.
+    sign_count = models.PositiveBigIntegerField(default=0)
+    transports = models.CharField(max_length=200, blank=True)  # comma-separated hints
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"passkey {self.pk}"

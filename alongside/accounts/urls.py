@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alongside.accounts import mfa_views, views
+from alongside.accounts import mfa_views, passkey_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,11 +10,27 @@ urlpatterns = [
     path("welcome/<uidb64>/<token>/", views.accept_invitation, name="accept_invitation"),
     path("second-factor/", mfa_views.verify, name="mfa_verify"),
     path("second-factor/set-up/", mfa_views.setup, name="mfa_setup"),
+    path(
+        "second-factor/passkey-options/",
+        passkey_views.authentication_options,
+        name="passkey_authentication_options",
+    ),
     path("confirm-it-is-you/", mfa_views.confirm_identity, name="confirm_identity"),
     path("sign-in-security/", mfa_views.security, name="security"),
     path("sign-in-security/password/", views.password_change, name="password_change"),
     path(
         "sign-in-security/recovery-codes/", mfa_views.new_recovery_codes, name="new_recovery_codes"
+    ),
+    path("sign-in-security/passkeys/new/", passkey_views.add, name="passkey_add"),
+    path(
+        "sign-in-security/passkeys/new/options/",
+        passkey_views.registration_options,
+        name="passkey_registration_options",
+    ),
+    path(
+        "sign-in-security/passkeys/<int:passkey_id>/remove/",
+        passkey_views.remove,
+        name="passkey_remove",
     ),
     path("accounts/", views.staff, name="staff"),
     path("accounts/new/", views.staff_create, name="staff_create"),

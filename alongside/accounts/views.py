@@ -10,6 +10,8 @@ from django.views.decorators.http import require_http_methods
 from alongside.accounts.forms import AcceptInvitationForm, StaffForm, StaffStatusForm
 from alongside.accounts.invitations import send_invitation
 from alongside.accounts.models import STAFF_ROLES, Role, User
+from alongside.audit.chain import record
+from alongside.audit.models import Action
 from alongside.core.access import allow_methods, public, role_required, signed_in
 from alongside.core.forms import AccessibleBoundField
 
@@ -78,7 +80,10 @@ def staff(request):
         .select_related("supervisor")
         .order_by("role", "first_name", "last_name")
     )
-    return render(request, "accounts/staff.html", {"people": people})
+    officers = [p for p in people if p.is_privacy_officer and p.is_active]
+    return render(
+        request, "accounts/staff.html", {"people": people, "no_privacy_officer": not officers}
+    )
 
 
 @role_required(Role.ADMIN)
@@ -92,6 +97,8 @@ def staff_create(request):
             person.practice = request.user.practice
             person.set_unusable_password()
             person.save()
+            if person.is_privacy_officer:
+                _audit_privacy_officer(request.user, person)
         send_invitation(request, person, to_email=person.email, greeting_name=person.first_name)
         messages.success(
             request,
@@ -117,11 +124,19 @@ def staff_edit(request, user_id):
                 form.save()
                 person.is_active = status.cleaned_data["is_active"]
                 person.save(update_fields=["is_active"])
+                if "is_privacy_officer" in form.changed_data:
+                    _audit_privacy_officer(request.user, person)
             messages.success(request, _("Saved."))
             return redirect("accounts:staff")
     return render(
         request, "accounts/staff_form.html", {"form": form, "status": status, "person": person}
     )
+
+
+def _audit_privacy_officer(admin, person):
+    """Becoming (or ceasing to be) a privacy officer changes what a person may read (the
+    reasons given for emergency access), so it is written to the audit trail."""
+    record(actor=admin, action=Action.UPDATE, object_type="privacy_officer", object_id=person.pk)
 
 
 def _free_username(email: str) -> str:

@@ -161,11 +161,27 @@ class ClientActivity(models.Model):
         return f"{self.kind} ({self.client_id})"
 
 
+class EmergencyAccessQuerySet(models.QuerySet):
+    def reviewable_by(self, user):
+        """Emergency openings a privacy officer reviews: every one in their practice.
+        Anyone else, superusers included, gets none."""
+        if (
+            not getattr(user, "is_authenticated", False)
+            or not user.is_active
+            or not user.is_privacy_officer
+            or user.role == Role.CLIENT
+            or user.practice_id is None
+        ):
+            return self.none()
+        return self.filter(client__practice_id=user.practice_id)
+
+
 class EmergencyAccess(models.Model):
     """A clinician outside the care team opening one record for a limited time, with a reason.
 
     Granted only through `clients.emergency.grant`, which audits it and tells the client's
-    therapist; the client sees it in "Who has seen my record".
+    therapist and the practice's privacy officers; the client sees it in "Who has seen my
+    record".
     """
 
     MINUTES = 60
@@ -177,6 +193,8 @@ class EmergencyAccess(models.Model):
     reason = EncryptedTextField(_("reason"), max_length=1000)
     granted_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
+
+    objects = EmergencyAccessQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["user", "expires_at"])]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("supervision/", views.supervision, name="supervision"),
     path("new/", views.create, name="create"),
     path("emergency-access/", views.emergency, name="emergency"),
+    path("emergency-access/review/", views.emergency_review, name="emergency_review"),
     path("<int:client_id>/", views.detail, name="detail"),
     path("<int:client_id>/edit/", views.edit, name="edit"),
     path("<int:client_id>/invite/", views.invite, name="invite"),

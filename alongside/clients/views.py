@@ -1,59 +1,48 @@
 """Therapist and supervisor views of client records."""
 
 from django.contrib import messages
-from django.db.models import Count, OuterRef, Subquery
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from alongside.accounts.invitations import send_invitation
-from alongside.accounts.models import Role, User
+from alongside.accounts.models import STAFF_ROLES, Role
 from alongside.accounts.stepup import step_up_required
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.access import open_client
 from alongside.clients.activity import mark_seen
+from alongside.clients.caseload import caseload_page, supervision_page
 from alongside.clients.emergency import active_grant, grant
 from alongside.clients.forms import ClientProfileForm, EmergencyAccessForm
-from alongside.clients.models import Client, ClientActivity
+from alongside.clients.models import EmergencyAccess
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.core.access import allow_methods, role_required
-from alongside.measures.caseload import flag_annotations
 from alongside.notes.models import Session
-
-
-def _caseload(user):
-    # Subqueries, not joins: two joined aggregates would multiply each other's rows.
-    sessions = Session.objects.filter(client=OuterRef("pk")).order_by("-date")
-    unseen = ClientActivity.objects.unseen().filter(client=OuterRef("pk"))
-    clients = Client.objects.visible_to(user).annotate(
-        last_session=Subquery(sessions.values("date")[:1]),
-        new_from_client=Subquery(unseen.values("client").annotate(n=Count("id")).values("n")[:1]),
-        **flag_annotations(),
-    )
-    # Names are encrypted, so the database can't sort them; caseloads are small.
-    return sorted(
-        clients.select_related("user", "therapist"), key=lambda c: c.chosen_name.casefold()
-    )
 
 
 @role_required(Role.THERAPIST)
 def caseload(request):
-    clients = _caseload(request.user)
+    """The therapist's clients, 50 a page, anyone with something new or waiting first."""
+    shown = caseload_page(request.user, request.GET.get("page"))
     record(actor=request.user, action=Action.VIEW, object_type="caseload")
-    return render(request, "clients/caseload.html", {"clients": clients})
+    return render(
+        request,
+        "clients/caseload.html",
+        {"clients": shown.clients, "page_obj": shown.page, "waiting": shown.waiting},
+    )
 
 
 @role_required(Role.SUPERVISOR)
 def supervision(request):
-    supervisees = User.objects.filter(
-        supervisor=request.user, practice=request.user.practice, is_active=True
-    ).order_by("first_name")
-    by_therapist = {t: [] for t in supervisees}
-    for client in _caseload(request.user):
-        by_therapist.setdefault(client.therapist, []).append(client)
+    page = supervision_page(request.user, request.GET.get("page"))
     record(actor=request.user, action=Action.VIEW, object_type="caseload")
-    return render(request, "clients/supervision.html", {"by_therapist": by_therapist})
+    return render(
+        request, "clients/supervision.html", {"groups": page.object_list, "page_obj": page}
+    )
 
 
 @role_required(Role.THERAPIST)
@@ -94,7 +83,10 @@ def emergency(request):
     form = EmergencyAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         access = grant(
-            request.user, form.cleaned_data["record_number"], form.cleaned_data["reason"]
+            request.user,
+            form.cleaned_data["record_number"],
+            form.cleaned_data["reason"],
+            review_url=request.build_absolute_uri(reverse("clients:emergency_review")),
         )
         if access:
             messages.warning(
@@ -107,6 +99,43 @@ def emergency(request):
             _("There is no record with that number in this practice that you can't already open."),
         )
     return render(request, "clients/emergency.html", {"form": form})
+
+
+REVIEW_ROWS = 200
+
+
+@role_required(*STAFF_ROLES)
+def emergency_review(request):
+    """The practice's emergency openings, for its privacy officers: who, which record
+    number, when, until when, and the reason.
+
+    The reason is shown although a clinician wrote it and it may be clinical: the officer
+    has to judge whether each opening was justified, and cannot without it. Nothing else
+    of the record is shown, and each row read is audited against its client, so the
+    client sees it in "Who has seen my record". Anyone who is not a privacy officer gets
+    the 404 of a page that does not exist.
+    """
+    if not request.user.is_privacy_officer:
+        raise Http404
+    allow_methods(request, "GET")
+    accesses = list(
+        EmergencyAccess.objects.reviewable_by(request.user)
+        .select_related("user")
+        .order_by("-granted_at")[:REVIEW_ROWS]
+    )
+    for access in accesses:
+        record(
+            actor=request.user,
+            action=Action.VIEW,
+            object_type="emergency_access",
+            object_id=access.pk,
+            client_id=access.client_id,
+        )
+    return render(
+        request,
+        "clients/emergency_review.html",
+        {"accesses": accesses, "now": timezone.now(), "limit": REVIEW_ROWS},
+    )
 
 
 @role_required(Role.THERAPIST)

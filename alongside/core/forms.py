@@ -1,8 +1,17 @@
-"""Form pieces shared by every app: errors tied to their fields for screen readers."""
+"""Form pieces shared by every app: errors tied to their fields for screen readers, and
+input that can't be stored refused on the field it was typed in."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
+
+UNSTORABLE = _(
+    "This has a character in it that can't be saved (an invisible control character or a "
+    "broken symbol). Please delete it, or type the text again."
+)
 
 
 class Renderer(DjangoTemplates):
@@ -35,11 +44,88 @@ def _language_checked(widget) -> bool:
     return widget.attrs.get("data-language-check") == "on"
 
 
-class Form(forms.Form):
+def unstorable(value) -> bool:
+    """A NUL byte (PostgreSQL refuses it in text) or a lone surrogate (not UTF-8, so it can
+    be neither encrypted nor stored), in a value or a list of values."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return True
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, list | tuple):
+        return any(unstorable(item) for item in value)
+    return False
+
+
+# The range of a 64-bit database integer: SQLite raises OverflowError for an id outside it in
+# an `__in` lookup, which ModelMultipleChoiceField makes (Django guards only `exact`).
+ID_RANGE = range(-(2**63), 2**63)
+
+
+def _id_out_of_range(field, value):
+    """The first id-like value outside ID_RANGE, for a choice of rows by integer key."""
+    if not isinstance(field, forms.ModelChoiceField):  # ModelMultipleChoiceField too
+        return None
+    meta = field.queryset.model._meta
+    key = meta.pk if field.to_field_name in (None, "pk") else meta.get_field(field.to_field_name)
+    if not isinstance(key, models.IntegerField):
+        return None
+    for item in value if isinstance(value, list | tuple) else [value]:
+        try:
+            number = int(str(item).strip())
+        except ValueError:
+            continue  # not a number: the field says so itself
+        if number not in ID_RANGE:
+            return item
+    return None
+
+
+def _refusing_unstorable(field, clean):
+    def checked_clean(value, *args):  # FileField.clean also takes the initial value
+        if unstorable(value):
+            raise ValidationError(UNSTORABLE, code="unstorable")
+        outside = _id_out_of_range(field, value)
+        if outside is not None:
+            raise ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": outside},
+            )
+        return clean(value, *args)
+
+    checked_clean.refuses_unstorable = True
+    return checked_clean
+
+
+class StorableInput:
+    """Checks what was typed, in every field, before the field itself looks at it.
+
+    Nothing in Django refuses a lone surrogate (half of a UTF-16 pair): it passes every
+    validator and fails only when the text is encoded, that is when it is encrypted on save
+    (a 500 after the form said yes) or, for a password, inside authenticate(). Browsers can't
+    send one (Django decodes request bodies with replacement characters), but any code that
+    fills a form from other input can. NUL bytes are refused here too, in every kind of field
+    and in plain words (Django refuses them only in text and model-choice fields). So is an
+    id too big for the database among the choices of rows (a 500 on SQLite otherwise).
+    Fields added in a form's __init__ are covered: the check goes in when the form is cleaned.
+    See tests/test_form_fuzz.py.
+    """
+
+    def full_clean(self):
+        for field in getattr(self, "fields", {}).values():
+            if not getattr(field.clean, "refuses_unstorable", False):
+                field.clean = _refusing_unstorable(field, field.clean)
+        super().full_clean()
+
+
+class Form(StorableInput, forms.Form):
     bound_field_class = AccessibleBoundField
 
 
-class ModelForm(forms.ModelForm):
+class ModelForm(StorableInput, forms.ModelForm):
     bound_field_class = AccessibleBoundField
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.forms import Form, VersionedForm
@@ -18,6 +19,11 @@ class DismissForm(Form):
     )
 
 
+# Generous, but finite: a TextField has no limit of its own, and a rule pack is parsed and
+# each of its test sentences checked on every save.
+LIMITS = {"accept_list": 20_000, "rule_pack": 100_000}
+
+
 class PracticeLanguageForm(VersionedForm):
     class Meta:
         model = PracticeLanguage
@@ -26,6 +32,14 @@ class PracticeLanguageForm(VersionedForm):
             "accept_list": forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
             "rule_pack": forms.Textarea(attrs={"rows": 16, "spellcheck": "false", "class": "code"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, limit in LIMITS.items():
+            field = self.fields[name]
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+            field.widget.attrs["maxlength"] = str(limit)
 
     def clean_accept_list(self):
         text = self.cleaned_data["accept_list"]

@@ -13,6 +13,7 @@ from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.models import Client
 from alongside.core.access import allow_methods, role_required
+from alongside.core.forms import ID_RANGE, unstorable
 from alongside.writing import editor, reports
 from alongside.writing.checking import MAX_CHECKED_CHARS, findings_for, phrase_digest
 from alongside.writing.forms import DismissForm, PracticeLanguageForm
@@ -26,7 +27,9 @@ def _client(user, value) -> Client | None:
     """The record the text is about, if the user may write in it; else the usual 404."""
     if not value:
         return None
-    if not str(value).isdigit():
+    value = str(value)
+    # isdigit() alone lets "²" and 5,000-digit numbers through, which int() then refuses.
+    if not (value.isascii() and value.isdigit() and len(value) < 20 and int(value) in ID_RANGE):
         raise Http404
     client = Client.objects.editable_by(user).filter(pk=value).first()
     if client is None and user.role == Role.SUPERVISOR:
@@ -78,7 +81,7 @@ def dismiss(request):
     )
     rule = request.POST.get("lc_rule", "")[:120]
     phrase = request.POST.get("lc_phrase", "")[:200]
-    if not form.is_valid() or not rule or not phrase:
+    if not form.is_valid() or not rule or not phrase or unstorable(rule):
         return HttpResponse(_("Choose why you are setting this aside."), status=422)
     set_aside(request.user, client, rule=rule, phrase=phrase, data=form.cleaned_data)
     return _findings_response(request, client=client, source=_source(request))

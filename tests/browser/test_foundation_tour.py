@@ -206,3 +206,23 @@ def test_caseload_title_is_plain_and_the_emergency_link_is_on_the_page(
     expect(desktop).to_have_title("My caseload · Alongside", timeout=1000)
     main = desktop.get_by_role("main")
     expect(main.get_by_role("link", name="Emergency access to another record")).to_be_visible()
+
+
+def test_a_long_caseload_pages_with_plain_links_on_a_phone(
+    phone, axe, sign_in, second_factor, cast
+):
+    Client.objects.bulk_create(
+        Client(practice=cast.practice, therapist=cast.river, chosen_name=f"Person {n:03d}")
+        for n in range(119)
+    )
+    sign_in(phone, "river", PASSWORD, second_factor(cast.river))
+    expect(phone.get_by_role("heading", level=1)).to_have_text("My caseload")
+    pages = phone.get_by_role("navigation", name="Pages of my caseload")
+    expect(pages).to_contain_text("Page 1 of 3")
+    expect(pages.get_by_role("link", name="Page 1")).to_have_attribute("aria-current", "page")
+    axe(phone)
+    pages.get_by_role("link", name="Next page").click()
+    expect(phone).to_have_url(re.compile(r"/clients/\?page=2$"))
+    expect(pages).to_contain_text("Page 2 of 3")
+    expect(phone.get_by_role("main").get_by_role("link", name="Person 049")).to_be_visible()
+    axe(phone)

@@ -17,8 +17,9 @@ def timeline_context(request, client):
     practice = client.practice
     systems = list(OppressionSystem.objects.for_practice(practice))
     domains = list(LifeDomain.objects.for_practice(practice))
-    chosen_system = request.GET.get("system", "")
-    chosen_domain = request.GET.get("domain", "")
+    # No code has a NUL byte, and PostgreSQL refuses one even in a lookup (a 500).
+    chosen_system = request.GET.get("system", "").replace("\x00", "")
+    chosen_domain = request.GET.get("domain", "").replace("\x00", "")
     experiences = (
         Experience.objects.visible_to(request.user)
         .filter(client=client)

@@ -3,6 +3,9 @@
 Only what the client can read in the portal goes in: no therapist reflections, no
 positionality, no versions. WeasyPrint is imported inside the view so the app runs
 without it (the page then explains that the PDF is not available on this server).
+
+Both downloads are exports, so both ask the person to confirm who they are if they last
+did so more than STEP_UP_MINUTES ago, after the record is fetched (see accounts.stepup).
 """
 
 from django.http import HttpResponse
@@ -11,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
+from alongside.accounts.stepup import ask_to_confirm_identity
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.context.access import my_client, open_for
@@ -63,6 +67,13 @@ def _pdf_response(request, client):
 def my_take_home(request):
     client = my_client(request.user, object_type="formulation", action=Action.EXPORT)
     allow_methods(request, "GET")
+    # A client's copy of their own record is still an export: the file outlives the session
+    # on whatever device it lands on, and a portal left open on a shared or watched phone
+    # or computer is a real risk for the people this practice works with. So clients
+    # confirm too, with their password (and their code, if they have set one up). It costs
+    # one password at most every few minutes, and reading the record on screen never asks.
+    if (ask := ask_to_confirm_identity(request)) is not None:
+        return ask
     return _pdf_response(request, client)
 
 
@@ -71,4 +82,6 @@ def take_home(request, client_id):
     """The same document, for a therapist to print for a client who does not use the portal."""
     client = open_for(request.user, client_id, object_type="formulation", action=Action.EXPORT)
     allow_methods(request, "GET")
+    if (ask := ask_to_confirm_identity(request)) is not None:
+        return ask
     return _pdf_response(request, client)

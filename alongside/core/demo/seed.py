@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.timezone import now
 
 from alongside.accounts.models import Practice, Role, SecondFactor, User
-from alongside.clients.models import Client
+from alongside.clients.models import Client, EmergencyAccess
 from alongside.context import demo as context_demo
 from alongside.measures import demo as measures_demo
 from alongside.notes import demo as notes_demo
@@ -21,7 +21,7 @@ LOGINS = [
     ("river", "therapist (River Example, she/her)"),
     ("jo", "therapist (Jo Sample, they/them)"),
     ("sam", "supervisor of both therapists (Sam Specimen)"),
-    ("admin", "practice admin (Pat Placeholder): accounts only"),
+    ("admin", "practice admin (Pat Placeholder): accounts only; privacy officer"),
     ("ash", "client of River (Ash Fictional)"),
     ("noor", "client of Jo (Noor Madeup)"),
 ]
@@ -152,6 +152,7 @@ def seed() -> bool:
         staff = _staff(practice)
         for number, row in enumerate(CLIENTS):
             _client(practice, staff, number, *row)
+        _past_emergency_access(practice, staff)
         notes_demo.seed(practice)
         context_demo.seed(practice)
         measures_demo.seed(practice)
@@ -189,7 +190,29 @@ def _staff(practice):
     }
     for user in staff.values():
         _second_factor(user)
+    # Pat is also the privacy officer: told by email (var/outbox in the demo) whenever a
+    # record is opened in an emergency, and can review those openings, and nothing more.
+    staff["admin"].is_privacy_officer = True
+    staff["admin"].email = "pat@example.invalid"
+    staff["admin"].save(update_fields=["is_privacy_officer", "email"])
     return staff
+
+
+def _past_emergency_access(practice, staff):
+    """One emergency opening, long over, so the privacy officer's review page has a row."""
+    ash = next(
+        c for c in Client.objects.filter(practice=practice) if c.chosen_name == CLIENTS[0][2]
+    )
+    access = EmergencyAccess.objects.create(
+        user=staff["jo"],
+        client=ash,
+        reason="Duty shift: Ash phoned while River was on leave and asked for the plan they "
+        "had made together. I opened the record to read it back to him.",
+        expires_at=now(),
+    )
+    EmergencyAccess.objects.filter(pk=access.pk).update(
+        granted_at=now() - timedelta(days=3, hours=1), expires_at=now() - timedelta(days=3)
+    )
 
 
 def _client(practice, staff, number, username, therapist, name, pronouns, language, about):

@@ -1,0 +1,147 @@
+"""Long caseloads come a page at a time, urgent clients first, at a constant query cost."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from alongside.accounts.models import Role
+from alongside.clients.activity import tell_therapist
+from alongside.clients.caseload import PER_PAGE
+from alongside.clients.models import Client
+from alongside.measures.models import Flag, FlagKind
+from alongside.measures.tests.objects import response
+from conftest import make_user
+
+
+def add_clients(cast, count, therapist=None, prefix="Person"):
+    """`count` more clients for River (or `therapist`), named so they sort after the cast's."""
+    therapist = therapist or cast.river
+    have = Client.objects.filter(therapist=therapist).count()
+    Client.objects.bulk_create(
+        Client(
+            practice=cast.practice,
+            therapist=therapist,
+            chosen_name=f"{prefix} {n:04d}",
+            pronouns="they/them",
+        )
+        for n in range(have, have + count)
+    )
+
+
+def names_on(body):
+    return re.findall(r'<a href="/clients/\d+/">([^<]+)</a>', body)
+
+
+def test_a_long_caseload_is_shown_fifty_at_a_time_with_a_labelled_page_nav(client, cast):
+    add_clients(cast, 119)  # with Ash: 120 clients, 3 pages
+    client.force_login(cast.river)
+    body = client.get(reverse("clients:caseload")).content.decode()
+    assert len(names_on(body)) == PER_PAGE == 50
+    assert '<nav class="pagination" aria-label="Pages of my caseload">' in body
+    assert "Page 1 of 3" in body and "Clients 1 to 50 of 120." in body
+    assert '<a href="?page=2" rel="next">Next page</a>' in body
+    assert '<a href="?page=1" aria-current="page">' in body
+    last = client.get(reverse("clients:caseload"), {"page": 3}).content.decode()
+    assert len(names_on(last)) == 20 and "Page 3 of 3" in last
+    assert '<a href="?page=2" rel="prev">Previous page</a>' in last and 'rel="next"' not in last
+
+
+def test_every_client_is_on_exactly_one_page_in_name_order(client, cast):
+    add_clients(cast, 119)
+    client.force_login(cast.river)
+    seen = []
+    for number in (1, 2, 3):
+        seen += names_on(client.get(reverse("clients:caseload"), {"page": number}).content.decode())
+    expected = sorted(Client.objects.filter(therapist=cast.river), key=lambda c: c.chosen_name)
+    assert seen == [c.chosen_name for c in expected]
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("abc", 1), ("0", 3), ("999", 3), ("9" * 5000, 1)])
+def test_a_page_number_that_does_not_exist_shows_a_real_page(client, cast, asked, shown):
+    add_clients(cast, 119)
+    client.force_login(cast.river)
+    response_ = client.get(reverse("clients:caseload"), {"page": asked})
+    assert response_.status_code == 200
+    assert f"Page {shown} of 3" in response_.content.decode()
+
+
+def test_a_short_caseload_has_no_page_nav(client, cast):
+    client.force_login(cast.river)
+    body = client.get(reverse("clients:caseload")).content.decode()
+    assert "Ash Canary" in body and "pagination" not in body and "Page 1 of" not in body
+
+
+def test_clients_with_something_new_or_a_prompt_come_first_with_their_flags(client, cast):
+    add_clients(cast, 119)
+    by_name = {c.chosen_name: c for c in Client.objects.filter(therapist=cast.river)}
+    last_by_name, prompted = by_name["Person 0119"], by_name["Person 0118"]
+    tell_therapist(last_by_name, kind="comment", summary="commented on the formulation")
+    tell_therapist(last_by_name, kind="comment", summary="added their perspective")
+    answered = response(cast)  # a response for Ash, to hang the prompt on
+    Flag.objects.create(client=prompted, response=answered, kind=FlagKind.RUPTURE, item="safe")
+    client.force_login(cast.river)
+    body = client.get(reverse("clients:caseload")).content.decode()
+    assert names_on(body)[:2] == ["Person 0118", "Person 0119"]
+    assert "The 2 clients with something new or waiting come first." in body
+    assert body.count("2 new from client") == 1 and body.count("Rupture prompt") == 1
+    assert reverse("measures:flag", args=[prompted.pk, Flag.objects.get().pk]) in body
+    # Once seen and repaired, they go back to their place by name.
+    client.post(reverse("clients:seen", args=[last_by_name.pk]))
+    Flag.objects.update(resolved_by=cast.river, resolved_at=answered.submitted_at)
+    page_one = client.get(reverse("clients:caseload")).content.decode()
+    assert names_on(page_one)[0] == "Ash Canary"
+    assert "new from client" not in page_one and "Rupture prompt" not in page_one
+
+
+def test_page_links_hold_no_names(client, cast):
+    add_clients(cast, 119)
+    client.force_login(cast.river)
+    body = client.get(reverse("clients:caseload"), {"page": 2}).content.decode()
+    for link in re.findall(r'href="([^"]*)"', body):
+        assert "Person" not in link and "Ash" not in link
+
+
+def _queries(client, url, **params):
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as captured:
+        answer = client.get(url, params)
+    assert answer.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("who", "url_name"), [("river", "clients:caseload"), ("sam", "clients:supervision")]
+)
+def test_queries_per_caseload_page_are_the_same_for_10_and_200_clients(client, cast, who, url_name):
+    client.force_login(getattr(cast, who))
+    url = reverse(url_name)
+    add_clients(cast, 9)
+    small = _queries(client, url)
+    add_clients(cast, 190)
+    for n in range(0, 200, 7):  # things waiting on several clients, on every page
+        tell_therapist(Client.objects.filter(therapist=cast.river)[n], kind="comment", summary="x")
+    assert Client.objects.filter(therapist=cast.river).count() == 200
+    large = _queries(client, url)
+    large_page_three = _queries(client, url, page=3)
+    assert small == large == large_page_three
+
+
+def test_the_supervisor_pages_through_caseloads_grouped_by_therapist(client, cast):
+    empty = make_user(cast.practice, "zara", Role.THERAPIST, supervisor=cast.sam)
+    add_clients(cast, 79)  # River: 80 clients
+    client.force_login(cast.sam)
+    first = client.get(reverse("clients:supervision")).content.decode()
+    assert '<nav class="pagination" aria-label="Pages of your supervisees\' caseloads">' in first
+    assert "Page 1 of 2" in first
+    assert "River" in first and "Continued on the next page." in first
+    assert len(names_on(first)) == 50
+    second = client.get(reverse("clients:supervision"), {"page": 2}).content.decode()
+    assert "(continued)" in second and len(names_on(second)) == 30
+    # A supervisee without clients keeps their line, after River's, on the last page.
+    assert empty.display_name in second and "No clients yet." in second
+    assert empty.display_name not in first
+    # Supervisors read; they don't get the therapist's flags or the colleague's clients.
+    assert "Noor Canary" not in first + second
