@@ -46,3 +46,14 @@ def scoped_row(queryset, user, *, client, pk, object_type, write=False, action=A
         )
         raise Http404
     return row
+
+
+def open_row(user, client_id, queryset, pk, *, object_type, write=False, action=Action.VIEW):
+    """The client record, then one of its rows: (client, row), or the same 404 for either."""
+    client = open_for(
+        user, client_id, write=write, action=action, object_type=object_type, object_id=pk
+    )
+    row = scoped_row(
+        queryset, user, client=client, pk=pk, object_type=object_type, write=write, action=action
+    )
+    return client, row

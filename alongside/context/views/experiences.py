@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
-from alongside.context.access import my_client, open_for, scoped_row
+from alongside.context.access import my_client, open_for, open_row
 from alongside.context.forms import ExperienceForm
 from alongside.context.models import Experience, LifeDomain, OppressionSystem
 from alongside.context.records import StaleEdit, save_experience
@@ -102,19 +102,11 @@ def experience_add(request, client_id):
 @role_required(Role.THERAPIST)
 def experience_edit(request, client_id, experience_id):
     action = Action.UPDATE if request.method == "POST" else Action.VIEW
-    client = open_for(
+    client, experience = open_row(
         request.user,
         client_id,
-        write=True,
-        action=action,
-        object_type="experience",
-        object_id=experience_id,
-    )
-    experience = scoped_row(
         Experience.objects,
-        request.user,
-        client=client,
-        pk=experience_id,
+        experience_id,
         object_type="experience",
         write=True,
         action=action,

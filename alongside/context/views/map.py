@@ -10,7 +10,7 @@ from alongside.accounts.models import Role
 from alongside.audit.models import Action
 from alongside.clients.activity import tell_therapist
 from alongside.context import powermap
-from alongside.context.access import my_client, open_for, scoped_row
+from alongside.context.access import my_client, open_for, open_row, scoped_row
 from alongside.context.forms import MapEntryForm
 from alongside.context.models import Dimension, MapEntry, Position
 from alongside.context.records import StaleEdit, save_map_entry
@@ -89,19 +89,11 @@ def map_add(request, client_id):
 def map_edit(request, client_id, entry_id):
     writing = request.method == "POST"
     action = Action.UPDATE if writing else Action.VIEW
-    client = open_for(
+    client, entry = open_row(
         request.user,
         client_id,
-        write=True,
-        action=action,
-        object_type="map_entry",
-        object_id=entry_id,
-    )
-    entry = scoped_row(
         MapEntry.objects,
-        request.user,
-        client=client,
-        pk=entry_id,
+        entry_id,
         object_type="map_entry",
         write=True,
         action=action,
@@ -124,9 +116,8 @@ def history_rows(entry, user):
 
 @role_required(Role.THERAPIST, Role.SUPERVISOR)
 def map_history(request, client_id, entry_id):
-    client = open_for(request.user, client_id, object_type="map_entry", object_id=entry_id)
-    entry = scoped_row(
-        MapEntry.objects, request.user, client=client, pk=entry_id, object_type="map_entry"
+    client, entry = open_row(
+        request.user, client_id, MapEntry.objects, entry_id, object_type="map_entry"
     )
     allow_methods(request, "GET")
     versions, hide = history_rows(entry, request.user)
