@@ -147,7 +147,6 @@ def test_the_take_home_copy_has_the_story_and_map_but_nothing_therapist_private(
 
 
 def test_the_client_downloads_a_pdf_even_with_a_non_latin_name(client, cast):
-    pytest.importorskip("weasyprint")
     _story(cast)
     cast.client.chosen_name = "Ђорђе Łukasz أحمد"
     cast.client.save()
