@@ -206,7 +206,18 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
     not clearly the client counts as someone else ("the weekend was pleasant").
     """
     after = last + 1
-    if after < len(tokens) and tokens.joined(after) and _stem(tokens.words[after]) in OTHERS:
+    before = first - 1
+    # "She alleges staff ...": after the client as subject the word is a verb, not an
+    # adjective before its noun ("a demanding boss").
+    verb_after_client = before >= 0 and (
+        _stem(tokens.words[before]) in CLIENT or tokens.is_capitalised(before)
+    )
+    if (
+        after < len(tokens)
+        and tokens.joined(after)
+        and _stem(tokens.words[after]) in OTHERS
+        and not verb_after_client
+    ):
         return True  # an adjective before its noun: "a demanding boss"
     if _said_by_other_after(tokens, last):
         return True  # "a compulsive liar, according to staff"
