@@ -332,9 +332,14 @@ class SupervisionComment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = EncryptedTextField(_("Supervision comment"), max_length=SHORT_TEXT)
     created_at = models.DateTimeField(default=timezone.now)
+    # When the client's therapist first opened the note after the comment: until then the
+    # comment waits on their caseload, so supervision is not missed.
+    seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    waiting_kind = "supervision"  # how the caseload's waiting list words it
 
     def __str__(self):
         return f"Supervision comment {self.pk}"

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from alongside.accounts.models import Role
 from alongside.notes.forms import PerspectiveForm, SupervisionCommentForm
 from alongside.notes.models import SECTIONS, FlagSection, Note, NotePolicy, PrivateReflection
@@ -53,6 +55,9 @@ def note_context(request, note: Note, **extra) -> dict:
         "is_supervisor": user.role == Role.SUPERVISOR,
         "can_hold": is_therapist and NotePolicy.holding_back_allowed(note.client.practice),
     }
+    if is_therapist and user == note.client.therapist:
+        # Read now: off the caseload's waiting list (the page itself shows them all).
+        note.supervision_comments.filter(seen_at__isnull=True).update(seen_at=timezone.now())
     if context["is_supervisor"] and "comment_form" not in extra:
         context["comment_form"] = SupervisionCommentForm(prefix="supervision")
     context.update(extra)

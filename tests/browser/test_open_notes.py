@@ -84,7 +84,7 @@ def test_therapist_writes_and_signs_a_note_and_the_client_adds_their_perspective
     assert Perspective.objects.get(note=note).text == PERSPECTIVE
 
     river.get_by_role("link", name="My caseload").click()
-    waiting = river.get_by_role("region", name="Clients waiting for your reply on a note")
+    waiting = river.get_by_role("region", name="Waiting for you on a note")
     expect(waiting).to_contain_text("Ash Canary added their perspective")
     axe(river)
     waiting.get_by_role("link").first.click()

@@ -4,7 +4,14 @@ each fetching through the same scoped querysets as the notes pages."""
 from django import template
 from django.db.models import Count, Q
 
-from alongside.notes.models import AgreedAction, Flag, Note, Perspective, Session
+from alongside.notes.models import (
+    AgreedAction,
+    Flag,
+    Note,
+    Perspective,
+    Session,
+    SupervisionComment,
+)
 
 register = template.Library()
 
@@ -38,6 +45,11 @@ def notes_waiting(context):
     user = context["user"]
     notes = Note.objects.visible_to(user)
     items = [
+        *SupervisionComment.objects.filter(
+            note__in=notes, note__client__therapist=user, seen_at__isnull=True
+        )
+        .select_related("note__session", "note__client", "author")
+        .order_by("-created_at")[:20],
         *Perspective.objects.filter(note__in=notes, replied_at__isnull=True)
         .select_related("note__session", "note__client")
         .order_by("-created_at")[:20],

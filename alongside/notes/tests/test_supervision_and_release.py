@@ -21,9 +21,20 @@ def test_a_supervisor_reads_a_supervisees_signed_note_and_comments(client, cast)
     assert response.status_code == 302
     comment = SupervisionComment.objects.get(note=note)
     assert comment.author == cast.sam
-    # The therapist sees it; the client does not.
+    # The therapist is told on the caseload, sees it on the note, and then it stops waiting.
+    client.force_login(cast.river)
+    waiting = "Sam commented on Ash Canary's"
+    caseload = client.get(reverse("clients:caseload")).content.decode()
+    assert waiting in caseload and "CANARY-SUPERVISION" not in caseload
+    client.force_login(cast.colleague)  # another therapist is not told
+    assert waiting not in client.get(reverse("clients:caseload")).content.decode()
     client.force_login(cast.river)
     assert "CANARY-SUPERVISION" in client.get(note.get_absolute_url()).content.decode()
+    assert waiting not in client.get(reverse("clients:caseload")).content.decode()
+    client.force_login(cast.sam)  # the supervisor reading it again does not count
+    client.get(note.get_absolute_url())
+    comment.refresh_from_db()
+    assert comment.seen_at is not None
     client.force_login(cast.client_user)
     for url in [
         reverse("notes:my_note", args=[note.pk]),
