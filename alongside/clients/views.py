@@ -21,7 +21,6 @@ from alongside.clients.forms import ClientProfileForm, EmergencyAccessForm
 from alongside.clients.models import EmergencyAccess
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.core.access import allow_methods, role_required
-from alongside.notes.models import Session
 
 
 @role_required(Role.THERAPIST)
@@ -60,7 +59,6 @@ def create(request):
 def detail(request, client_id):
     client = open_client(request.user, client_id, write=request.method != "GET")
     allow_methods(request, "GET")
-    sessions = Session.objects.visible_to(request.user).filter(client=client)[:20]
     new_from_client = client.activity.unseen()[:20]
     mine = client.therapist_id == request.user.pk
     return render(
@@ -68,7 +66,6 @@ def detail(request, client_id):
         "clients/detail.html",
         {
             "client": client,
-            "sessions": sessions,
             "new_from_client": new_from_client if mine else [],
             "emergency": active_grant(request.user, client) if not mine else None,
             "emergency_history": client.emergency_grants.select_related("user")[:5] if mine else [],

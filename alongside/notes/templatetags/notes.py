@@ -4,6 +4,7 @@ each fetching through the same scoped querysets as the notes pages."""
 from django import template
 from django.db.models import Count, Q
 
+from alongside.core.paging import paginate
 from alongside.notes.models import (
     AgreedAction,
     Flag,
@@ -15,15 +16,25 @@ from alongside.notes.models import (
 
 register = template.Library()
 
+SESSIONS_PER_PAGE = 20
+
 
 @register.inclusion_tag("notes/_client_sessions.html", takes_context=True)
-def client_sessions(context, client, limit=50):
-    """The sessions card of a client record, with each note's state and what waits."""
+def client_sessions(context, client, per_page=SESSIONS_PER_PAGE):
+    """The sessions card of a client record, newest first and a page at a time (?page=N),
+    with each note's state and what waits."""
     user = context["user"]
-    # Only the columns the list needs: loading whole notes would decrypt every section.
+    request = context.get("request")
+    page = paginate(
+        Session.objects.visible_to(user).filter(client=client),
+        request.GET.get("page") if request else None,
+        per_page,
+    )
+    # Only this page's notes, and only the columns the list needs: loading whole notes
+    # would decrypt every section.
     notes = (
         Note.objects.visible_to(user)
-        .filter(client=client)
+        .filter(client=client, session__in=[s.pk for s in page])
         .only("pk", "session_id", "status", "held_back")
         .annotate(
             waiting=Count(
@@ -34,9 +45,14 @@ def client_sessions(context, client, limit=50):
         )
     )
     by_session = {note.session_id: note for note in notes}
-    sessions = Session.objects.visible_to(user).filter(client=client)[:limit]
-    rows = [{"session": s, "note": by_session.get(s.pk)} for s in sessions]
-    return {"rows": rows, "client": client, "user": user, "csrf_token": context.get("csrf_token")}
+    rows = [{"session": s, "note": by_session.get(s.pk)} for s in page]
+    return {
+        "rows": rows,
+        "page_obj": page,
+        "client": client,
+        "user": user,
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.inclusion_tag("notes/_waiting.html", takes_context=True)

@@ -104,3 +104,47 @@ def test_not_attending_is_never_called_a_no_show_in_the_product(client, cast):
     body = client.get(cast.client.get_absolute_url()).content.decode()
     assert "Did not attend" in body and "transport" in body
     assert not NO_SHOW.search(body)
+
+
+def _session_dates(page: str) -> list[str]:
+    return re.findall(r'<p class="session-when"><strong>([^<]+)</strong>', page)
+
+
+def test_a_long_history_of_sessions_pages_newest_first_and_every_one_is_reachable(client, cast):
+    for days_ago in range(1, 46):
+        make_session(cast.client, days_ago=days_ago * 7)
+    client.force_login(cast.river)
+    url = reverse("clients:detail", args=[cast.client.pk])
+    first = client.get(url).content.decode()
+    assert len(_session_dates(first)) == 20
+    assert "Page 1 of 3" in first and 'href="?page=2"' in first
+    last = client.get(url + "?page=3").content.decode()
+    assert len(_session_dates(last)) == 5
+    oldest = Session.objects.filter(client=cast.client).order_by("date").first()
+    assert oldest.date.strftime("%-d %b %Y") in _session_dates(last)
+    shown = set()
+    for number in (1, 2, 3):
+        shown |= set(_session_dates(client.get(f"{url}?page={number}").content.decode()))
+    assert len(shown) == 45
+    assert len(_session_dates(client.get(url + "?page=junk").content.decode())) == 20
+
+
+def test_the_record_page_costs_the_same_queries_with_5_or_60_sessions(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.river)
+    url = reverse("clients:detail", args=[cast.client.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    signed_note(cast, days_ago=1)
+    for days_ago in range(2, 6):
+        make_session(cast.client, days_ago=days_ago)
+    few = queries()
+    for days_ago in range(200, 255):
+        make_session(cast.client, days_ago=days_ago)
+    assert queries() == few
