@@ -87,6 +87,9 @@ def _database():
     url = envsecret("DATABASE_URL", f"sqlite:///{VAR_DIR / 'alongside.sqlite3'}")
     db = dj_database_url.parse(url, conn_max_age=envint("ALONGSIDE_DB_CONN_MAX_AGE", 0))
     if db["ENGINE"] == "django.db.backends.sqlite3":
+        # A fresh clone has no var/ yet: make the database's folder (owner-only) rather than
+        # failing with "unable to open database file".
+        Path(db["NAME"]).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # WAL lets readers run beside one writer; FULL makes commits durable across power
         # loss; IMMEDIATE makes writers queue for the lock instead of failing "database is locked".
         db["OPTIONS"] = {
