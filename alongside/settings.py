@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "alongside.ops.context_processors.mail_waiting",
             ],
         },
     },
@@ -189,9 +190,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-EMAIL_BACKEND = envsecret(
-    "ALONGSIDE_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+# Mail: SMTP when ALONGSIDE_EMAIL_HOST is set, else files in var/outbox (the demo). Every
+# message goes through a queue that retries what the server did not take (ops/mail.py).
+EMAIL_HOST = envsecret("ALONGSIDE_EMAIL_HOST", "")
+EMAIL_PORT = envint("ALONGSIDE_EMAIL_PORT", 587)
+EMAIL_HOST_USER = envsecret("ALONGSIDE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("ALONGSIDE_EMAIL_PASSWORD", "")
+EMAIL_USE_SSL = envbool("ALONGSIDE_EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_USE_TLS = envbool("ALONGSIDE_EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_TIMEOUT = envint("ALONGSIDE_EMAIL_TIMEOUT", 20)
+EMAIL_BACKEND_CHOSEN = envsecret("ALONGSIDE_EMAIL_BACKEND", "")
+ALONGSIDE_MAIL_TRANSPORT = EMAIL_BACKEND_CHOSEN or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend"
 )
+EMAIL_BACKEND = "alongside.ops.mail.QueuedBackend"
 EMAIL_FILE_PATH = VAR_DIR / "outbox"
 DEFAULT_FROM_EMAIL = envsecret("ALONGSIDE_FROM_EMAIL", "alongside@localhost")
 # Invitation links stay valid for three days.

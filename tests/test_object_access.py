@@ -11,6 +11,7 @@ from alongside.accounts.tests.soft_authenticator import stored_passkey
 from alongside.context.tests import objects as context_objects
 from alongside.measures.tests import objects as measures_objects
 from alongside.notes.tests import helpers as notes_objects
+from alongside.ops.tests.objects import queued_mail
 
 METHODS = ["get", "post", "put", "patch", "delete"]
 
@@ -33,6 +34,7 @@ OBJECT_IDS = {
     "response_id": lambda cast: measures_objects.response(cast).pk,
     "prompt_id": lambda cast: measures_objects.prompt(cast).pk,
     "passkey_id": lambda cast: stored_passkey(cast.river).pk,
+    "mail_id": lambda cast: queued_mail(cast).pk,
 }
 
 # Where one URL needs a different object for the same kind of id (pages only for drafts).
@@ -99,6 +101,7 @@ ALLOWED = {
     "measures:export_csv": {"river"},
     "measures:answer": {"client_user"},
     "measures:my_response": {"client_user"},
+    "ops:mail_retry": {"admin", "superuser"},
 }
 
 POST_ONLY = {
@@ -117,6 +120,7 @@ POST_ONLY = {
     "notes:my_action_done",
     "measures:stop",
     "measures:make_link",
+    "ops:mail_retry",
 }
 
 # Text from the cast's records that must never appear on a refusal.
