@@ -81,3 +81,19 @@ class EmergencyAccessForm(Form):
             "logged and reported."
         ),
     )
+
+
+class ClientSearchForm(Form):
+    q = forms.CharField(
+        label=_("Find a client by name"),
+        max_length=120,
+        help_text=_("The start of any part of their name: capitals and accents don't matter."),
+    )
+
+    def clean_q(self):
+        from alongside.clients.name_index import MIN_PREFIX, normalise
+
+        words = [w for w in normalise(self.cleaned_data["q"]) if len(w) >= MIN_PREFIX]
+        if not words:
+            raise forms.ValidationError(_("Type at least two letters of a name."))
+        return self.cleaned_data["q"]

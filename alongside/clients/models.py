@@ -132,6 +132,22 @@ class Client(models.Model):
         return self.user_id is not None and self.user.has_usable_password()
 
 
+class NameToken(models.Model):
+    """One blind-index digest of a client's name (see clients.name_index): what lets the
+    caseload search and list names A to Z without decrypting every row. No name in it."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="name_tokens")
+    kind = models.CharField(max_length=1)
+    digest = models.CharField(max_length=32)
+    key_id = models.CharField(max_length=16)
+
+    class Meta:
+        indexes = [models.Index(fields=["digest", "client"])]
+
+    def __str__(self):
+        return f"name token of {self.client_id}"
+
+
 class ClientActivityQuerySet(models.QuerySet):
     def unseen(self):
         return self.filter(seen_at__isnull=True)

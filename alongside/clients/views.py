@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from alongside.accounts.invitations import send_invitation
 from alongside.accounts.models import STAFF_ROLES, Role
@@ -15,9 +15,9 @@ from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.access import open_client
 from alongside.clients.activity import mark_seen
-from alongside.clients.caseload import caseload_page, supervision_page
+from alongside.clients.caseload import ORDERS, caseload_page, search, supervision_page
 from alongside.clients.emergency import active_grant, grant
-from alongside.clients.forms import ClientProfileForm, EmergencyAccessForm
+from alongside.clients.forms import ClientProfileForm, ClientSearchForm, EmergencyAccessForm
 from alongside.clients.models import EmergencyAccess
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.core.access import allow_methods, role_required
@@ -26,12 +26,37 @@ from alongside.core.access import allow_methods, role_required
 @role_required(Role.THERAPIST)
 def caseload(request):
     """The therapist's clients, 50 a page, anyone with something new or waiting first."""
-    shown = caseload_page(request.user, request.GET.get("page"))
+    order = request.GET.get("order") if request.GET.get("order") in ORDERS else "name"
+    shown = caseload_page(request.user, request.GET.get("page"), order=order)
     record(actor=request.user, action=Action.VIEW, object_type="caseload")
     return render(
         request,
         "clients/caseload.html",
-        {"clients": shown.clients, "page_obj": shown.page, "waiting": shown.waiting},
+        {
+            "clients": shown.clients,
+            "page_obj": shown.page,
+            "waiting": shown.waiting,
+            "order": order,
+            "page_query": "order=recent&" if order == "recent" else "",
+            "search_form": ClientSearchForm(),
+        },
+    )
+
+
+@role_required(Role.THERAPIST, Role.SUPERVISOR)
+@require_POST
+def search_clients(request):
+    """Find a client by name. A POST, so what was typed stays out of URLs and logs."""
+    form = ClientSearchForm(request.POST)
+    found, more = ([], False)
+    if form.is_valid():
+        found, more = search(request.user, form.cleaned_data["q"])
+    record(actor=request.user, action=Action.VIEW, object_type="client_search")
+    return render(
+        request,
+        "clients/search.html",
+        {"search_form": form, "found": found, "more": more, "searched": form.is_valid()},
+        status=200 if form.is_valid() else 400,
     )
 
 
@@ -40,7 +65,9 @@ def supervision(request):
     page = supervision_page(request.user, request.GET.get("page"))
     record(actor=request.user, action=Action.VIEW, object_type="caseload")
     return render(
-        request, "clients/supervision.html", {"groups": page.object_list, "page_obj": page}
+        request,
+        "clients/supervision.html",
+        {"groups": page.object_list, "page_obj": page, "search_form": ClientSearchForm()},
     )
 
 
