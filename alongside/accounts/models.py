@@ -1,4 +1,5 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.crypto import get_random_string, salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,19 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = (Role.THERAPIST, Role.SUPERVISOR, Role.ADMIN)
+
+
+class AccountManager(UserManager):
+    def create_superuser(self, *args, **kwargs):
+        """Refused: a Django superuser here would have no role (no home page) and no second
+        factor. This is what `manage.py createsuperuser` calls, so it says what to use."""
+        raise ValidationError(
+            "Alongside has no superusers: they would have no role and skip the second "
+            "factor. Make a practice admin instead: `alongside create_admin --email "
+            "you@example.org --first-name Alex --site https://records.example.org` (or "
+            "`python manage.py create_admin ...`). It emails an invitation to set the "
+            "password, and the second factor is set up at first sign-in."
+        )
 
 
 class User(AbstractUser):
@@ -65,6 +79,8 @@ class User(AbstractUser):
     # Changed whenever sign-in security changes (second factor, recovery codes), which ends
     # every other session of this person: it is part of the session's auth hash.
     security_stamp = models.CharField(max_length=32, blank=True)
+
+    objects = AccountManager()
 
     def __str__(self):
         return self.display_name
