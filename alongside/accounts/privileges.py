@@ -171,10 +171,28 @@ def role_changed(person, old_role, *, by) -> None:
         tell_of_clinical_role(person, by)
 
 
-def tell_of_clinical_role(person, by) -> None:
+def address_changed(person, *, by) -> None:
+    """After the admin changed a staff member's email address. Whoever reads that address
+    can take over an account not yet set up (through a new invitation), so a supervisor's
+    confirmed links go back to waiting for each supervisee, and privacy officers are told
+    when the account is clinical."""
+    if person.role == Role.SUPERVISOR:
+        for supervisee in User.objects.filter(supervisor=person):
+            supervisee._changed_by = by
+            supervisee.supervisor = None
+            supervisee.proposed_supervisor = person
+            supervisee.save(update_fields=["supervisor", "proposed_supervisor"])
+            _tell_of_proposal(supervisee, person, by)
+    if person.role in CLINICAL_ROLES:
+        tell_of_clinical_role(person, by, address_changed=True)
+
+
+def tell_of_clinical_role(person, by, *, address_changed=False) -> None:
     _email(
         privacy_officers(person.practice).exclude(pk=person.pk),
-        _("Someone was given a clinical role in Alongside"),
+        _("A clinical account's email address was changed in Alongside")
+        if address_changed
+        else _("Someone was given a clinical role in Alongside"),
         "accounts/clinical_role_email.txt",
-        {"person": person, "admin": by},
+        {"person": person, "admin": by, "address_changed": address_changed},
     )

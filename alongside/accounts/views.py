@@ -179,6 +179,8 @@ def staff_edit(request, user_id):
                 person.save()
                 if person.role != old_role:
                     privileges.role_changed(person, old_role, by=request.user)
+                elif "email" in form.changed_data:
+                    privileges.address_changed(person, by=request.user)
                 if person.role == Role.THERAPIST:
                     privileges.propose_supervisor(
                         person, form.cleaned_data.get("supervisor"), by=request.user

@@ -152,3 +152,19 @@ def test_a_new_clinical_account_is_told_to_the_privacy_officer(client, cast, off
         object_type="staff_account", object_id=str(eve.pk), actor_id=cast.admin.pk
     ).exists()
     assert any(m.to == ["olu@example.invalid"] for m in mail.outbox)
+
+
+def test_changing_a_supervisors_address_makes_their_supervisees_confirm_again(
+    client, cast, officer
+):
+    """Otherwise: the admin swaps a not-yet-set-up supervisor's address for their own,
+    sends a new invitation, and reads what the supervisees already agreed to share."""
+    sam = User.objects.get(pk=cast.sam.pk)
+    sam.email = "sam@example.invalid"
+    sam.set_unusable_password()
+    sam.save()
+    _edit(client, cast.admin, sam, email="admin-owned@example.invalid")
+    cast.river.refresh_from_db()
+    assert cast.river.supervisor is None and cast.river.proposed_supervisor_id == sam.pk
+    assert not Client.objects.visible_to(sam).exists()
+    assert any(m.to == ["olu@example.invalid"] for m in mail.outbox)
