@@ -1,6 +1,7 @@
 """Issue 11, item 1: the practice admin can't give anyone (themself included) clinical access
 on their own, and every change of what a person may do is in the audit trail."""
 
+import pyotp
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -8,7 +9,7 @@ from django.urls import reverse
 from alongside.accounts.models import Role, User
 from alongside.audit.models import AuditEvent
 from alongside.clients.models import Client
-from conftest import make_user
+from conftest import PASSWORD, make_user
 
 
 def _form(person, **changes):
@@ -168,3 +169,20 @@ def test_changing_a_supervisors_address_makes_their_supervisees_confirm_again(
     assert cast.river.supervisor is None and cast.river.proposed_supervisor_id == sam.pk
     assert not Client.objects.visible_to(sam).exists()
     assert any(m.to == ["olu@example.invalid"] for m in mail.outbox)
+
+
+def test_sign_in_security_changes_are_audited(client, cast):
+    """A new authenticator, new recovery codes and a new password: each an event."""
+    client.force_login(cast.river)
+    secret = client.get(reverse("accounts:mfa_setup")).context["secret"]
+    client.post(reverse("accounts:mfa_setup"), {"code": pyotp.TOTP(secret).now()})
+    client.post(reverse("accounts:new_recovery_codes"))
+    new = "a quite different long passphrase"
+    client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    for object_type in ("second_factor", "recovery_codes", "password"):
+        events = _events(object_type, cast.river).filter(actor_id=cast.river.pk)
+        assert events.exists(), object_type
+    assert _events("recovery_codes", cast.river).count() == 2  # at set-up, then anew
