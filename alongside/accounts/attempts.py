@@ -36,6 +36,7 @@ def locked(user, request) -> bool:
 
 
 def failed(user, request, *, where: str) -> None:
+    SecondStepFailure.objects.filter(user=user, at__lt=_window()).delete()  # no longer counted
     SecondStepFailure.objects.create(user=user, ip_address=address(request), at=timezone.now())
     record(
         actor=user,

@@ -122,3 +122,13 @@ def test_checking_a_recovery_code_costs_one_hash(cast, typed):
     assert checked.call_count == 1
     assert mfa.use_recovery_code(cast.river, codes[3])
     assert not mfa.use_recovery_code(cast.river, codes[3])
+
+
+def test_the_pause_ends_after_the_cool_off(cast, settings):
+    from datetime import timedelta
+
+    factor = _factor(cast.river)
+    browser = _signed_in_with_password(cast.river)
+    _wrong_codes(browser, factor, settings.SECOND_STEP_FAILURE_LIMIT)
+    SecondStepFailure.objects.update(at=timezone.now() - timedelta(minutes=16))
+    assert browser.post(VERIFY, {"code": mfa.current_code(factor)}).status_code == 302
