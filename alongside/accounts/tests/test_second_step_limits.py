@@ -2,6 +2,7 @@
 sign-in), audits its failures, says why a just-used code is refused, and checks a recovery
 code with one hash. At sign-in, at "confirm it is you", and for passkeys too."""
 
+from datetime import timedelta
 from unittest import mock
 
 import pyotp
@@ -125,8 +126,6 @@ def test_checking_a_recovery_code_costs_one_hash(cast, typed):
 
 
 def test_the_pause_ends_after_the_cool_off(cast, settings):
-    from datetime import timedelta
-
     factor = _factor(cast.river)
     browser = _signed_in_with_password(cast.river)
     _wrong_codes(browser, factor, settings.SECOND_STEP_FAILURE_LIMIT)
