@@ -142,6 +142,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 
 # Staff must use a second factor before any clinical page; clients may opt in.
 REQUIRE_STAFF_MFA = envbool("ALONGSIDE_REQUIRE_STAFF_MFA", True)
+# Wrong second-step answers (codes, recovery codes, passkeys) before a 15-minute pause:
+# per person and address, and per person from anywhere (accounts/attempts.py).
+SECOND_STEP_FAILURE_LIMIT = envint("ALONGSIDE_SECOND_STEP_FAILURE_LIMIT", 10)
+SECOND_STEP_FAILURE_LIMIT_PER_PERSON = 30
 # Demo only: the second-factor page shows the current code for the invented demo staff.
 DEMO_MODE = envbool("ALONGSIDE_DEMO_MODE", False)
 SESSION_IDLE_MINUTES = {"staff": 15, "client": 30}

@@ -50,6 +50,7 @@ ALLOWED = {
     "clients:invite": {"river"},
     "clients:seen": {"river"},
     "accounts:staff_edit": {"admin", "superuser"},
+    "accounts:staff_invite": {"admin", "superuser"},
     "accounts:passkey_remove": {"river"},
     "notes:session_new": {"river"},
     "notes:session_edit": {"river"},
@@ -106,6 +107,7 @@ ALLOWED = {
 
 POST_ONLY = {
     "accounts:passkey_remove",
+    "accounts:staff_invite",
     "context:reflection",
     "context:formulation_visibility",
     "context:feedback_accept",

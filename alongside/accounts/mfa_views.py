@@ -147,15 +147,9 @@ def security(request):
 @step_up_required
 @require_http_methods(["POST"])
 def new_recovery_codes(request):
-    codes = mfa.new_recovery_codes(request.user)
+    codes = mfa.new_recovery_codes(request.user)  # audited there
     request.user.renew_security_stamp()
     update_session_auth_hash(request, request.user)
-    record(
-        actor=request.user,
-        action=Action.UPDATE,
-        object_type="second_factor",
-        object_id=request.user.pk,
-    )
     messages.success(request, _("New recovery codes made. The old ones no longer work."))
     return render(
         request, "accounts/recovery_codes.html", {"codes": codes, "next": "accounts:security"}

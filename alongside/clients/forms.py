@@ -33,7 +33,10 @@ class ClientProfileForm(NamingFields):
         model = Client
         fields = [*PROFILE_FIELDS, "legal_name"]
         labels = {"chosen_name": _("Name they use")}
-        widgets = {"own_terms": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "own_terms": forms.Textarea(attrs={"rows": 2}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+        }
 
 
 class MyProfileForm(NamingFields):
@@ -52,7 +55,10 @@ class MyProfileForm(NamingFields):
             "naming_style": _("How you like to be described"),
             "own_terms": _("Words you use for yourself"),
         }
-        widgets = {"own_terms": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "own_terms": forms.Textarea(attrs={"rows": 2}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
         help_texts = {
             "chosen_name": "",
             "language": "",

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Role
+from alongside.accounts.validators import validate_one_address
 from alongside.core.fields import EncryptedCharField, EncryptedTextField
 
 
@@ -69,7 +70,9 @@ class Client(models.Model):
     language = EncryptedCharField(
         _("preferred language"), max_length=60, blank=True, help_text=_("In their words.")
     )
-    email = EncryptedCharField(_("email"), max_length=254, blank=True)
+    email = EncryptedCharField(
+        _("email"), max_length=254, blank=True, validators=[validate_one_address]
+    )
     phone = EncryptedCharField(_("phone"), max_length=40, blank=True)
     self_description = EncryptedTextField(
         _("how they describe themselves"),
