@@ -24,6 +24,6 @@ def empty(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("clients", "0005_name_tokens")]
+    dependencies = [("clients", "0006_name_tokens")]
 
     operations = [migrations.RunPython(fill, empty)]

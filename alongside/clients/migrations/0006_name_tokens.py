@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0004_naming_preferences'),
+        ('clients', '0005_alter_client_email'),
     ]
 
     operations = [
