@@ -91,7 +91,6 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         _verified(request)
         return redirect(_next(request))
-    demo_code = mfa.current_code(factor) if settings.DEMO_MODE and factor else None
     return render(
         request,
         "accounts/mfa_verify.html",
@@ -100,7 +99,7 @@ def verify(request):
             "factor": factor,
             "has_passkeys": "credential" in form.fields,
             "next": _next(request, ""),
-            "demo_code": demo_code,
+            "demo_code": _demo_code(factor),
         },
     )
 
@@ -118,8 +117,18 @@ def confirm_identity(request):
     return render(
         request,
         "accounts/confirm_identity.html",
-        {"form": form, "has_passkeys": "credential" in form.fields, "next": _next(request, "")},
+        {
+            "form": form,
+            "has_passkeys": "credential" in form.fields,
+            "next": _next(request, ""),
+            "demo_code": _demo_code(factor),
+        },
     )
+
+
+def _demo_code(factor):
+    """The current code, shown on every code page of the demo (never in production)."""
+    return mfa.current_code(factor) if settings.DEMO_MODE and factor else None
 
 
 @signed_in
