@@ -162,6 +162,17 @@ def _forms():
                 "new_password2": "kettle lantern orchard seventeen",
             },
         ),
+        "alongside.accounts.forms.ForgotPasswordForm": (
+            lambda w, data: accounts.ForgotPasswordForm(data),
+            lambda w: {"username": "river"},
+        ),
+        "alongside.accounts.forms.ResetPasswordForm": (
+            lambda w, data: accounts.ResetPasswordForm(w.cast.river, data),
+            lambda w: {
+                "new_password1": "kettle lantern orchard seventeen",
+                "new_password2": "kettle lantern orchard seventeen",
+            },
+        ),
         "alongside.accounts.forms.StaffForm": (
             lambda w, data: accounts.StaffForm(data, practice=w.cast.practice),
             lambda w: {

@@ -114,3 +114,22 @@ class StaffForm(ModelForm):
 class StaffStatusForm(forms.Form):
     bound_field_class = AccessibleBoundField
     is_active = forms.BooleanField(label=_("Account can sign in"), required=False)
+
+
+class ForgotPasswordForm(StorableInput, forms.Form):
+    bound_field_class = AccessibleBoundField
+    username = forms.CharField(
+        label=_("Your sign-in name"),
+        max_length=150,
+        help_text=_("The name you sign in with, not your email address."),
+    )
+
+
+class ResetPasswordForm(StorableInput, SetPasswordForm):
+    """A new password from a "forgot my password" link."""
+
+    bound_field_class = AccessibleBoundField
+
+    def save(self, commit=True):
+        self.user._changed_by = self.user
+        return super().save(commit)

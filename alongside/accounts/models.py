@@ -209,3 +209,24 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"invitation {self.pk} for {self.user_id}"
+
+
+class PasswordReset(models.Model):
+    """A "forgot my password" link. As with invitations, only the token's hash is kept; a
+    link works once, for an hour, while it is the person's newest one and the account's
+    address is still the one it went to (see accounts/resets.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_resets")
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_to = EncryptedCharField(max_length=254)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self):
+        return f"password reset {self.pk} for {self.user_id}"

@@ -8,6 +8,8 @@ urlpatterns = [
     path("sign-in/", views.login, name="login"),
     path("sign-out/", views.logout, name="logout"),
     path("welcome/<uidb64>/<token>/", views.accept_invitation, name="accept_invitation"),
+    path("forgot-password/", views.forgot_password, name="forgot_password"),
+    path("new-password/<uidb64>/<token>/", views.reset_password, name="reset_password"),
     path("second-factor/", mfa_views.verify, name="mfa_verify"),
     path("second-factor/set-up/", mfa_views.setup, name="mfa_setup"),
     path(

@@ -7,8 +7,14 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from alongside.accounts import invitations, privileges
-from alongside.accounts.forms import AcceptInvitationForm, StaffForm, StaffStatusForm
+from alongside.accounts import invitations, privileges, resets
+from alongside.accounts.forms import (
+    AcceptInvitationForm,
+    ForgotPasswordForm,
+    ResetPasswordForm,
+    StaffForm,
+    StaffStatusForm,
+)
 from alongside.accounts.models import STAFF_ROLES, Role, User
 from alongside.audit.chain import record
 from alongside.audit.models import Action
@@ -95,6 +101,43 @@ class AcceptInvitation(auth_views.PasswordResetConfirmView):
 
 
 accept_invitation = public(AcceptInvitation.as_view())
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def forgot_password(request):
+    form = ForgotPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        resets.request_reset(request, form.cleaned_data["username"])
+        # The same answer whether or not the name exists: nothing to learn from it.
+        return render(request, "accounts/forgot_password_sent.html")
+    return render(request, "accounts/forgot_password.html", {"form": form})
+
+
+class ResetPassword(auth_views.PasswordResetConfirmView):
+    """A new password from a reset link (resets.py says when a link works). Django's view
+    moves the token from the address into the session before the page is shown."""
+
+    form_class = ResetPasswordForm
+    template_name = "accounts/reset_password.html"
+    token_generator = resets.tokens
+    post_reset_login = False  # sign in again: staff go through their second step
+    success_url = reverse_lazy("accounts:login")
+    reset_url_token = "new-password"  # noqa: S105 (a URL placeholder, not a password)
+
+    def form_valid(self, form):
+        token = self.request.session.get(auth_views.INTERNAL_RESET_SESSION_TOKEN, "")
+        with transaction.atomic():
+            found = resets.find(self.user, token)
+            if found is None or not resets.spend(found):
+                self.validlink = False
+                return self.render_to_response(self.get_context_data(form=None))
+            response = super().form_valid(form)
+        messages.success(self.request, _("Your password is changed. Sign in with it now."))
+        return response
+
+
+reset_password = public(ResetPassword.as_view())
 
 
 def _practice_staff(admin):

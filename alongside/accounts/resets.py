@@ -1,0 +1,125 @@
+""" "Forgot my password": a link by email to choose a new one.
+
+Nothing tells whether a sign-in name exists: every request gets the same answer, and a link
+goes out only for an active account with a password and an address that can take mail.
+Links are single-use, last an hour, and only the newest works; asking again supersedes the
+last one, and changing the account's address kills it. A person may ask three times an
+hour and one address ten times an hour. A new password signs out every other session (its
+hash changes), and staff still need their second step to sign in afterwards.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from alongside.accounts.invitations import current_address
+from alongside.accounts.models import PasswordReset, User
+from alongside.accounts.validators import validate_one_address
+from alongside.audit.chain import record
+from alongside.audit.models import Action, Outcome
+
+LIFETIME = timedelta(hours=1)
+PER_PERSON_PER_HOUR = 3
+PER_ADDRESS_PER_HOUR = 10
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _address_allows(ip: str) -> bool:
+    key = f"password-reset:{ip}"
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) <= PER_ADDRESS_PER_HOUR
+
+
+def _person_allows(user) -> bool:
+    since = timezone.now() - timedelta(hours=1)
+    return user.password_resets.filter(created_at__gte=since).count() < PER_PERSON_PER_HOUR
+
+
+def request_reset(request, username: str) -> None:
+    """Send a link if this name has an account that can have one; say nothing either way."""
+    if not _address_allows(request.META.get("REMOTE_ADDR", "")):
+        return
+    user = User.objects.filter(username__iexact=username.strip(), is_active=True).first()
+    if user is None or not user.has_usable_password() or not _person_allows(user):
+        return
+    address = current_address(user)
+    try:
+        validate_one_address(address)
+    except ValidationError:
+        return
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        user.password_resets.filter(used_at__isnull=True, superseded_at__isnull=True).update(
+            superseded_at=now
+        )
+        PasswordReset.objects.create(
+            user=user,
+            token_hash=_hash(token),
+            sent_to=address,
+            created_at=now,
+            expires_at=now + LIFETIME,
+        )
+        record(actor=None, action=Action.CREATE, object_type="password_reset", object_id=user.pk)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = request.build_absolute_uri(reverse("accounts:reset_password", args=[uid, token]))
+    body = render_to_string("accounts/reset_email.txt", {"link": link}, request=request)
+    send_mail(_("Choose a new Alongside password"), body, None, [address])
+
+
+def find(user, token: str) -> PasswordReset | None:
+    if not token or user is None or not user.is_active:
+        return None
+    newest = user.password_resets.order_by("-created_at", "-pk").first()
+    if (
+        newest is None
+        or newest.token_hash != _hash(token)
+        or newest.used_at is not None
+        or newest.superseded_at is not None
+        or newest.expires_at <= timezone.now()
+        or newest.sent_to.strip().lower() != current_address(user).strip().lower()
+    ):
+        return None
+    return newest
+
+
+def spend(reset: PasswordReset) -> bool:
+    """Of two requests racing with one link, only one wins."""
+    spent = PasswordReset.objects.filter(
+        pk=reset.pk, used_at__isnull=True, superseded_at__isnull=True
+    ).update(used_at=timezone.now())
+    record(
+        actor=reset.user,
+        action=Action.UPDATE,
+        object_type="password_reset_used",
+        object_id=reset.user_id,
+        outcome=Outcome.ALLOWED if spent else Outcome.DENIED,
+    )
+    return bool(spent)
+
+
+class ResetTokens:
+    """The token generator Django's PasswordResetConfirmView asks for, from our table."""
+
+    def make_token(self, user):  # pragma: no cover - links are made by request_reset
+        raise NotImplementedError("Use request_reset().")
+
+    def check_token(self, user, token) -> bool:
+        return find(user, token) is not None
+
+
+tokens = ResetTokens()
