@@ -260,10 +260,19 @@ class FeedbackForm(ModelForm):
             "proposed_text": _("Only for a proposed change. Write the part as you would put it."),
         }
 
-    def __init__(self, *args, current_text="", **kwargs):
+    def __init__(self, *args, current_text="", kind=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.current_text = current_text
         self.fields["kind"].choices = Feedback.Kind.choices
+        if kind in Feedback.Kind.values:
+            # The page was opened for one kind: no choice to make, and the box for new
+            # words only where the client is proposing a change.
+            self.fields["kind"].widget = forms.HiddenInput()
+            self.initial["kind"] = kind
+            if kind != Feedback.Kind.PROPOSAL:
+                del self.fields["proposed_text"]
+            else:
+                self.fields["text"].label = _("Why (if you like)")
 
     def clean(self):
         data = super().clean()

@@ -233,3 +233,15 @@ def test_a_version_made_of_the_clients_accepted_words_is_credited_to_them(client
     client.force_login(cast.client_user)
     mine = client.get(reverse("context:my_versions")).content.decode()
     assert "Your words, accepted by River" in mine
+
+
+def test_the_box_for_new_words_is_only_there_for_a_proposed_change(client, cast):
+    client.force_login(cast.client_user)
+    url = reverse("context:my_respond", args=["story"])
+    comment = client.get(url, {"kind": "comment"}).content.decode()
+    assert 'name="proposed_text"' not in comment and 'name="text"' in comment
+    proposal = client.get(url, {"kind": "proposal"}).content.decode()
+    assert 'name="proposed_text"' in proposal
+    sent = client.post(url, {"kind": "comment", "text": "MY-COMMENT"})
+    item = Feedback.objects.get()
+    assert sent.url.endswith(f"#feedback-{item.pk}")  # back to what they sent

@@ -4,6 +4,7 @@ doesn't fit me", and choose who else may read it."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
@@ -55,21 +56,33 @@ def my_respond(request, section):
     if section not in Section.values:
         raise Http404
     row = sections_of(current)[section]
-    kind = request.GET.get("kind", Feedback.Kind.COMMENT)
+    source = request.POST if writing else request.GET
+    kind = source.get("kind")
+    kind = kind if kind in Feedback.Kind.values else Feedback.Kind.COMMENT
     initial = {"kind": kind}
     if kind == Feedback.Kind.PROPOSAL:
         initial["proposed_text"] = row.text  # start from the words as they stand
-    form = FeedbackForm(request.POST if writing else None, initial=initial, current_text=row.text)
+    form = FeedbackForm(
+        request.POST if writing else None, initial=initial, current_text=row.text, kind=kind
+    )
     if writing and form.is_valid():
-        add_feedback(request.user, current, row, form)
+        feedback = add_feedback(request.user, current, row, form)
         messages.success(
             request, _("Sent. Your therapist will see it. Nothing you wrote will be changed.")
         )
-        return redirect("context:my_formulation")
+        # Back to what they just sent, not the top of the page.
+        return redirect(reverse("context:my_formulation") + f"#feedback-{feedback.pk}")
     return render(
         request,
         "context/my_respond.html",
-        {"client": client, "form": form, "section": row, "label": Section(section).label},
+        {
+            "client": client,
+            "form": form,
+            "section": row,
+            "label": Section(section).label,
+            "kind": kind,
+            "kinds": Feedback.Kind.choices,
+        },
     )
 
 
