@@ -25,6 +25,8 @@ EXPORTS = {
     "measures:export_csv": ("river", True),
     "measures:my_export_fhir": ("client_user", False),
     "measures:my_export_csv": ("client_user", False),
+    "rights:my_record_pdf": ("client_user", False),
+    "rights:my_record_zip": ("client_user", False),
 }
 # What marks a URL as a download, in its route or name.
 DOWNLOAD_WORDS = (".pdf", ".csv", ".json", "export", "download", "take-home", "take_home")
@@ -63,7 +65,7 @@ def answers(cast):
 
 def _needs_pdf(name):
     """WeasyPrint is a hard dependency: a missing one must fail, not skip, the PDF tests."""
-    if name.endswith("take_home"):
+    if name.endswith("take_home") or name.endswith("_pdf"):
         import weasyprint  # noqa: F401
 
 
