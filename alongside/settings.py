@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "alongside.measures",
     "alongside.writing",
     "alongside.rights",
+    "alongside.api",
 ]
 
 MIDDLEWARE = [

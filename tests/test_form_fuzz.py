@@ -116,6 +116,7 @@ def _answers(code):
 def _forms():
     from alongside.accounts import forms as accounts
     from alongside.accounts import mfa_forms
+    from alongside.api.forms import TokenForm
     from alongside.clients import forms as clients
     from alongside.context import forms as context
     from alongside.measures import forms as measures
@@ -383,6 +384,11 @@ def _forms():
                 data, instance=language(w), initial={"version": language(w).version}
             ),
             lambda w: {"accept_list": "", "rule_pack": "", "version": language(w).version},
+        ),
+        # api
+        "alongside.api.forms.TokenForm": (
+            lambda w, data: TokenForm(data),
+            lambda w: {"name": "reporting script", "scopes": "read", "days": "30"},
         ),
     }
 
