@@ -189,3 +189,15 @@ def contribute(client, reader) -> list[Part]:
             explain=explain,
         ),
     ]
+
+
+def erase(client) -> None:
+    """Notes are protected against deletion one by one (PROTECT keys): an erasure removes
+    them in order, private reflections and addenda first. Called only by rights.erasure,
+    once the retention rule allows the whole record to go."""
+    from alongside.notes.models import Addendum, PrivateReflection
+
+    notes = Note.objects.filter(client=client)
+    PrivateReflection.objects.filter(note__in=notes).delete()
+    Addendum.objects.filter(note__in=notes).delete()
+    notes.delete()

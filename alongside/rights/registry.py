@@ -3,12 +3,13 @@
 Each app that holds client data may have an `export.py` module with
 
     def contribute(client, reader) -> list[Part]
+    def erase(client) -> None          # optional: see `erasers`
 
-returning its share of the record: FHIR R4 resources for the bundle, JSON for what FHIR has
-no good home for (it goes beside the bundle), and readable items for the PDF. The registry
-finds these modules through the app registry, in INSTALLED_APPS order, so a new app (the
-plan, letters, resources) joins the export by adding its own `export.py`; nothing here
-changes.
+`contribute` returns its share of the record: FHIR R4 resources for the bundle, JSON for
+what FHIR has no good home for (it goes beside the bundle), and readable items for the
+PDF. The registry finds these modules through the app registry, in INSTALLED_APPS order,
+so a new app (the plan, letters, resources) joins the export by adding its own
+`export.py`; nothing here changes.
 
 `reader` is whoever the copy is for: the client themself (portal) or the practice operator
 (the export command). Each contributor fetches through its own `visible_to`/`released_to`
@@ -57,6 +58,23 @@ def contributors():
         if callable(contribute):
             found.append(contribute)
     return found
+
+
+def erasers():
+    """The optional `erase(client)` functions of the same modules: each deletes the rows of
+    its app that would stop the client row from being deleted (PROTECT foreign keys), or
+    that a cascade would not reach. Called, in reverse app order, before the client row
+    goes; everything else goes by cascade."""
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("alongside."):
+            continue
+        if not module_has_submodule(config.module, MODULE):
+            continue
+        erase = getattr(import_module(f"{config.name}.{MODULE}"), "erase", None)
+        if callable(erase):
+            found.append(erase)
+    return list(reversed(found))
 
 
 def parts(client, reader) -> list[Part]:
