@@ -12,6 +12,7 @@ from alongside.api.tests.objects import api_token
 from alongside.context.tests import objects as context_objects
 from alongside.measures.tests import objects as measures_objects
 from alongside.notes.tests import helpers as notes_objects
+from alongside.rights.tests import objects as rights_objects
 
 METHODS = ["get", "post", "put", "patch", "delete"]
 
@@ -35,6 +36,7 @@ OBJECT_IDS = {
     "prompt_id": lambda cast: measures_objects.prompt(cast).pk,
     "passkey_id": lambda cast: stored_passkey(cast.river).pk,
     "token_id": lambda cast: api_token(cast.river).pk,
+    "correction_id": lambda cast: rights_objects.correction(cast).pk,
 }
 
 # Where one URL needs a different object for the same kind of id (pages only for drafts).
@@ -52,6 +54,11 @@ ALLOWED = {
     "accounts:staff_edit": {"admin", "superuser"},
     "accounts:passkey_remove": {"river"},
     "api:revoke": {"river"},
+    "rights:client_rights": {"river"},
+    "rights:end_work": {"river"},
+    "rights:answer_correction": {"river"},
+    "rights:erase": {"river"},
+    "rights:close_account": {"river"},
     "notes:session_new": {"river"},
     "notes:session_edit": {"river"},
     "notes:session_note": {"river"},
@@ -107,6 +114,10 @@ ALLOWED = {
 POST_ONLY = {
     "accounts:passkey_remove",
     "api:revoke",
+    "rights:end_work",
+    "rights:answer_correction",
+    "rights:erase",
+    "rights:close_account",
     "context:reflection",
     "context:formulation_visibility",
     "context:feedback_accept",

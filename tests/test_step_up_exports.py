@@ -28,6 +28,8 @@ EXPORTS = {
     "rights:my_record_pdf": ("client_user", False),
     "rights:my_record_zip": ("client_user", False),
 }
+# Routes that look like downloads but hold no one's record.
+NOT_DOWNLOADS = {"v1:openapi-json"}  # the REST API's schema (API tokens are made after step-up)
 # What marks a URL as a download, in its route or name.
 DOWNLOAD_WORDS = (".pdf", ".csv", ".json", "export", "download", "take-home", "take_home")
 
@@ -75,7 +77,9 @@ def test_every_download_url_is_registered_here():
         for name, route in _routes(get_resolver())
         if any(word in route or word in name for word in DOWNLOAD_WORDS)
     }
-    assert downloads - set(EXPORTS) == set(), "Register these downloads in EXPORTS and step up"
+    assert downloads - set(EXPORTS) - NOT_DOWNLOADS == set(), (
+        "Register these downloads in EXPORTS and step up"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(EXPORTS))
