@@ -204,3 +204,18 @@ def test_calls_over_the_limit_get_429(cast, token_for, call, settings):
     assert codes == [200, 200, 200, 429]
     other = token_for(cast.river)  # the limit is per token
     assert call(other, "GET", f"{V1}/clients/").status_code == 200
+
+
+def test_a_program_writes_without_a_csrf_token(cast, token_for):
+    """Bearer tokens are not sent by browsers on their own, so the API needs no CSRF token;
+    the pages still do."""
+    from django.test import Client as DjangoClient
+
+    program = DjangoClient(enforce_csrf_checks=True)
+    response = program.patch(
+        f"{V1}/clients/{cast.client.pk}",
+        {"version": 1, "pronouns": "they/them"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token_for(cast.river)}",
+    )
+    assert response.status_code == 200
