@@ -55,6 +55,7 @@ ALLOWED = {
     "accounts:passkey_remove": {"river"},
     "api:revoke": {"river"},
     "rights:client_rights": {"river"},
+    "rights:client_record_zip": {"river"},
     "rights:end_work": {"river"},
     "rights:answer_correction": {"river"},
     "rights:erase": {"river"},

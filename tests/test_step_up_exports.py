@@ -27,6 +27,7 @@ EXPORTS = {
     "measures:my_export_csv": ("client_user", False),
     "rights:my_record_pdf": ("client_user", False),
     "rights:my_record_zip": ("client_user", False),
+    "rights:client_record_zip": ("river", True),
 }
 # Routes that look like downloads but hold no one's record.
 NOT_DOWNLOADS = {"v1:openapi-json"}  # the REST API's schema (API tokens are made after step-up)

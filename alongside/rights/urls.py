@@ -11,6 +11,11 @@ urlpatterns = [
     path("my/everything/erase/", views.my_erasure, name="my_erasure"),
     path("my/everything/close-account/", views.my_close_account, name="my_close_account"),
     path("clients/<int:client_id>/rights/", views.client_rights, name="client_rights"),
+    path(
+        "clients/<int:client_id>/rights/everything.zip",
+        views.client_record_zip,
+        name="client_record_zip",
+    ),
     path("clients/<int:client_id>/rights/end/", views.end_work, name="end_work"),
     path(
         "clients/<int:client_id>/rights/corrections/<int:correction_id>/",

@@ -140,6 +140,20 @@ def client_rights(request, client_id):
 
 
 @role_required(Role.THERAPIST)
+def client_record_zip(request, client_id):
+    """The practice's copy of everything held, for a client who does not use the portal
+    (the same package as `alongside export_client --format zip`)."""
+    client = open_client(request.user, client_id, action=Action.EXPORT, object_type="record")
+    allow_methods(request, "GET")
+    if (ask := ask_to_confirm_identity(request)) is not None:
+        return ask
+    body = export(client, request.user, "zip", request)
+    response = HttpResponse(body, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="record-{client.pk}.zip"'
+    return response
+
+
+@role_required(Role.THERAPIST)
 def end_work(request, client_id):
     client = open_client(
         request.user, client_id, write=True, action=Action.UPDATE, object_type="end_of_work"

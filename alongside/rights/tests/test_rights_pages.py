@@ -81,3 +81,20 @@ def test_the_admin_sets_the_practices_retention_rule(client, cast):
     assert RetentionRule.objects.get(practice=cast.practice).years_after_last_contact == 7
     _sign_in(client, cast.river)
     assert client.get(url).status_code == 404
+
+
+def test_the_therapist_downloads_the_practice_copy_without_private_reflections(client, cast):
+    import io
+    import zipfile
+
+    from alongside.notes.tests import helpers as notes_objects
+
+    notes_objects.cast_note(cast)  # with the canary private reflection
+    _sign_in(client, cast.river)
+    page = client.get(reverse("rights:client_rights", args=[cast.client.pk])).content.decode()
+    url = reverse("rights:client_record_zip", args=[cast.client.pk])
+    assert url in page
+    archive = zipfile.ZipFile(io.BytesIO(client.get(url).content))
+    everything = "".join(archive.read(n).decode() for n in archive.namelist())
+    assert "Ash Canary" in everything
+    assert notes_objects.CANARY_REFLECTION not in everything
