@@ -57,3 +57,29 @@ def test_a_client_downloads_everything_from_a_phone(phone, axe, sign_in, cast):
     assert Correction.objects.get().text == "My pronouns are he/they."
     width = ash.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the page scrolls sideways at 360px ({width}px)"
+
+
+def test_the_therapist_answers_a_correction_and_the_client_reads_it(
+    desktop, new_phone, axe, sign_in, second_factor, cast
+):
+    Correction.objects.create(client=cast.client, part="profile", text="My pronouns are he/they.")
+    river = desktop
+    sign_in(river, "river", PASSWORD, second_factor(cast.river))
+    river.goto(f"/clients/{cast.client.pk}/")
+    axe(river)
+    river.get_by_role("link", name="Data rights: corrections, ending the work, erasure").click()
+    expect(river.get_by_role("heading", level=1)).to_have_text("Data rights: Ash Canary")
+    axe(river)
+    river.get_by_label("Decline: the record stays as it is").check()
+    river.get_by_label("What you changed, or why you are not changing it").fill(
+        "Changed on your profile page instead: he/they."
+    )
+    river.get_by_role("button", name="Send answer").click()
+    expect(river.get_by_text("Answered. The client can read your answer.")).to_be_visible()
+    axe(river)
+
+    ash = new_phone()
+    sign_in(ash, "ash", PASSWORD)
+    ash.goto("/my/everything/")
+    expect(ash.get_by_text("Changed on your profile page instead: he/they.")).to_be_visible()
+    axe(ash)
