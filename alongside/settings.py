@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "alongside.context",
     "alongside.measures",
     "alongside.writing",
+    "alongside.rights",
+    "alongside.api",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,9 @@ urlpatterns = [
     path("", include("alongside.context.urls")),
     path("", include("alongside.measures.urls")),
     path("", include("alongside.writing.urls")),
+    path("", include("alongside.rights.urls")),
+    path("", include("alongside.api.urls")),
+    path("api/v1/", include("alongside.api.v1", namespace="v1")),
 ]
 
 handler404 = "alongside.core.views.not_found"

@@ -116,11 +116,14 @@ def _answers(code):
 def _forms():
     from alongside.accounts import forms as accounts
     from alongside.accounts import mfa_forms
+    from alongside.api.forms import TokenForm
     from alongside.clients import forms as clients
     from alongside.context import forms as context
     from alongside.measures import forms as measures
     from alongside.notes import forms as notes
-    from alongside.notes.models import SECTIONS, NotePolicy
+    from alongside.notes.models import SECTIONS, Note, NotePolicy
+    from alongside.rights import forms as rights
+    from alongside.rights.models import RetentionRule
     from alongside.writing import forms as writing
     from alongside.writing.models import PracticeLanguage
     from conftest import PASSWORD
@@ -398,6 +401,41 @@ def _forms():
                 data, instance=language(w), initial={"version": language(w).version}
             ),
             lambda w: {"accept_list": "", "rule_pack": "", "version": language(w).version},
+        ),
+        # api
+        "alongside.api.forms.TokenForm": (
+            lambda w, data: TokenForm(data),
+            lambda w: {"name": "reporting script", "scopes": "read", "days": "30"},
+        ),
+        # rights
+        "alongside.rights.forms.CorrectionForm": (
+            lambda w, data: rights.CorrectionForm(
+                data, notes=Note.objects.released_to(w.cast.client_user)
+            ),
+            lambda w: {"part": "profile", "note": "", "text": "My pronouns are they/them."},
+        ),
+        "alongside.rights.forms.AnswerForm": (
+            lambda w, data: rights.AnswerForm(data),
+            lambda w: {"decision": "declined", "answer": "The note records what was said."},
+        ),
+        "alongside.rights.forms.EndOfWorkForm": (
+            lambda w, data: rights.EndOfWorkForm(data),
+            lambda w: {"ended_on": "2025-01-31", "birth_date": ""},
+        ),
+        "alongside.rights.forms.ConfirmForm": (
+            lambda w, data: rights.ConfirmForm(data),
+            lambda w: {"confirm": "on"},
+        ),
+        "alongside.rights.forms.RetentionRuleForm": (
+            lambda w, data: rights.RetentionRuleForm(
+                data, instance=RetentionRule(practice=w.cast.practice)
+            ),
+            lambda w: {
+                "years_after_last_contact": "20",
+                "age_of_majority": "18",
+                "minor_keep_until_age": "25",
+                "minor_years_after_majority": "0",
+            },
         ),
     }
 

@@ -1,0 +1,146 @@
+"""What the API takes and gives, as typed pydantic schemas (the OpenAPI document's source).
+
+Text fields carry the same length limits as the models; writes are validated again by the
+same Django forms the pages use, so the API can't store what a page would refuse.
+"""
+
+import datetime
+from typing import Any
+
+from ninja import Field, Schema
+
+
+class FieldError(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Error(Schema):
+    detail: str | list[FieldError]
+
+
+class ClientOut(Schema):
+    id: int
+    chosen_name: str
+    pronouns: str
+    language: str
+    email: str
+    phone: str
+    self_description: str
+    naming_style: str
+    own_terms: str
+    therapist_id: int
+    version: int
+
+
+class ProfileIn(Schema):
+    """Change some of a client's profile; leave out what stays. `version` is the one you
+    read: a stale one is refused (409) so nobody's edit is lost."""
+
+    version: int = Field(..., ge=1, le=2_147_483_647)
+    chosen_name: str | None = Field(None, min_length=1, max_length=120)
+    pronouns: str | None = Field(None, max_length=60)
+    language: str | None = Field(None, max_length=60)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40)
+    self_description: str | None = Field(None, max_length=2000)
+    naming_style: str | None = Field(None, max_length=20)
+    own_terms: str | None = Field(None, max_length=1000)
+
+
+class SessionOut(Schema):
+    id: int
+    date: datetime.date
+    minutes: int
+    modality: str
+    attendance: str
+    barrier: str
+
+
+class ActionOut(Schema):
+    text: str
+    who: str
+    done: bool
+
+
+class NoteOut(Schema):
+    id: int
+    session_id: int
+    status: str
+    signed_at: datetime.datetime | None
+    agenda: str
+    systems: str
+    meanings: str
+    strategies: str
+    power: str
+    ruptures: str
+    actions: list[ActionOut]
+    version: int
+
+
+class NoteDraftIn(Schema):
+    """The shared sections of a draft note (never a private reflection: the API has none)."""
+
+    agenda: str = Field("", max_length=10_000)
+    systems: str = Field("", max_length=10_000)
+    meanings: str = Field("", max_length=10_000)
+    strategies: str = Field("", max_length=10_000)
+    power: str = Field("", max_length=10_000)
+    ruptures: str = Field("", max_length=10_000)
+
+
+class AssignIn(Schema):
+    instrument: str = Field(..., max_length=60)
+    schedule: str = Field(..., max_length=20)
+    every_weeks: int | None = Field(None, ge=1, le=26)
+    email_links: bool = False
+
+
+class AssignmentOut(Schema):
+    id: int
+    instrument: str
+    schedule: str
+    every_weeks: int | None
+    starts_on: datetime.date
+    active: bool
+
+
+class CheckInOut(Schema):
+    id: int
+    instrument: str
+    due_on: datetime.date
+    status: str
+
+
+class ResponseOut(Schema):
+    id: int
+    instrument: str
+    questionnaire_version: str
+    submitted_at: datetime.datetime
+    answers: dict[str, Any]
+    total: float | None
+    band: str | None
+
+
+class ExperienceOut(Schema):
+    id: int
+    title: str
+    when: str
+    start_year: int | None
+    end_year: int | None
+    ongoing: bool
+    what_happened: str
+    impact: str
+    response: str
+    visibility: str
+
+
+class FhirBundle(Schema):
+    """A FHIR R4 Bundle (validated with fhir.resources before it is sent). Each entry's
+    resource is passed through whole."""
+
+    resourceType: str
+    type: str
+    timestamp: str | None = None
+    entry: list[dict[str, Any]] = []

@@ -1,0 +1,78 @@
+"""Making, checking and revoking personal access tokens."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from alongside.accounts.models import Role
+from alongside.api.models import ApiToken
+from alongside.audit.chain import record
+from alongside.audit.models import Action
+
+PREFIX = "alg_"
+STAFF = (Role.THERAPIST, Role.SUPERVISOR, Role.ADMIN)
+
+
+def _hash(plaintext: str) -> str:
+    return hashlib.sha256(plaintext.encode()).hexdigest()
+
+
+def create(user, *, name: str, scopes: str, days: int) -> tuple[ApiToken, str]:
+    """A new token and its plaintext, which is never stored and never shown again."""
+    if user.role not in STAFF:
+        raise PermissionError("Only staff have API tokens.")
+    plaintext = PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            prefix=plaintext[:10],
+            token_hash=_hash(plaintext),
+            scopes=scopes,
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+        record(actor=user, action=Action.CREATE, object_type="api_token", object_id=token.pk)
+    return token, plaintext
+
+
+def revoke(user, token: ApiToken) -> None:
+    with transaction.atomic():
+        ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        record(actor=user, action=Action.DELETE, object_type="api_token", object_id=token.pk)
+
+
+def find(plaintext: str) -> ApiToken | None:
+    """The usable token with this plaintext, else None. Looked up by hash: the database
+    compares hashes, never secrets."""
+    if not plaintext or not plaintext.startswith(PREFIX) or len(plaintext) > 100:
+        return None
+    return (
+        ApiToken.objects.usable()
+        .select_related("user")
+        .filter(token_hash=_hash(plaintext), user__role__in=STAFF)
+        .first()
+    )
+
+
+def per_minute() -> int:
+    return getattr(settings, "API_CALLS_PER_MINUTE", 120)
+
+
+def count_call(token: ApiToken, now=None) -> bool:
+    """Count one call in the token's current minute; False once it is over the limit."""
+    now = now or timezone.now()
+    window = now.replace(second=0, microsecond=0)
+    same = ApiToken.objects.filter(pk=token.pk, window_start=window)
+    if not same.update(window_calls=F("window_calls") + 1, last_used_at=now):
+        ApiToken.objects.filter(pk=token.pk).update(
+            window_start=window, window_calls=1, last_used_at=now
+        )
+    calls = ApiToken.objects.filter(pk=token.pk).values_list("window_calls", flat=True).first()
+    return (calls or 0) <= per_minute()
