@@ -7,7 +7,7 @@ reads a table can solve any equation that has exactly one unknown, so:
 
 1. Primary suppression: every cell holding 1 to k-1 is hidden. Zero is shown: "nobody" says
    nothing about a person.
-2. Secondary suppression: while some equation has exactly one hidden cell, hide one more
+2. Secondary suppression: while some equation has exactly one hidden non-zero cell, hide one more
    cell in it (the smallest non-zero one that may be hidden, so as little as possible is
    lost, and a hidden zero cannot pin the others down). Repeat until every equation has no
    hidden cell or at least two.
@@ -28,7 +28,6 @@ nearest 5 is applied after suppression, to shown cells only.
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 MIN_K = 5
 DEFAULT_K = 10
@@ -63,20 +62,38 @@ def protect(
     *,
     frozen: Iterable[Hashable] = (),
     frozen_hidden: Iterable[Hashable] = (),
+    zero_is_small: Iterable[Hashable] = (),
 ) -> Protected:
     """Which cells to hide so that no hidden count can be worked out from the shown ones.
 
     `equations` are groups of cells that add up (a total and its parts). `frozen` cells keep
     the state given to them (`frozen_hidden` are hidden, the rest of `frozen` shown).
+    `zero_is_small` cells are hidden at 0 too: a group's size, so that "nobody" and "a few"
+    look the same to someone probing with a made-up group.
     """
     k = clamp_k(k)
     frozen = set(frozen) | set(frozen_hidden)
     hidden = set(frozen_hidden)
-    hidden |= {cell for cell, value in values.items() if cell not in frozen and is_small(value, k)}
+    zero_small = set(zero_is_small)
+    hidden |= {
+        cell
+        for cell, value in values.items()
+        if cell not in frozen and (is_small(value, k) or (value == 0 and cell in zero_small))
+    }
     equations = [tuple(eq) for eq in equations if len(eq) > 1]
+    fixed_hidden = set(frozen_hidden)
+    anchored = _anchored(values, equations, frozen, fixed_hidden)
+    # Only non-zero cells are secrets: "none" is not small. (A group size of 0 is shown as
+    # hidden, zero_is_small, but may be worked out as 0: that says nobody is in it.)
+    # A cell hidden by another table but not small (everyone else's clients, beside a
+    # caseload) needs no partner here; the linear check below still stops it giving a small
+    # cell away.
+    counts = {c for c, v in values.items() if v != 0 and not (c in fixed_hidden and v >= k)}
 
     def hide_one_more(eq) -> bool:
         candidates = [c for c in eq if c not in hidden and c not in frozen]
+        # Hiding a cell that a fixed equation gives away anyway protects nothing.
+        candidates = [c for c in candidates if c not in anchored] or candidates
         if not candidates:
             return False
         # Prefer a non-zero cell, then the smallest, then the first: deterministic.
@@ -89,7 +106,7 @@ def protect(
         while changed:
             changed = False
             for eq in equations:
-                if sum(cell in hidden for cell in eq) == 1:
+                if sum(cell in hidden and cell in counts for cell in eq) == 1:
                     if not hide_one_more(eq):
                         return Protected(frozenset(values), everything_hidden=True)
                     changed = True
@@ -99,6 +116,23 @@ def protect(
         around = [eq for eq in equations if exposed[0] in eq]
         if not any(hide_one_more(eq) for eq in around):
             return Protected(frozenset(values), everything_hidden=True)
+
+
+# Exact arithmetic modulo a large prime: the equations' coefficients are small integers, so
+# this finds the same pinned cells as fractions would (short of a vanishingly unlikely
+# coincidence), many times faster. The property tests check against fractions.
+PRIME = 2**61 - 1
+
+
+def _anchored(values, equations, frozen, frozen_hidden) -> set:
+    """Cells an equation of fixed cells gives away whatever is hidden: every other cell in
+    it is frozen and either shown or a hidden zero."""
+    found = set()
+    for eq in equations:
+        loose = [c for c in eq if c not in frozen or (c in frozen_hidden and values[c] != 0)]
+        if len(loose) == 1 and loose[0] not in frozen:
+            found.add(loose[0])
+    return found
 
 
 def pinned(values: Mapping, equations: Sequence[Sequence], hidden: set) -> list:
@@ -114,36 +148,41 @@ def pinned(values: Mapping, equations: Sequence[Sequence], hidden: set) -> list:
     index = {cell: i for i, cell in enumerate(unknown)}
     rows = []
     for eq in equations:
-        row = [Fraction(0)] * len(unknown)
+        row = {}
         for position, cell in enumerate(eq):
             if cell in index:
-                row[index[cell]] += -1 if position == 0 else 1
-        if any(row):
+                j = index[cell]
+                row[j] = (row.get(j, 0) + (-1 if position == 0 else 1)) % PRIME
+        row = {j: v for j, v in row.items() if v}
+        if row:
             rows.append(row)
-    pivots = _reduce(rows)
-    return [
-        unknown[col] for r, col in pivots if all(v == 0 for j, v in enumerate(rows[r]) if j != col)
-    ]
+    return [unknown[col] for col, row in _reduce(rows) if len(row) == 1]
 
 
-def _reduce(rows: list[list[Fraction]]) -> list[tuple[int, int]]:
-    """Gauss-Jordan elimination in place; returns (row, pivot column) pairs."""
-    pivots, rank = [], 0
-    width = len(rows[0]) if rows else 0
-    for col in range(width):
-        pivot = next((i for i in range(rank, len(rows)) if rows[i][col] != 0), None)
-        if pivot is None:
+def _reduce(rows: list[dict]) -> list[tuple[int, dict]]:
+    """Gauss-Jordan elimination on sparse rows ({column: value} mod PRIME); returns the
+    (pivot column, reduced row) pairs."""
+    pivots: dict[int, dict] = {}
+    for row in rows:
+        for col, piv in pivots.items():
+            if col in row:
+                factor = row[col]
+                for j, v in piv.items():
+                    row[j] = (row.get(j, 0) - factor * v) % PRIME
+                row = {j: v for j, v in row.items() if v}
+        if not row:
             continue
-        rows[rank], rows[pivot] = rows[pivot], rows[rank]
-        lead = rows[rank][col]
-        rows[rank] = [v / lead for v in rows[rank]]
-        for i in range(len(rows)):
-            if i != rank and rows[i][col] != 0:
-                factor = rows[i][col]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[rank], strict=True)]
-        pivots.append((rank, col))
-        rank += 1
-    return pivots
+        col = min(row)
+        inverse = pow(row[col], PRIME - 2, PRIME)
+        row = {j: v * inverse % PRIME for j, v in row.items()}
+        for other_col, other in list(pivots.items()):
+            if col in other:
+                factor = other[col]
+                for j, v in row.items():
+                    other[j] = (other.get(j, 0) - factor * v) % PRIME
+                pivots[other_col] = {j: v for j, v in other.items() if v}
+        pivots[col] = row
+    return list(pivots.items())
 
 
 # Table shapes ------------------------------------------------------------------------------
