@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from alongside.accounts.middleware import REAUTH_AT
 from alongside.accounts.tests.soft_authenticator import stored_passkey
 from alongside.context.tests import objects as context_objects
+from alongside.equity.tests import objects as equity_objects
 from alongside.measures.tests import objects as measures_objects
 from alongside.notes.tests import helpers as notes_objects
 
@@ -33,6 +34,8 @@ OBJECT_IDS = {
     "response_id": lambda cast: measures_objects.response(cast).pk,
     "prompt_id": lambda cast: measures_objects.prompt(cast).pk,
     "passkey_id": lambda cast: stored_passkey(cast.river).pk,
+    "group_id": lambda cast: equity_objects.group(cast).pk,
+    "rule_id": lambda cast: equity_objects.rule(cast).pk,
 }
 
 # Where one URL needs a different object for the same kind of id (pages only for drafts).
@@ -99,6 +102,10 @@ ALLOWED = {
     "measures:export_csv": {"river"},
     "measures:answer": {"client_user"},
     "measures:my_response": {"client_user"},
+    "equity:group": {"admin", "superuser"},
+    "equity:group_delete": {"admin", "superuser"},
+    "equity:rule_delete": {"admin", "superuser"},
+    "equity:intake": {"river"},
 }
 
 POST_ONLY = {

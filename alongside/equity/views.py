@@ -198,7 +198,9 @@ def group(request, group_id):
 @role_required(Role.ADMIN)
 def group_delete(request, group_id):
     group = _group(request.user, group_id)
-    allow_methods(request, "POST")
+    allow_methods(request, "GET", "POST")
+    if request.method == "GET":
+        return render(request, "equity/confirm_delete.html", {"what": group.label})
     code = group.dimension.code
     records.admin_change(request.user, Action.DELETE, "equity_group", group, group.delete)
     messages.success(request, _("Group removed."))
@@ -210,7 +212,10 @@ def rule_delete(request, rule_id):
     rule = GroupRule.objects.filter(pk=rule_id, group__practice_id=request.user.practice_id).first()
     if rule is None or request.user.practice_id is None:
         raise Http404
-    allow_methods(request, "POST")
+    allow_methods(request, "GET", "POST")
+    if request.method == "GET":
+        what = f"{rule.get_match_display()} “{rule.phrase}”"
+        return render(request, "equity/confirm_delete.html", {"what": what})
     group_id = rule.group_id
     records.admin_change(request.user, Action.DELETE, "equity_rule", rule, rule.delete)
     messages.success(request, _("Rule removed."))
