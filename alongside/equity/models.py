@@ -133,7 +133,9 @@ class GroupRule(models.Model):
     they contain (or are) this phrase, ignoring case and spacing."""
 
     group = models.ForeignKey(ReportingGroup, on_delete=models.CASCADE, related_name="rules")
-    match = models.CharField(_("when their words"), max_length=10, choices=Match.choices)
+    match = models.CharField(
+        _("when their words"), max_length=10, choices=Match.choices, default=Match.CONTAINS
+    )
     phrase = models.CharField(_("these words"), max_length=80)
 
     class Meta:
