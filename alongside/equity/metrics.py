@@ -5,15 +5,18 @@ queries whatever the size of the practice (one per kind of record).
 only ever yields ids, and everything built from them leaves as protected counts.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Min, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.clients.models import Client, EmergencyAccess
 from alongside.context.models import Experience
+from alongside.equity import memo
 from alongside.equity.models import Ending, EquitySettings, Intake
 from alongside.equity.tables import Fact, Metric
 from alongside.measures import instruments
@@ -233,40 +236,56 @@ def _endings(found, clients, period):
         found[client_id] = Fact({part: 1})
 
 
+def _bounds(day: date, *, end: bool = False) -> datetime:
+    """The start of a day (or of the next one) in the current time zone: comparing the
+    stored times with these uses the index, where a __date lookup casts every row."""
+    start = datetime.combine(day + timedelta(days=1) if end else day, time.min)
+    return timezone.make_aware(start)
+
+
 def _submitted(clients, keys, until, since=None):
-    filters = Q(client__in=clients, instrument__in=keys, submitted_at__date__lte=until)
+    filters = Q(client__in=clients, instrument__in=keys, submitted_at__lt=_bounds(until, end=True))
     if since is not None:
-        filters &= Q(submitted_at__date__gte=since)
+        filters &= Q(submitted_at__gte=_bounds(since))
     return (
         Response.objects.filter(filters)
+        .annotate(stored=memo.raw("answers_json"))
         .order_by("submitted_at", "id")
-        .values_list("client_id", "instrument", "submitted_at", "answers_json")
+        .values_list("pk", "client_id", "instrument", "submitted_at", "stored")
     )
 
 
-def _feedback(found, clients, period):
-    import json
+def _ratings(instrument):
+    def derive(text):
+        values = instrument.values(json.loads(text or "{}"))
+        return tuple(values.get(item) for item in FEEDBACK)
 
-    instrument = instruments.get("session-feedback")
-    for client_id, _key, _at, answers in _submitted(
+    return derive
+
+
+def _feedback(found, clients, period):
+    derive = _ratings(instruments.get("session-feedback"))
+    for pk, client_id, _key, _at, stored in _submitted(
         clients, ["session-feedback"], period.until, period.since
     ):
-        values = instrument.values(json.loads(answers or "{}"))
+        ratings = memo.derived("feedback", pk, stored, derive)
         fact = found.setdefault(client_id, Fact())
-        for item in FEEDBACK:
-            if values.get(item) is not None:
-                fact.samples.setdefault(f"mean_{item}", []).append(values[item])
+        for item, value in zip(FEEDBACK, ratings, strict=True):
+            if value is not None:
+                fact.samples.setdefault(f"mean_{item}", []).append(value)
 
 
 def _outcomes(out, clients, period):
-    import json
-
     totals = defaultdict(list)  # (client, instrument) -> [(date, total)]
     scorers = {key: instruments.get(key) for key in OUTCOMES}
-    for client_id, key, at, answers in _submitted(clients, list(OUTCOMES), period.until):
-        total = scorers[key].score(json.loads(answers or "{}")).total
+    derive = {
+        key: (lambda text, s=scorer: s.score(json.loads(text or "{}")).total)
+        for key, scorer in scorers.items()
+    }
+    for pk, client_id, key, at, stored in _submitted(clients, list(OUTCOMES), period.until):
+        total = memo.derived("score", pk, stored, derive[key])
         if total is not None:
-            totals[(client_id, key)].append((at.date(), total))
+            totals[(client_id, key)].append((timezone.localdate(at), total))
     for (client_id, key), scores in totals.items():
         if len(scores) < 2 or scores[-1][0] < period.since:
             continue
@@ -279,8 +298,8 @@ def _ruptures(found, clients, period):
     rows = Flag.objects.filter(
         client__in=clients,
         kind=FlagKind.RUPTURE,
-        created_at__date__gte=period.since,
-        created_at__date__lte=period.until,
+        created_at__gte=_bounds(period.since),
+        created_at__lt=_bounds(period.until, end=True),
     ).values_list("client_id", "created_at", "resolved_at")
     for client_id, raised, resolved in rows:
         fact = found.setdefault(client_id, Fact())
@@ -294,8 +313,8 @@ def _ruptures(found, clients, period):
 def _emergency(found, clients, period):
     rows = EmergencyAccess.objects.filter(
         client__in=clients,
-        granted_at__date__gte=period.since,
-        granted_at__date__lte=period.until,
+        granted_at__gte=_bounds(period.since),
+        granted_at__lt=_bounds(period.until, end=True),
     ).values_list("client_id", flat=True)
     for client_id in rows:
         fact = found.setdefault(client_id, Fact())
@@ -315,7 +334,7 @@ def harms(clients, period: Period) -> list[tuple[int, str, int, tuple[str, ...]]
     ):
         systems[experience_id].append(code)
     rows = Experience.objects.filter(
-        client__in=clients, created_at__date__lte=period.until
+        client__in=clients, created_at__lt=_bounds(period.until, end=True)
     ).values_list("id", "client_id", "domain__code", "start_year", "created_at")
     return [
         (client_id, domain, year or created.year, tuple(systems.get(pk, ())))

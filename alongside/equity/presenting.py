@@ -60,7 +60,7 @@ def present(table) -> dict:
                 "label": str(row["group"]),
                 "y": 8 + i * 30,
                 "text_y": 8 + i * 30 + 15,
-                "width": 0 if value is None else round(300 * value / top, 1),
+                "width": 0 if value is None else round(230 * value / top, 1),
                 "text": shown(unit, value),
                 "hidden": value is None,
             }

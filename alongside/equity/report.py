@@ -13,6 +13,7 @@ from alongside.accounts.models import Role, User
 from alongside.context.models import Dimension, LifeDomain, MapEntry, OppressionSystem
 from alongside.context.vocab import SYSTEMS
 from alongside.equity import groups as grouping
+from alongside.equity import memo
 from alongside.equity.metrics import METRICS, Period, counted_clients, facts, harms
 from alongside.equity.models import EquitySettings, ReportingGroup
 from alongside.equity.suppression import TOTAL, clamp_k
@@ -134,16 +135,26 @@ def _dimension(practice, dimension, clients, ids) -> Dim:
         labels.append((key, group.label))
         rules += [grouping.Rule(key, r.match, r.phrase) for r in group.rules.all()]
     labels += [(k, v) for k, v in grouping.SPECIAL_LABELS.items()]
+    fingerprint = tuple(rules)
     said = {
-        c: (words, prefer)
-        for c, words, prefer in MapEntry.objects.filter(
+        c: memo.derived(
+            "map",
+            pk,
+            stored,
+            lambda words, p=prefer: frozenset(grouping.groups_in(words, p, rules)),
+            prefer,
+            fingerprint,
+        )
+        for pk, c, stored, prefer in MapEntry.objects.filter(
             client__in=clients, dimension=dimension
-        ).values_list("client_id", "words", "prefer_not_to_say")
+        )
+        .annotate(stored=memo.raw("words"))
+        .values_list("pk", "client_id", "stored", "prefer_not_to_say")
     }
     members = defaultdict(set)
+    nothing = frozenset({grouping.NOT_SAID})
     for c in ids:
-        words, prefer = said.get(c, (None, False))
-        for key in grouping.groups_in(words, prefer, rules):
+        for key in said.get(c, nothing):
             members[key].add(c)
     return Dim(dimension.code, labels, members)
 
