@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Min, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -216,15 +216,20 @@ def _waiting(found, clients, period):
 
 
 def _sessions(attendance, barriers, clients, in_period):
-    rows = Session.objects.filter(client__in=clients, **in_period).values_list(
-        "client_id", "attendance", "barrier"
+    # Counted in the database: a row per client and kind, not one per session.
+    rows = (
+        Session.objects.filter(client__in=clients, **in_period)
+        .values("client_id", "attendance", "barrier")
+        .annotate(times=Count("id"))
+        .order_by()
+        .values_list("client_id", "attendance", "barrier", "times")
     )
-    for client_id, kind, barrier in rows:
+    for client_id, kind, barrier, times in rows:
         fact = attendance.setdefault(client_id, Fact())
-        fact.counts[kind] = fact.counts.get(kind, 0) + 1
+        fact.counts[kind] = fact.counts.get(kind, 0) + times
         if barrier:
             fact = barriers.setdefault(client_id, Fact())
-            fact.counts[barrier] = fact.counts.get(barrier, 0) + 1
+            fact.counts[barrier] = fact.counts.get(barrier, 0) + times
 
 
 def _endings(found, clients, period):

@@ -204,3 +204,16 @@ def test_the_report_costs_the_same_number_of_queries_at_any_size(cast, django_db
         c.delete()
     large = _queries(cast, 30)
     assert small == large
+
+
+def test_with_rounding_every_shown_count_is_a_multiple_of_five(cast):
+    from alongside.equity.models import EquitySettings
+
+    practice_of(cast, black=12, white=13)
+    EquitySettings.objects.filter(practice=cast.practice).update(round_to_5=True)
+    payload = _report(cast)[0].as_json()
+    assert payload["rounding"] is True
+    counts = [c for c in _counts(payload) if c[2] != "n" or c[3]]
+    assert counts
+    assert all(value % 5 == 0 for _m, _g, _k, value in counts)
+    assert _group(_table(payload, "people"), "White")["n"] == 15
