@@ -56,12 +56,20 @@ def add_up(metric: Metric, facts: dict, members: dict) -> Sums:
     for row, clients in members.items():
         present = [facts[c] for c in clients if c in facts]
         values[(row, "n")] = len(present)
+        totals = dict.fromkeys(metric.parts, 0)
+        for fact in present:
+            for part, count in fact.counts.items():
+                if part in totals:
+                    totals[part] += count
         for part in metric.parts:
-            values[(row, part)] = sum(f.counts.get(part, 0) for f in present)
+            values[(row, part)] = totals[part]
         if metric.base not in (None, "n"):
-            values[(row, metric.base)] = sum(values[(row, p)] for p in metric.parts)
+            values[(row, metric.base)] = sum(totals.values())
         for name, _col in metric.averages:
-            samples[(row, name)] = [x for f in present for x in f.samples.get(name, [])]
+            found = []
+            for fact in present:
+                found += fact.samples.get(name, ())
+            samples[(row, name)] = found
     return Sums(values, samples)
 
 

@@ -217,3 +217,26 @@ def test_with_rounding_every_shown_count_is_a_multiple_of_five(cast):
     assert counts
     assert all(value % 5 == 0 for _m, _g, _k, value in counts)
     assert _group(_table(payload, "people"), "White")["n"] == 15
+
+
+def test_reliable_improvement_uses_the_first_score_and_the_last_in_the_period(cast):
+    from django.utils import timezone
+
+    from alongside.measures.tests.conftest import answered, phq
+
+    _groups, clients = practice_of(cast, black=12, white=12)
+    now = timezone.now()
+    for client in clients[:12]:
+        answered(client, "phq-9", phq(3, 3, 3, 2, 2, 2, 1, 1, 0), at=now - timedelta(days=90))
+        answered(client, "phq-9", phq(1, 1, 1, 1, 1, 0, 0, 0, 0), at=now - timedelta(days=3))
+    for client in clients[12:]:
+        answered(client, "phq-9", phq(1, 1, 1, 1, 1, 0, 0, 0, 0), at=now - timedelta(days=90))
+        answered(client, "phq-9", phq(1, 1, 1, 1, 1, 1, 0, 0, 0), at=now - timedelta(days=3))
+    outcomes = _table(_report(cast)[0], "phq-9")
+    black, white = _group(outcomes, "Black"), _group(outcomes, "White")
+    assert (black["improved"], black["improved_rate"]) == (12, 1.0)
+    assert (white["no_reliable_change"], white["improved"]) == (12, 0)
+    later = Period(date.today() - timedelta(days=2), date.today())
+    dims = {d.code: d for d in Dimension.objects.all()}
+    nothing_new = build(cast.practice, period=later, by=dims["ethnicity"])[0].as_json()
+    assert _table(nothing_new, "phq-9")["total"]["n"] == 0
