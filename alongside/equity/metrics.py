@@ -26,6 +26,7 @@ from alongside.notes.models import Attendance, Barrier, Session
 WAIT_WEEKS = 4
 FEEDBACK = ("safe", "heard", "respected", "power", "overall")
 OUTCOMES = ("phq-9", "gad-7")
+MEANS = tuple(f"mean_{item}" for item in FEEDBACK)
 
 
 @dataclass(frozen=True)
@@ -276,10 +277,13 @@ def _feedback(found, clients, period):
         clients, ["session-feedback"], period.until, period.since
     ):
         ratings = memo.derived("feedback", pk, stored, derive)
-        fact = found.setdefault(client_id, Fact())
-        for item, value in zip(FEEDBACK, ratings, strict=True):
+        fact = found.get(client_id)
+        if fact is None:
+            fact = found[client_id] = Fact(sums={name: [0, 0] for name in MEANS})
+        for acc, value in zip(fact.sums.values(), ratings, strict=True):
             if value is not None:
-                fact.samples.setdefault(f"mean_{item}", []).append(value)
+                acc[0] += value
+                acc[1] += 1
 
 
 def _outcomes(out, clients, period):
@@ -315,7 +319,7 @@ def _ruptures(found, clients, period):
         fact.counts[part] = fact.counts.get(part, 0) + 1
         if resolved is not None:
             days = max(0, (resolved - raised).days)
-            fact.samples.setdefault("median_days_to_follow_up", []).append(days)
+            fact.add("median_days_to_follow_up", days)
 
 
 def _emergency(found, clients, period):

@@ -7,7 +7,7 @@ the counts add up to something other than n, a base column (sessions, prompts).
 """
 
 from dataclasses import dataclass, field
-from statistics import mean, median
+from statistics import median
 
 from alongside.equity.suppression import TOTAL, Protected, protect, round_to_5
 
@@ -40,7 +40,16 @@ class Fact:
     """One client's contribution to one metric."""
 
     counts: dict = field(default_factory=dict)
-    samples: dict = field(default_factory=dict)  # average name -> list of numbers
+    samples: dict = field(default_factory=dict)  # median name -> list of numbers
+    sums: dict = field(default_factory=dict)  # mean name -> [total, how many]
+
+    def add(self, name: str, value) -> None:
+        if name.startswith("mean"):
+            acc = self.sums.setdefault(name, [0, 0])
+            acc[0] += value
+            acc[1] += 1
+        else:
+            self.samples.setdefault(name, []).append(value)
 
 
 @dataclass
@@ -66,6 +75,15 @@ def add_up(metric: Metric, facts: dict, members: dict) -> Sums:
         if metric.base not in (None, "n"):
             values[(row, metric.base)] = sum(totals.values())
         for name, _col in metric.averages:
+            if name.startswith("mean"):
+                total = count = 0
+                for fact in present:
+                    acc = fact.sums.get(name)
+                    if acc:
+                        total += acc[0]
+                        count += acc[1]
+                samples[(row, name)] = (total, count)
+                continue
             found = []
             for fact in present:
                 found += fact.samples.get(name, ())
@@ -126,10 +144,12 @@ class Published:
         if self.count(row, "n") is None or self.count(row, col) is None:
             return None
         samples = self.sums.samples.get((row, name), [])
+        if isinstance(samples, tuple):  # a mean, kept as (total, how many)
+            total, count = samples
+            return round(total / count, 1) if count >= self.k else None
         if len(samples) < self.k:
             return None  # no mean or median of fewer than k numbers
-        value = median(samples) if name.startswith("median") else mean(samples)
-        return round(float(value), 1)
+        return round(float(median(samples)), 1)
 
     def row(self, key) -> dict:
         out = {"n": self.count(key, "n"), "suppressed": not self.shows(key, "n")}
