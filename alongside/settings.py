@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "alongside.writing",
     "alongside.rights",
     "alongside.api",
+    "alongside.equity",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("alongside.rights.urls")),
     path("", include("alongside.api.urls")),
     path("api/v1/", include("alongside.api.v1", namespace="v1")),
+    path("", include("alongside.equity.urls")),
 ]
 
 handler404 = "alongside.core.views.not_found"

@@ -113,12 +113,20 @@ def _answers(code):
     return valid
 
 
+def ethnicity():
+    from alongside.context.models import Dimension
+
+    return Dimension.objects.get(code="ethnicity")
+
+
 def _forms():
     from alongside.accounts import forms as accounts
     from alongside.accounts import mfa_forms
     from alongside.api.forms import TokenForm
     from alongside.clients import forms as clients
     from alongside.context import forms as context
+    from alongside.equity import forms as equity
+    from alongside.equity.models import EquitySettings, GroupRule, Intake, ReportingGroup
     from alongside.measures import forms as measures
     from alongside.notes import forms as notes
     from alongside.notes.models import SECTIONS, Note, NotePolicy
@@ -436,6 +444,45 @@ def _forms():
                 "minor_keep_until_age": "25",
                 "minor_years_after_majority": "0",
             },
+        ),
+        # equity
+        "alongside.equity.forms.SettingsForm": (
+            lambda w, data: equity.SettingsForm(
+                data, instance=EquitySettings(practice=w.cast.practice)
+            ),
+            lambda w: {"k": "10", "round_to_5": "", "count_by_default": "on"},
+        ),
+        "alongside.equity.forms.GroupForm": (
+            lambda w, data: equity.GroupForm(
+                data,
+                practice=w.cast.practice,
+                dimension=ethnicity(),
+                instance=ReportingGroup(practice=w.cast.practice, dimension=ethnicity()),
+            ),
+            lambda w: {"label": "Black"},
+        ),
+        "alongside.equity.forms.RuleForm": (
+            lambda w, data: equity.RuleForm(data, instance=GroupRule()),
+            lambda w: {"match": "contains", "phrase": "black"},
+        ),
+        "alongside.equity.forms.IntakeForm": (
+            lambda w, data: equity.IntakeForm(
+                data, instance=Intake(client=w.cast.client), initial={"version": 1}
+            ),
+            lambda w: {
+                "referred_on": "2026-01-05",
+                "ended_on": "2026-06-01",
+                "ending": "agreed",
+                "version": 1,
+            },
+        ),
+        "alongside.equity.forms.CountMeForm": (
+            lambda w, data: equity.CountMeForm(data),
+            lambda w: {"counted": "yes"},
+        ),
+        "alongside.equity.forms.ReportForm": (
+            lambda w, data: equity.ReportForm(data, practice=w.cast.practice),
+            lambda w: {"since": "2026-01-01", "until": "2026-06-30", "by": "ethnicity", "also": ""},
         ),
     }
 

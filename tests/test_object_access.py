@@ -10,6 +10,7 @@ from alongside.accounts.middleware import REAUTH_AT
 from alongside.accounts.tests.soft_authenticator import stored_passkey
 from alongside.api.tests.objects import api_token
 from alongside.context.tests import objects as context_objects
+from alongside.equity.tests import objects as equity_objects
 from alongside.measures.tests import objects as measures_objects
 from alongside.notes.tests import helpers as notes_objects
 from alongside.ops.tests.objects import queued_mail
@@ -39,6 +40,8 @@ OBJECT_IDS = {
     "mail_id": lambda cast: queued_mail(cast).pk,
     "token_id": lambda cast: api_token(cast.river).pk,
     "correction_id": lambda cast: rights_objects.correction(cast).pk,
+    "group_id": lambda cast: equity_objects.group(cast).pk,
+    "rule_id": lambda cast: equity_objects.rule(cast).pk,
 }
 
 # Where one URL needs a different object for the same kind of id (pages only for drafts).
@@ -114,6 +117,10 @@ ALLOWED = {
     "measures:answer": {"client_user"},
     "measures:my_response": {"client_user"},
     "ops:mail_retry": {"admin", "superuser"},
+    "equity:group": {"admin", "superuser"},
+    "equity:group_delete": {"admin", "superuser"},
+    "equity:rule_delete": {"admin", "superuser"},
+    "equity:intake": {"river"},
 }
 
 POST_ONLY = {

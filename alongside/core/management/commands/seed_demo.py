@@ -7,11 +7,24 @@ from alongside.core.demo.seed import DEMO_PASSWORD, LOGINS, seed
 class Command(BaseCommand):
     help = "Create the invented demo practice (once) and print its sign-in names."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--clients",
+            type=int,
+            default=0,
+            help="Also add this many invented clients with a year of records (equity reports).",
+        )
+
     def handle(self, *args, **options):
         created = seed()
         self.stdout.write(
             "Created the demo practice." if created else "Demo practice already here."
         )
+        if options["clients"]:
+            from alongside.equity.demo import seed_large_once
+
+            added = seed_large_once(options["clients"])
+            self.stdout.write(f"Added {added} invented clients with a year of records.")
         self.stdout.write("\nDemo sign-ins (everyone and everything in it is invented):")
         for username, who in LOGINS:
             self.stdout.write(f"  {username:<10} {who}")

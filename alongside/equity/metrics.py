@@ -1,0 +1,354 @@
+"""What is reported, and each client's contribution to it, read in a fixed number of
+queries whatever the size of the practice (one per kind of record).
+
+`counted_clients` is the one place this app reads client rows without a person's scope: it
+only ever yields ids, and everything built from them leaves as protected counts.
+"""
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alongside.clients.models import Client, EmergencyAccess
+from alongside.context.models import Experience
+from alongside.equity import memo
+from alongside.equity.models import Ending, EquitySettings, Intake
+from alongside.equity.tables import Fact, Metric
+from alongside.measures import instruments
+from alongside.measures.models import Flag, FlagKind, Response
+from alongside.notes.models import Attendance, Barrier, Session
+
+WAIT_WEEKS = 4
+FEEDBACK = ("safe", "heard", "respected", "power", "overall")
+OUTCOMES = ("phq-9", "gad-7")
+MEANS = tuple(f"mean_{item}" for item in FEEDBACK)
+
+
+@dataclass(frozen=True)
+class Period:
+    since: date
+    until: date
+
+
+def counted_clients(practice, settings: EquitySettings):
+    """The practice's clients who are counted: their own yes, or the practice's default
+    where they have not chosen. Nobody who said no, ever."""
+    clients = Client.objects.filter(practice=practice)
+    if settings.count_by_default:
+        return clients.exclude(equity_choice__counted=False)
+    return clients.filter(equity_choice__counted=True)
+
+
+METRICS = [
+    Metric(
+        "waiting",
+        _("Waiting for a first session"),
+        _(
+            "Days from referral to the first session attended, for people whose first "
+            "session fell in the period. A longer wait for one group can mean the service is "
+            "harder to reach for them (times, places, language, who answers the phone). It "
+            "may also reflect when referrals came in; it does not say why."
+        ),
+        parts=("within_4_weeks", "over_4_weeks"),
+        labels={"within_4_weeks": _("seen within 4 weeks"), "over_4_weeks": _("waited longer")},
+        base="n",
+        rates=(("over_4_weeks_rate", "over_4_weeks", "n"),),
+        averages=(("median_days", "n"), ("mean_days", "n")),
+        unit="over_4_weeks_rate",
+    ),
+    Metric(
+        "attendance",
+        _("Sessions attended, missed and cancelled"),
+        _(
+            "Sessions in the period. Missed sessions and cancellations by the practice are "
+            "things the service can change. A gap can point to times, travel, cost or how "
+            "welcome people feel; it is not a measure of anyone's commitment."
+        ),
+        parts=("attended", "did_not_attend", "cancelled_client", "cancelled_therapist"),
+        labels={
+            "attended": _("attended"),
+            "did_not_attend": _("did not attend"),
+            "cancelled_client": _("cancelled by the client"),
+            "cancelled_therapist": _("cancelled by the practice"),
+        },
+        base="sessions",
+        base_label=_("sessions"),
+        rates=(
+            ("attended_rate", "attended", "sessions"),
+            ("practice_cancelled_rate", "cancelled_therapist", "sessions"),
+        ),
+        unit="attended_rate",
+    ),
+    Metric(
+        "barriers",
+        _("What got in the way"),
+        _(
+            "The reasons recorded when a session was missed or cancelled by the client. "
+            "These are barriers the practice can work on (times, travel, cost, childcare)."
+        ),
+        parts=tuple(b.value for b in Barrier),
+        labels={b.value: b.label for b in Barrier},
+        base="missed",
+        base_label=_("missed sessions with a reason"),
+        rates=(("cost_rate", "cost", "missed"),),
+        unit="cost_rate",
+    ),
+    Metric(
+        "endings",
+        _("How the work ended"),
+        _(
+            "People whose work ended in the period, and whether the ending was agreed. "
+            "More unagreed endings in one group can mean the work did not fit them; it can "
+            "also mean life got in the way. Ask, do not assume."
+        ),
+        parts=("agreed", "unagreed", "not_recorded"),
+        labels={
+            "agreed": _("agreed ending"),
+            "unagreed": _("ended without an agreed ending"),
+            "not_recorded": _("not recorded"),
+        },
+        base="n",
+        rates=(("unagreed_rate", "unagreed", "n"),),
+        unit="unagreed_rate",
+    ),
+    Metric(
+        "feedback",
+        _("Session feedback"),
+        _(
+            "Average ratings from 0 to 10 in the period, from people who answered. Lower "
+            "scores for one group on feeling safe or their identity being respected are a "
+            "warning about the service. People who feel less safe may also answer less often."
+        ),
+        averages=tuple((f"mean_{item}", "n") for item in FEEDBACK),
+        unit="mean_safe",
+    ),
+    *(
+        Metric(
+            key,
+            label,
+            _(
+                "People with a first score and a later score in the period, by reliable "
+                "change (the NHS Talking Therapies thresholds). Fewer improving in one group "
+                "can mean the work suits them less, or that their circumstances (housing, "
+                "money, racism) are getting worse. These scores measure distress, not worth."
+            ),
+            parts=("improved", "no_reliable_change", "deteriorated"),
+            labels={
+                "improved": _("reliable improvement"),
+                "no_reliable_change": _("no reliable change"),
+                "deteriorated": _("reliable deterioration"),
+            },
+            base="n",
+            rates=(
+                ("improved_rate", "improved", "n"),
+                ("deteriorated_rate", "deteriorated", "n"),
+            ),
+            unit="improved_rate",
+        )
+        for key, label in (("phq-9", _("PHQ-9 outcomes")), ("gad-7", _("GAD-7 outcomes")))
+    ),
+    Metric(
+        "ruptures",
+        _("Rupture prompts and repair"),
+        _(
+            "Prompts raised when session feedback dropped, and whether the therapist followed "
+            "up. More prompts in one group can mean the relationship is harder for them here."
+        ),
+        parts=("followed_up", "open"),
+        labels={"followed_up": _("followed up"), "open": _("not yet followed up")},
+        base="prompts",
+        base_label=_("prompts raised"),
+        rates=(("followed_up_rate", "followed_up", "prompts"),),
+        averages=(("median_days_to_follow_up", "followed_up"),),
+        unit="followed_up_rate",
+    ),
+    Metric(
+        "emergency",
+        _("Records opened in an emergency"),
+        _(
+            "Times a clinician outside the care team opened a record in an emergency. If one "
+            "group's records are opened more, ask why: it can be a sign of more coercive care."
+        ),
+        parts=("openings",),
+        labels={"openings": _("openings")},
+    ),
+]
+BY_KEY = {m.key: m for m in METRICS}
+
+
+def facts(clients, period: Period) -> dict[str, dict[int, Fact]]:
+    """Per metric, per client id, what they add. `clients` is a queryset (a subquery)."""
+    out = {m.key: {} for m in METRICS}
+    in_period = {"date__gte": period.since, "date__lte": period.until}
+    _waiting(out["waiting"], clients, period)
+    _sessions(out["attendance"], out["barriers"], clients, in_period)
+    _endings(out["endings"], clients, period)
+    _feedback(out["feedback"], clients, period)
+    _outcomes(out, clients, period)
+    _ruptures(out["ruptures"], clients, period)
+    _emergency(out["emergency"], clients, period)
+    return out
+
+
+def _waiting(found, clients, period):
+    referred = dict(
+        Intake.objects.filter(client__in=clients, referred_on__isnull=False).values_list(
+            "client_id", "referred_on"
+        )
+    )
+    firsts = (
+        Session.objects.filter(client__in=clients, attendance=Attendance.ATTENDED)
+        .values("client_id")
+        .annotate(first=Min("date"))
+        .filter(first__gte=period.since, first__lte=period.until)
+    )
+    for row in firsts:
+        start = referred.get(row["client_id"])
+        if start is None or row["first"] < start:
+            continue
+        days = (row["first"] - start).days
+        part = "within_4_weeks" if days <= 7 * WAIT_WEEKS else "over_4_weeks"
+        found[row["client_id"]] = Fact({part: 1}, {"median_days": [days], "mean_days": [days]})
+
+
+def _sessions(attendance, barriers, clients, in_period):
+    # Counted in the database: a row per client and kind, not one per session.
+    rows = (
+        Session.objects.filter(client__in=clients, **in_period)
+        .values("client_id", "attendance", "barrier")
+        .annotate(times=Count("id"))
+        .order_by()
+        .values_list("client_id", "attendance", "barrier", "times")
+    )
+    for client_id, kind, barrier, times in rows:
+        fact = attendance.setdefault(client_id, Fact())
+        fact.counts[kind] = fact.counts.get(kind, 0) + times
+        if barrier:
+            fact = barriers.setdefault(client_id, Fact())
+            fact.counts[barrier] = fact.counts.get(barrier, 0) + times
+
+
+def _endings(found, clients, period):
+    rows = Intake.objects.filter(
+        client__in=clients, ended_on__gte=period.since, ended_on__lte=period.until
+    ).values_list("client_id", "ending")
+    for client_id, ending in rows:
+        part = {Ending.AGREED: "agreed", Ending.UNAGREED: "unagreed"}.get(ending, "not_recorded")
+        found[client_id] = Fact({part: 1})
+
+
+def _bounds(day: date, *, end: bool = False) -> datetime:
+    """The start of a day (or of the next one) in the current time zone: comparing the
+    stored times with these uses the index, where a __date lookup casts every row."""
+    start = datetime.combine(day + timedelta(days=1) if end else day, time.min)
+    return timezone.make_aware(start)
+
+
+def _submitted(clients, keys, until, since=None):
+    filters = Q(client__in=clients, instrument__in=keys, submitted_at__lt=_bounds(until, end=True))
+    if since is not None:
+        filters &= Q(submitted_at__gte=_bounds(since))
+    # The time comes back as stored text (ISO order sorts as time does): converting 100,000
+    # datetimes in Python costs more than the rest of the row.
+    return (
+        Response.objects.filter(filters)
+        .annotate(stored=memo.raw("answers_json"), at=memo.raw("submitted_at"))
+        .order_by("submitted_at", "id")
+        .values_list("pk", "client_id", "instrument", "at", "stored")
+    )
+
+
+def _ratings(instrument):
+    def derive(text):
+        values = instrument.values(json.loads(text or "{}"))
+        return tuple(values.get(item) for item in FEEDBACK)
+
+    return derive
+
+
+def _feedback(found, clients, period):
+    derive = _ratings(instruments.get("session-feedback"))
+    for pk, client_id, _key, _at, stored in _submitted(
+        clients, ["session-feedback"], period.until, period.since
+    ):
+        ratings = memo.derived("feedback", pk, stored, derive)
+        fact = found.get(client_id)
+        if fact is None:
+            fact = found[client_id] = Fact(sums={name: [0, 0] for name in MEANS})
+        for acc, value in zip(fact.sums.values(), ratings, strict=True):
+            if value is not None:
+                acc[0] += value
+                acc[1] += 1
+
+
+def _outcomes(out, clients, period):
+    totals = defaultdict(list)  # (client, instrument) -> [(date, total)]
+    scorers = {key: instruments.get(key) for key in OUTCOMES}
+    derive = {
+        key: (lambda text, s=scorer: s.score(json.loads(text or "{}")).total)
+        for key, scorer in scorers.items()
+    }
+    for pk, client_id, key, at, stored in _submitted(clients, list(OUTCOMES), period.until):
+        total = memo.derived("score", pk, stored, derive[key])
+        if total is not None:
+            totals[(client_id, key)].append((at, total))
+    since = _bounds(period.since).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    for (client_id, key), scores in totals.items():
+        if len(scores) < 2 or scores[-1][0][:19].replace("T", " ") < since:
+            continue
+        change = scorers[key].scale.change(scores[0][1], scores[-1][1])
+        part = {"better": "improved", "worse": "deteriorated"}.get(change, "no_reliable_change")
+        out[key][client_id] = Fact({part: 1})
+
+
+def _ruptures(found, clients, period):
+    rows = Flag.objects.filter(
+        client__in=clients,
+        kind=FlagKind.RUPTURE,
+        created_at__gte=_bounds(period.since),
+        created_at__lt=_bounds(period.until, end=True),
+    ).values_list("client_id", "created_at", "resolved_at")
+    for client_id, raised, resolved in rows:
+        fact = found.setdefault(client_id, Fact())
+        part = "open" if resolved is None else "followed_up"
+        fact.counts[part] = fact.counts.get(part, 0) + 1
+        if resolved is not None:
+            days = max(0, (resolved - raised).days)
+            fact.add("median_days_to_follow_up", days)
+
+
+def _emergency(found, clients, period):
+    rows = EmergencyAccess.objects.filter(
+        client__in=clients,
+        granted_at__gte=_bounds(period.since),
+        granted_at__lt=_bounds(period.until, end=True),
+    ).values_list("client_id", flat=True)
+    for client_id in rows:
+        fact = found.setdefault(client_id, Fact())
+        fact.counts["openings"] = fact.counts.get("openings", 0) + 1
+
+
+# Structural harms ----------------------------------------------------------------------------
+
+
+def harms(clients, period: Period) -> list[tuple[int, str, int, tuple[str, ...]]]:
+    """(client id, domain code, year, system codes) per experience recorded by the period's
+    end. The year is when it began, or when it was recorded if no date was given."""
+    through = Experience.systems.through
+    systems = defaultdict(list)
+    for experience_id, code in through.objects.filter(experience__client__in=clients).values_list(
+        "experience_id", "oppressionsystem__code"
+    ):
+        systems[experience_id].append(code)
+    rows = Experience.objects.filter(
+        client__in=clients, created_at__lt=_bounds(period.until, end=True)
+    ).values_list("id", "client_id", "domain__code", "start_year", "created_at")
+    return [
+        (client_id, domain, year or created.year, tuple(systems.get(pk, ())))
+        for pk, client_id, domain, year, created in rows
+    ]

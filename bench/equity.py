@@ -1,0 +1,145 @@
+"""Equity report bench: the whole report at 10,000 clients, against a minimal view.
+
+1. Builds once (cached in bench/.cache/equity/) a SQLite practice of --clients invented
+   clients (default 10,000) shared by 20 therapists and a supervisor, with a year of
+   sessions, session feedback, PHQ-9 scores, rupture prompts and experiences, made by the
+   same code as `seed_demo --clients N` (alongside.equity.demo.seed_large).
+2. In one process, times (median of --runs) the admin's report (the practice), a
+   therapist's (their caseload beside the practice, both protected) and /healthz through
+   Django's test client, a minimal view showing what a request costs on its own.
+3. Prints the times, each as a multiple of the minimal view's, and the query counts.
+   Exits 1 if the report's query count differs between the admin's and the therapist's
+   beyond the caseload's fixed extra queries, or if any run fails.
+
+Usage: /work/main/.venv/bin/python bench/equity.py [--clients 10000] [--runs 3] [--rebuild]
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CACHE = ROOT / "bench" / ".cache" / "equity"
+
+
+def _setup(clients: int, rebuild: bool) -> Path:
+    var = CACHE / f"{clients}"
+    if rebuild and var.exists():
+        shutil.rmtree(var)
+    fresh = not (var / "built").exists()
+    var.mkdir(parents=True, exist_ok=True)
+    os.environ["ALONGSIDE_VAR_DIR"] = str(var)
+    os.environ.setdefault("ALONGSIDE_DATA_KEYS", "b1:GKzvt5r7QmY7nXMtDiTlzR1t98AeaVJE6aVaPbfC9CQ=")
+    os.environ.setdefault("ALONGSIDE_AUDIT_KEY", "bench-audit-key-not-secret")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "alongside.settings_test"
+    import django
+
+    django.setup()
+    if fresh:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        started = time.monotonic()
+        _build(clients)
+        (var / "built").write_text("ok")
+        print(f"built {clients} clients in {time.monotonic() - started:.0f} s", flush=True)
+    return var
+
+
+def _build(clients: int) -> None:
+    from alongside.accounts.models import Practice, Role, User
+    from alongside.equity.demo import seed_large
+
+    practice = Practice.objects.create(name="Equity bench practice")
+    supervisor = User.objects.create(username="bench-sup", role=Role.SUPERVISOR, practice=practice)
+    User.objects.bulk_create(
+        User(
+            username=f"bench{n:02d}",
+            role=Role.THERAPIST,
+            practice=practice,
+            supervisor=supervisor if n < 3 else None,
+        )
+        for n in range(20)
+    )
+    User.objects.create(username="bench-admin", role=Role.ADMIN, practice=practice)
+    batch = 1000
+    for start in range(0, clients, batch):
+        seed_large(practice, min(batch, clients - start), seed_value=start)
+        print(f"  {start + batch} clients", flush=True)
+
+
+def _timed(fn, runs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times, queries = [], 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - started)
+        queries = len(captured)
+    return statistics.median(times), queries
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    _setup(args.clients, args.rebuild)
+
+    from django.test import Client as HttpClient
+    from django.utils import timezone
+
+    from alongside.accounts.models import Practice, User
+    from alongside.context.models import Dimension
+    from alongside.equity.metrics import Period
+    from alongside.equity.report import build
+
+    practice = Practice.objects.get(name="Equity bench practice")
+    admin = User.objects.get(username="bench-admin")
+    therapist = User.objects.get(username="bench00")
+    today = timezone.localdate()
+    period = Period(today - timedelta(days=365), today)
+    ethnicity = Dimension.objects.get(code="ethnicity")
+    gender = Dimension.objects.get(code="gender")
+    http = HttpClient(HTTP_HOST="127.0.0.1")
+
+    def minimal():
+        assert http.get("/healthz").status_code == 200
+
+    results = {
+        "minimal view (/healthz)": _timed(minimal, max(args.runs, 20)),
+        "admin report, by ethnicity": _timed(
+            lambda: build(practice, period=period, by=ethnicity, viewer=admin), args.runs
+        ),
+        "therapist report, by ethnicity": _timed(
+            lambda: build(practice, period=period, by=ethnicity, viewer=therapist), args.runs
+        ),
+        "therapist report, ethnicity x gender": _timed(
+            lambda: build(practice, period=period, by=ethnicity, also=gender, viewer=therapist),
+            args.runs,
+        ),
+    }
+    base = results["minimal view (/healthz)"][0]
+    print(f"\nequity report at {args.clients} clients (median of {args.runs} runs)")
+    for name, (seconds, queries) in results.items():
+        print(f"  {name:<40} {seconds * 1000:9.1f} ms  x{seconds / base:8.0f}  {queries} queries")
+    admin_q = results["admin report, by ethnicity"][1]
+    therapist_q = results["therapist report, by ethnicity"][1]
+    if therapist_q - admin_q > 2:
+        print("FAIL: the caseload view costs more queries than its fixed extra ones")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
