@@ -121,6 +121,7 @@ def _forms():
     from alongside.measures import forms as measures
     from alongside.notes import forms as notes
     from alongside.notes.models import SECTIONS, NotePolicy
+    from alongside.resources import forms as resources
     from alongside.writing import forms as writing
     from alongside.writing.models import PracticeLanguage
     from conftest import PASSWORD
@@ -372,6 +373,41 @@ def _forms():
                 data, instance=NotePolicy(practice=w.cast.practice)
             ),
             lambda w: {"allow_holding_back": "on"},
+        ),
+        # resources
+        "alongside.resources.forms.ServiceForm": (
+            lambda w, data: resources.ServiceForm(data),
+            lambda w: {
+                "organization_name": "Food Co-op",
+                "name": "Pantry",
+                "status": "active",
+                "needs": ["food"],
+                "tags": ["free"],
+                "languages": "English, Polish",
+                "areas": "Northtown",
+                "url": "https://example.org/",
+                "minimum_age": "16",
+            },
+        ),
+        "alongside.resources.forms.SearchForm": (
+            lambda w, data: resources.SearchForm(data, languages=["Arabic"], areas=["Riverside"]),
+            lambda w: {"q": "housing", "need": "housing", "language": "Arabic", "tags": ["free"]},
+        ),
+        "alongside.resources.forms.FlagForm": (
+            lambda w, data: resources.FlagForm(data),
+            lambda w: {"reason": "closed", "note": "Shut in May."},
+        ),
+        "alongside.resources.forms.ShareForm": (
+            lambda w, data: resources.ShareForm(data),
+            lambda w: {"message": "They may help."},
+        ),
+        "alongside.resources.forms.StatusForm": (
+            lambda w, data: resources.StatusForm(data),
+            lambda w: {"status": "didnt_work_out", "barrier": "cost", "barrier_words": "Fees."},
+        ),
+        "alongside.resources.forms.MyStatusForm": (
+            lambda w, data: resources.MyStatusForm(data),
+            lambda w: {"status": "contacted", "barrier": "", "barrier_words": ""},
         ),
         # writing
         "alongside.writing.forms.DismissForm": (

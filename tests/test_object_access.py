@@ -11,6 +11,7 @@ from alongside.accounts.tests.soft_authenticator import stored_passkey
 from alongside.context.tests import objects as context_objects
 from alongside.measures.tests import objects as measures_objects
 from alongside.notes.tests import helpers as notes_objects
+from alongside.resources.tests import objects as resources_objects
 
 METHODS = ["get", "post", "put", "patch", "delete"]
 
@@ -33,6 +34,9 @@ OBJECT_IDS = {
     "response_id": lambda cast: measures_objects.response(cast).pk,
     "prompt_id": lambda cast: measures_objects.prompt(cast).pk,
     "passkey_id": lambda cast: stored_passkey(cast.river).pk,
+    "service_id": lambda cast: resources_objects.service(cast).pk,
+    "referral_id": lambda cast: resources_objects.referral(cast).pk,
+    "resource_flag_id": lambda cast: resources_objects.flag(cast).pk,
 }
 
 # Where one URL needs a different object for the same kind of id (pages only for drafts).
@@ -40,6 +44,9 @@ OBJECT_IDS_FOR = {
     name: {"note_id": lambda cast: notes_objects.cast_draft(cast).pk}
     for name in ("notes:edit", "notes:autosave", "notes:sign", "notes:experience_new")
 }
+
+# Everyone on the practice's staff (the resource directory is practice-wide).
+STAFF = {"river", "colleague", "sam", "other_supervisor", "admin", "superuser"}
 
 # For each URL name: the cast members who may reach the object (everyone else: 404).
 ALLOWED = {
@@ -99,6 +106,19 @@ ALLOWED = {
     "measures:export_csv": {"river"},
     "measures:answer": {"client_user"},
     "measures:my_response": {"client_user"},
+    "resources:detail": STAFF,
+    "resources:edit": {"admin", "superuser"},
+    "resources:checked": STAFF,
+    "resources:flag": STAFF,
+    "resources:approve": {"admin", "superuser"},
+    "resources:decline": {"admin", "superuser"},
+    "resources:resolve": {"admin", "superuser"},
+    "resources:client": {"river", "sam"},
+    "resources:find": {"river"},
+    "resources:share": {"river"},
+    "resources:referral": {"river", "sam"},
+    "resources:my_referral": {"client_user"},
+    "resources:my_track": {"client_user"},
 }
 
 POST_ONLY = {
@@ -117,6 +137,11 @@ POST_ONLY = {
     "notes:my_action_done",
     "measures:stop",
     "measures:make_link",
+    "resources:checked",
+    "resources:approve",
+    "resources:decline",
+    "resources:resolve",
+    "resources:my_track",
 }
 
 # Text from the cast's records that must never appear on a refusal.
@@ -128,6 +153,7 @@ CANARIES = [
     "CANARY-SELF-DESCRIPTION",
     "ash@example.invalid",
     notes_objects.CANARY_REFLECTION,
+    resources_objects.CANARY_MESSAGE,
 ]
 
 
