@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "alongside.measures",
     "alongside.writing",
     "alongside.resources",
+    "alongside.letters",
 ]
 
 MIDDLEWARE = [

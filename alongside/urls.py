@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("alongside.measures.urls")),
     path("", include("alongside.writing.urls")),
     path("", include("alongside.resources.urls")),
+    path("", include("alongside.letters.urls")),
 ]
 
 handler404 = "alongside.core.views.not_found"

@@ -118,6 +118,9 @@ def _forms():
     from alongside.accounts import mfa_forms
     from alongside.clients import forms as clients
     from alongside.context import forms as context
+    from alongside.letters import forms as letters
+    from alongside.letters.facts import Offer
+    from alongside.letters.models import LetterTemplate
     from alongside.measures import forms as measures
     from alongside.notes import forms as notes
     from alongside.notes.models import SECTIONS, NotePolicy
@@ -373,6 +376,48 @@ def _forms():
                 data, instance=NotePolicy(practice=w.cast.practice)
             ),
             lambda w: {"allow_holding_back": "on"},
+        ),
+        # letters
+        "alongside.letters.forms.StartLetterForm": (
+            lambda w, data: letters.StartLetterForm(data, practice=w.cast.practice),
+            lambda w: {
+                "template": LetterTemplate.objects.for_practice(w.cast.practice).first().pk,
+                "recipient": "Riverside Council",
+                "purpose": "repairs",
+                "consent_until": (date.today() + timedelta(days=30)).isoformat(),
+            },
+        ),
+        "alongside.letters.forms.LetterForm": (
+            lambda w, data: letters.LetterForm(data, initial={"version": 1}),
+            lambda w: {
+                "recipient": "Riverside Council",
+                "purpose": "repairs",
+                "consent_until": (date.today() + timedelta(days=30)).isoformat(),
+                "body": "To {recipient}:\n{facts}",
+                "version": 1,
+            },
+        ),
+        "alongside.letters.forms.ChooseFactsForm": (
+            lambda w, data: letters.ChooseFactsForm(
+                data, offers=[Offer("experience:1", "What has happened", "Damp", "Mould.")]
+            ),
+            lambda w: {"facts": ["experience:1"]},
+        ),
+        "alongside.letters.forms.ApproveForm": (
+            lambda w, data: letters.ApproveForm(data),
+            lambda w: {"agree": "on"},
+        ),
+        "alongside.letters.forms.ChangeRequestForm": (
+            lambda w, data: letters.ChangeRequestForm(data),
+            lambda w: {"text": "Leave out my mum."},
+        ),
+        "alongside.letters.forms.TemplateForm": (
+            lambda w, data: letters.TemplateForm(data, initial={"version": 1}),
+            lambda w: {"kind": "general", "title": "T", "body": "Dear {recipient}", "version": 1},
+        ),
+        "alongside.letters.forms.LetterheadForm": (
+            lambda w, data: letters.LetterheadForm(data),
+            lambda w: {"name": "Riverside", "address": "1 Street", "email": "a@example.org"},
         ),
         # resources
         "alongside.resources.forms.ServiceForm": (

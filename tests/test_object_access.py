@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from alongside.accounts.middleware import REAUTH_AT
 from alongside.accounts.tests.soft_authenticator import stored_passkey
 from alongside.context.tests import objects as context_objects
+from alongside.letters.tests import objects as letters_objects
 from alongside.measures.tests import objects as measures_objects
 from alongside.notes.tests import helpers as notes_objects
 from alongside.resources.tests import objects as resources_objects
@@ -37,6 +38,8 @@ OBJECT_IDS = {
     "service_id": lambda cast: resources_objects.service(cast).pk,
     "referral_id": lambda cast: resources_objects.referral(cast).pk,
     "resource_flag_id": lambda cast: resources_objects.flag(cast).pk,
+    "letter_id": lambda cast: letters_objects.sent(cast).pk,
+    "template_id": lambda cast: letters_objects.template(cast).pk,
 }
 
 # Where one URL needs a different object for the same kind of id (pages only for drafts).
@@ -119,6 +122,21 @@ ALLOWED = {
     "resources:referral": {"river", "sam"},
     "resources:my_referral": {"client_user"},
     "resources:my_track": {"client_user"},
+    "letters:letters": {"river", "sam"},
+    "letters:start": {"river"},
+    "letters:detail": {"river", "sam"},
+    "letters:edit": {"river"},
+    "letters:send": {"river"},
+    "letters:finalise": {"river"},
+    "letters:new_version": {"river"},
+    "letters:pdf": {"river"},
+    "letters:my_letter": {"client_user"},
+    "letters:my_facts": {"client_user"},
+    "letters:my_approve": {"client_user"},
+    "letters:my_changes": {"client_user"},
+    "letters:my_withdraw": {"client_user"},
+    "letters:my_pdf": {"client_user"},
+    "letters:template_edit": {"admin", "superuser"},
 }
 
 POST_ONLY = {
@@ -142,6 +160,13 @@ POST_ONLY = {
     "resources:decline",
     "resources:resolve",
     "resources:my_track",
+    "letters:send",
+    "letters:finalise",
+    "letters:new_version",
+    "letters:my_facts",
+    "letters:my_approve",
+    "letters:my_changes",
+    "letters:my_withdraw",
 }
 
 # Text from the cast's records that must never appear on a refusal.
@@ -154,6 +179,7 @@ CANARIES = [
     "ash@example.invalid",
     notes_objects.CANARY_REFLECTION,
     resources_objects.CANARY_MESSAGE,
+    letters_objects.CANARY_PURPOSE,
 ]
 
 

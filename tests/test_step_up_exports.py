@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from alongside.accounts.middleware import REAUTH_AT
 from alongside.audit.models import Action, AuditEvent, Outcome
+from alongside.letters.tests import objects as letters_objects
 from alongside.measures.tests.conftest import answered, phq
 from conftest import PASSWORD
 
@@ -25,6 +26,16 @@ EXPORTS = {
     "measures:export_csv": ("river", True),
     "measures:my_export_fhir": ("client_user", False),
     "measures:my_export_csv": ("client_user", False),
+    "letters:pdf": ("river", True),
+    "letters:my_pdf": ("client_user", True),
+}
+# Downloads of one object other than the client record: the URL's arguments, from the cast.
+OBJECT_KWARGS = {
+    "letters:pdf": lambda cast: {
+        "client_id": cast.client.pk,
+        "letter_id": letters_objects.finalised(cast).pk,
+    },
+    "letters:my_pdf": lambda cast: {"letter_id": letters_objects.finalised(cast).pk},
 }
 # What marks a URL as a download, in its route or name.
 DOWNLOAD_WORDS = (".pdf", ".csv", ".json", "export", "download", "take-home", "take_home")
@@ -40,6 +51,8 @@ def _routes(resolver, prefix="", namespace=""):
 
 
 def _url(name, cast):
+    if name in OBJECT_KWARGS:
+        return reverse(name, kwargs=OBJECT_KWARGS[name](cast))
     takes_id = EXPORTS[name][1]
     return reverse(name, args=[cast.client.pk] if takes_id else [])
 
@@ -63,7 +76,7 @@ def answers(cast):
 
 def _needs_pdf(name):
     """WeasyPrint is a hard dependency: a missing one must fail, not skip, the PDF tests."""
-    if name.endswith("take_home"):
+    if name.endswith(("take_home", "pdf")):
         import weasyprint  # noqa: F401
 
 

@@ -9,6 +9,7 @@ from django.utils.timezone import now
 from alongside.accounts.models import Practice, Role, SecondFactor, User
 from alongside.clients.models import Client, EmergencyAccess
 from alongside.context import demo as context_demo
+from alongside.letters import demo as letters_demo
 from alongside.measures import demo as measures_demo
 from alongside.notes import demo as notes_demo
 from alongside.notes.models import Attendance, Barrier, Modality, Session
@@ -159,6 +160,7 @@ def seed() -> bool:
         measures_demo.seed(practice)
         writing_demo.seed(practice)
         resources_demo.seed(practice)
+        letters_demo.seed(practice)
     return True
 
 
