@@ -62,6 +62,9 @@ SKIPPED = {
     "alongside.core.forms.VersionedForm": "the shared base: no model",
     "alongside.clients.forms.NamingFields": "base of ClientProfileForm and MyProfileForm: no model",
     "alongside.context.forms.MapFieldsForm": "base of MapEntryForm and PositionForm: no model",
+    "alongside.resources.forms.PackageForm": (
+        "a file upload only; bad files are tested in alongside/resources/tests/test_hsds.py"
+    ),
 }
 # Not forms, so not walked here: notes.forms.ActionFormSet (its form, ActionForm, is fuzzed
 # below, and the formset through the note edit view in test_view_fuzz.py).

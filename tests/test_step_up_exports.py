@@ -28,7 +28,10 @@ EXPORTS = {
     "measures:my_export_csv": ("client_user", False),
     "letters:pdf": ("river", True),
     "letters:my_pdf": ("client_user", True),
+    "resources:export": ("admin", False),
 }
+# Others who may download it too (a superuser holds the admin role).
+ALSO_ALLOWED = {"resources:export": ("superuser",)}
 # Downloads of one object other than the client record: the URL's arguments, from the cast.
 OBJECT_KWARGS = {
     "letters:pdf": lambda cast: {
@@ -131,7 +134,9 @@ def test_everyone_else_still_gets_404_not_the_confirm_page(client, cast, answers
     allowed, takes_id = EXPORTS[name]
     url = _url(name, cast)
     # The other client downloads their own (empty) copy from the portal URLs, not Ash's.
-    others = cast.others_than(allowed, *([] if takes_id else ["other_client_user"]))
+    others = cast.others_than(
+        allowed, *ALSO_ALLOWED.get(name, ()), *([] if takes_id else ["other_client_user"])
+    )
     for who, user in others.items():
         _sign_in(client, user, minutes_since_confirmed=60)
         response = client.get(url)

@@ -212,3 +212,19 @@ class MyStatusForm(StatusForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class PackageForm(Form):
+    package = forms.FileField(
+        label=_("HSDS data package (.zip)"),
+        help_text=_(
+            "A zip of the CSV files and datapackage.json. Nothing is imported if any "
+            "row has a problem."
+        ),
+    )
+
+    def clean_package(self):
+        upload = self.cleaned_data["package"]
+        if upload.size > 50 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        return upload

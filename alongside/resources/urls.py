@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alongside.resources.views import directory, referrals
+from alongside.resources.views import directory, package, referrals
 
 app_name = "resources"
 
@@ -8,6 +8,8 @@ staff = [
     path("resources/", directory.directory, name="directory"),
     path("resources/add/", directory.add, name="add"),
     path("resources/review/", directory.review, name="review"),
+    path("resources/hsds/", package.package, name="package"),
+    path("resources/hsds/export.zip", package.export, name="export"),
     path("resources/<int:service_id>/", directory.detail, name="detail"),
     path("resources/<int:service_id>/edit/", directory.edit, name="edit"),
     path("resources/<int:service_id>/checked/", directory.checked, name="checked"),
