@@ -174,7 +174,7 @@ class Location(models.Model):
     hsds_id = models.UUIDField(default=new_uuid)
     name = models.CharField(_("place"), max_length=SHORT, blank=True)
     address_1 = models.CharField(_("address"), max_length=SHORT, blank=True)
-    city = models.CharField(_("town or city"), max_length=120, blank=True)
+    city = models.CharField(_("town or city"), max_length=120, blank=True, db_index=True)
     region = models.CharField(_("region"), max_length=120, blank=True)
     postal_code = models.CharField(_("postcode"), max_length=20, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
@@ -215,7 +215,8 @@ class Language(models.Model):
     code = models.CharField(_("language code"), max_length=12, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["name"])]
+        # Covering: a language filter reads service ids from the index alone.
+        indexes = [models.Index(fields=["name", "service"])]
 
     def __str__(self):
         return self.name
@@ -228,7 +229,7 @@ class ServiceArea(models.Model):
     description = models.CharField(_("about the area"), max_length=SHORT, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["name"])]
+        indexes = [models.Index(fields=["name", "service"])]
 
     def __str__(self):
         return self.name
@@ -255,12 +256,33 @@ class Label(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["service", "kind", "code"], name="resources_label_once")
         ]
-        indexes = [models.Index(fields=["kind", "code"])]
+        indexes = [models.Index(fields=["kind", "code", "service"])]
 
     @property
     def name(self) -> str:
         names = Need if self.kind == self.Kind.NEED else Tag
         return dict(names.choices).get(self.code, self.code)
+
+
+class Facet(models.Model):
+    """A language or area the practice's directory holds, for the search's filter menus:
+    one small table to read instead of a DISTINCT over every service's languages. Kept by
+    `search.reindex`; a value no service holds any more only finds nothing."""
+
+    class Kind(models.TextChoices):
+        LANGUAGE = "language", _("language")
+        AREA = "area", _("area")
+
+    practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value = models.CharField(max_length=120)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "kind", "value"], name="resources_facet_once"
+            )
+        ]
 
 
 class FlagReason(models.TextChoices):

@@ -12,7 +12,16 @@ from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
-from alongside.resources.models import Label, Language, Need, Service, ServiceArea, Tag
+from alongside.resources.models import (
+    Facet,
+    Label,
+    Language,
+    Need,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    Tag,
+)
 
 MAX_WORDS = 8
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -51,10 +60,11 @@ def find(services, *, words="", need="", tags=(), language="", area=""):
     if language:
         found = found.filter(id__in=Language.objects.filter(name=language).values("service_id"))
     if area:
+        # Two subqueries, not a join: no DISTINCT over the whole result to count it.
         found = found.filter(
             Q(id__in=ServiceArea.objects.filter(name=area).values("service_id"))
-            | Q(at_locations__location__city=area)
-        ).distinct()
+            | Q(id__in=ServiceAtLocation.objects.filter(location__city=area).values("service_id"))
+        )
     return found
 
 
@@ -84,23 +94,41 @@ def index_text(service: Service) -> str:
 
 
 def reindex(service: Service) -> None:
-    """Store the search text (the triggers or the index follow the column)."""
+    """Store the search text (the triggers or the index follow the column), and offer the
+    service's languages and areas in the filter menus."""
     text = index_text(service)
     Service.objects.filter(pk=service.pk).update(search_text=text)
     service.search_text = text
+    languages = [lang.name for lang in service.languages.all()]
+    areas = [a.name for a in service.areas.all()]
+    areas += [sal.location.city for sal in service.at_locations.select_related("location")]
+    _add_facets(service.practice_id, Facet.Kind.LANGUAGE, languages)
+    _add_facets(service.practice_id, Facet.Kind.AREA, areas)
+
+
+def _add_facets(practice_id, kind, values):
+    Facet.objects.bulk_create(
+        [Facet(practice_id=practice_id, kind=kind, value=v[:120]) for v in set(values) if v],
+        ignore_conflicts=True,
+    )
+
+
+def refresh_facets(practice) -> None:
+    """Rebuild the filter menus from scratch (after a bulk load)."""
+    Facet.objects.filter(practice=practice).delete()
+    in_practice = {"service__practice": practice}
+    languages = Language.objects.filter(**in_practice).values_list("name", flat=True)
+    areas = list(ServiceArea.objects.filter(**in_practice).values_list("name", flat=True))
+    areas += ServiceAtLocation.objects.filter(**in_practice).values_list(
+        "location__city", flat=True
+    )
+    _add_facets(practice.pk, Facet.Kind.LANGUAGE, set(languages))
+    _add_facets(practice.pk, Facet.Kind.AREA, set(areas))
 
 
 def filter_choices(practice):
     """The languages and areas the practice's directory holds, for the filter menus."""
-    in_practice = {"service__practice": practice}
-    languages = Language.objects.filter(**in_practice).values_list("name", flat=True).distinct()
-    areas = set(ServiceArea.objects.filter(**in_practice).values_list("name", flat=True).distinct())
-    from alongside.resources.models import ServiceAtLocation
-
-    areas |= set(
-        ServiceAtLocation.objects.filter(**in_practice)
-        .exclude(location__city="")
-        .values_list("location__city", flat=True)
-        .distinct()
-    )
-    return sorted(set(languages)), sorted(areas)
+    facets = Facet.objects.filter(practice=practice).order_by("value")
+    languages = list(facets.filter(kind=Facet.Kind.LANGUAGE).values_list("value", flat=True))
+    areas = list(facets.filter(kind=Facet.Kind.AREA).values_list("value", flat=True))
+    return languages, areas

@@ -33,7 +33,8 @@ def search_results(request):
     """The search form and a page of results for whatever the query string asks."""
     languages, areas = filter_choices(request.user.practice)
     form = SearchForm(request.GET or None, languages=languages, areas=areas)
-    services = services_for(request.user).listed()
+    # Listed services only (no OR with "suggested by me"), so the name index serves the order.
+    services = Service.objects.for_staff(request.user).listed()
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         services = find(
