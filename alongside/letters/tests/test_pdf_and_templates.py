@@ -91,3 +91,16 @@ def test_templates_and_letterhead_are_the_admins_alone(client, cast):
         client.force_login(user)
         assert client.get(reverse("letters:template_edit", args=[template.pk])).status_code == 404
         assert client.get(reverse("letters:letterhead")).status_code == 404
+
+
+def test_a_letter_cannot_start_from_another_practices_template(client, cast):
+    from alongside.accounts.models import Practice
+    from alongside.letters.models import Letter
+
+    elsewhere = LetterTemplate.objects.for_practice(Practice.objects.create(name="Other")).first()
+    client.force_login(cast.river)
+    page = client.post(
+        reverse("letters:start", args=[cast.client.pk]),
+        {"template": elsewhere.pk, "recipient": "x", "purpose": "y", "consent_until": "2099-01-01"},
+    )
+    assert page.status_code == 200 and not Letter.objects.exists()
