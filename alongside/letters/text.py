@@ -38,6 +38,9 @@ def letter_text(letter) -> str:
 
 
 def digest(letter) -> str:
-    """What the client agreed to: the words and facts, but not the day's date."""
-    words = fill(letter.body, values_for(letter, with_date=False))
+    """What the client agreed to: the words and facts, but not the day's date nor the
+    practice's name (an admin renaming the letterhead changes nothing the client read)."""
+    values = values_for(letter, with_date=False)
+    values.pop("practice_name")
+    words = fill(letter.body, values)
     return hashlib.sha256(words.encode("utf-8")).hexdigest()

@@ -229,3 +229,14 @@ def test_a_supervisor_reads_but_cannot_finalise(client, cast):
         client.post(reverse("letters:finalise", args=[cast.client.pk, letter.pk])).status_code
         == 404
     )
+
+
+def test_a_new_letterhead_or_a_new_day_does_not_undo_the_approval(cast):
+    from alongside.letters.models import Letterhead
+
+    letter = approved(cast)
+    Letterhead.objects.create(practice=cast.practice, name="Renamed practice")
+    assert records.why_not_final(letter) == ""
+    records.finalise(cast.river, letter)
+    letter.refresh_from_db()
+    assert "Renamed practice" in letter.final_text
