@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "alongside.rights",
     "alongside.api",
     "alongside.equity",
+    "alongside.resources",
+    "alongside.letters",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("alongside.api.urls")),
     path("api/v1/", include("alongside.api.v1", namespace="v1")),
     path("", include("alongside.equity.urls")),
+    path("", include("alongside.resources.urls")),
+    path("", include("alongside.letters.urls")),
 ]
 
 handler404 = "alongside.core.views.not_found"

@@ -62,6 +62,9 @@ SKIPPED = {
     "alongside.core.forms.VersionedForm": "the shared base: no model",
     "alongside.clients.forms.NamingFields": "base of ClientProfileForm and MyProfileForm: no model",
     "alongside.context.forms.MapFieldsForm": "base of MapEntryForm and PositionForm: no model",
+    "alongside.resources.forms.PackageForm": (
+        "a file upload only; bad files are tested in alongside/resources/tests/test_hsds.py"
+    ),
 }
 # Not forms, so not walked here: notes.forms.ActionFormSet (its form, ActionForm, is fuzzed
 # below, and the formset through the note edit view in test_view_fuzz.py).
@@ -127,9 +130,13 @@ def _forms():
     from alongside.context import forms as context
     from alongside.equity import forms as equity
     from alongside.equity.models import EquitySettings, GroupRule, Intake, ReportingGroup
+    from alongside.letters import forms as letters
+    from alongside.letters.facts import Offer
+    from alongside.letters.models import LetterTemplate
     from alongside.measures import forms as measures
     from alongside.notes import forms as notes
     from alongside.notes.models import SECTIONS, Note, NotePolicy
+    from alongside.resources import forms as resources
     from alongside.rights import forms as rights
     from alongside.rights.models import RetentionRule
     from alongside.writing import forms as writing
@@ -398,6 +405,83 @@ def _forms():
                 data, instance=NotePolicy(practice=w.cast.practice)
             ),
             lambda w: {"allow_holding_back": "on"},
+        ),
+        # letters
+        "alongside.letters.forms.StartLetterForm": (
+            lambda w, data: letters.StartLetterForm(data, practice=w.cast.practice),
+            lambda w: {
+                "template": LetterTemplate.objects.for_practice(w.cast.practice).first().pk,
+                "recipient": "Riverside Council",
+                "purpose": "repairs",
+                "consent_until": (date.today() + timedelta(days=30)).isoformat(),
+            },
+        ),
+        "alongside.letters.forms.LetterForm": (
+            lambda w, data: letters.LetterForm(data, initial={"version": 1}),
+            lambda w: {
+                "recipient": "Riverside Council",
+                "purpose": "repairs",
+                "consent_until": (date.today() + timedelta(days=30)).isoformat(),
+                "body": "To {recipient}:\n{facts}",
+                "version": 1,
+            },
+        ),
+        "alongside.letters.forms.ChooseFactsForm": (
+            lambda w, data: letters.ChooseFactsForm(
+                data, offers=[Offer("experience:1", "What has happened", "Damp", "Mould.")]
+            ),
+            lambda w: {"facts": ["experience:1"]},
+        ),
+        "alongside.letters.forms.ApproveForm": (
+            lambda w, data: letters.ApproveForm(data),
+            lambda w: {"agree": "on"},
+        ),
+        "alongside.letters.forms.ChangeRequestForm": (
+            lambda w, data: letters.ChangeRequestForm(data),
+            lambda w: {"text": "Leave out my mum."},
+        ),
+        "alongside.letters.forms.TemplateForm": (
+            lambda w, data: letters.TemplateForm(data, initial={"version": 1}),
+            lambda w: {"kind": "general", "title": "T", "body": "Dear {recipient}", "version": 1},
+        ),
+        "alongside.letters.forms.LetterheadForm": (
+            lambda w, data: letters.LetterheadForm(data),
+            lambda w: {"name": "Riverside", "address": "1 Street", "email": "a@example.org"},
+        ),
+        # resources
+        "alongside.resources.forms.ServiceForm": (
+            lambda w, data: resources.ServiceForm(data),
+            lambda w: {
+                "organization_name": "Food Co-op",
+                "name": "Pantry",
+                "status": "active",
+                "needs": ["food"],
+                "tags": ["free"],
+                "languages": "English, Polish",
+                "areas": "Northtown",
+                "url": "https://example.org/",
+                "minimum_age": "16",
+            },
+        ),
+        "alongside.resources.forms.SearchForm": (
+            lambda w, data: resources.SearchForm(data, languages=["Arabic"], areas=["Riverside"]),
+            lambda w: {"q": "housing", "need": "housing", "language": "Arabic", "tags": ["free"]},
+        ),
+        "alongside.resources.forms.FlagForm": (
+            lambda w, data: resources.FlagForm(data),
+            lambda w: {"reason": "closed", "note": "Shut in May."},
+        ),
+        "alongside.resources.forms.ShareForm": (
+            lambda w, data: resources.ShareForm(data),
+            lambda w: {"message": "They may help."},
+        ),
+        "alongside.resources.forms.StatusForm": (
+            lambda w, data: resources.StatusForm(data),
+            lambda w: {"status": "didnt_work_out", "barrier": "cost", "barrier_words": "Fees."},
+        ),
+        "alongside.resources.forms.MyStatusForm": (
+            lambda w, data: resources.MyStatusForm(data),
+            lambda w: {"status": "contacted", "barrier": "", "barrier_words": ""},
         ),
         # writing
         "alongside.writing.forms.DismissForm": (

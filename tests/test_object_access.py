@@ -11,9 +11,11 @@ from alongside.accounts.tests.soft_authenticator import stored_passkey
 from alongside.api.tests.objects import api_token
 from alongside.context.tests import objects as context_objects
 from alongside.equity.tests import objects as equity_objects
+from alongside.letters.tests import objects as letters_objects
 from alongside.measures.tests import objects as measures_objects
 from alongside.notes.tests import helpers as notes_objects
 from alongside.ops.tests.objects import queued_mail
+from alongside.resources.tests import objects as resources_objects
 from alongside.rights.tests import objects as rights_objects
 
 METHODS = ["get", "post", "put", "patch", "delete"]
@@ -42,6 +44,11 @@ OBJECT_IDS = {
     "correction_id": lambda cast: rights_objects.correction(cast).pk,
     "group_id": lambda cast: equity_objects.group(cast).pk,
     "rule_id": lambda cast: equity_objects.rule(cast).pk,
+    "service_id": lambda cast: resources_objects.service(cast).pk,
+    "referral_id": lambda cast: resources_objects.referral(cast).pk,
+    "resource_flag_id": lambda cast: resources_objects.flag(cast).pk,
+    "letter_id": lambda cast: letters_objects.sent(cast).pk,
+    "template_id": lambda cast: letters_objects.template(cast).pk,
 }
 
 # Where one URL needs a different object for the same kind of id (pages only for drafts).
@@ -49,6 +56,9 @@ OBJECT_IDS_FOR = {
     name: {"note_id": lambda cast: notes_objects.cast_draft(cast).pk}
     for name in ("notes:edit", "notes:autosave", "notes:sign", "notes:experience_new")
 }
+
+# Everyone on the practice's staff (the resource directory is practice-wide).
+STAFF = {"river", "colleague", "sam", "other_supervisor", "admin", "superuser"}
 
 # For each URL name: the cast members who may reach the object (everyone else: 404).
 ALLOWED = {
@@ -121,6 +131,34 @@ ALLOWED = {
     "equity:group_delete": {"admin", "superuser"},
     "equity:rule_delete": {"admin", "superuser"},
     "equity:intake": {"river"},
+    "resources:detail": STAFF,
+    "resources:edit": {"admin", "superuser"},
+    "resources:checked": STAFF,
+    "resources:flag": STAFF,
+    "resources:approve": {"admin", "superuser"},
+    "resources:decline": {"admin", "superuser"},
+    "resources:resolve": {"admin", "superuser"},
+    "resources:client": {"river", "sam"},
+    "resources:find": {"river"},
+    "resources:share": {"river"},
+    "resources:referral": {"river", "sam"},
+    "resources:my_referral": {"client_user"},
+    "resources:my_track": {"client_user"},
+    "letters:letters": {"river", "sam"},
+    "letters:start": {"river"},
+    "letters:detail": {"river", "sam"},
+    "letters:edit": {"river"},
+    "letters:send": {"river"},
+    "letters:finalise": {"river"},
+    "letters:new_version": {"river"},
+    "letters:pdf": {"river"},
+    "letters:my_letter": {"client_user"},
+    "letters:my_facts": {"client_user"},
+    "letters:my_approve": {"client_user"},
+    "letters:my_changes": {"client_user"},
+    "letters:my_withdraw": {"client_user"},
+    "letters:my_pdf": {"client_user"},
+    "letters:template_edit": {"admin", "superuser"},
 }
 
 POST_ONLY = {
@@ -146,6 +184,18 @@ POST_ONLY = {
     "measures:stop",
     "measures:make_link",
     "ops:mail_retry",
+    "resources:checked",
+    "resources:approve",
+    "resources:decline",
+    "resources:resolve",
+    "resources:my_track",
+    "letters:send",
+    "letters:finalise",
+    "letters:new_version",
+    "letters:my_facts",
+    "letters:my_approve",
+    "letters:my_changes",
+    "letters:my_withdraw",
 }
 
 # Text from the cast's records that must never appear on a refusal.
@@ -157,6 +207,8 @@ CANARIES = [
     "CANARY-SELF-DESCRIPTION",
     "ash@example.invalid",
     notes_objects.CANARY_REFLECTION,
+    resources_objects.CANARY_MESSAGE,
+    letters_objects.CANARY_PURPOSE,
 ]
 
 

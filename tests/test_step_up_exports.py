@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from alongside.accounts.middleware import REAUTH_AT
 from alongside.audit.models import Action, AuditEvent, Outcome
+from alongside.letters.tests import objects as letters_objects
 from alongside.measures.tests.conftest import answered, phq
 from conftest import PASSWORD
 
@@ -28,6 +29,19 @@ EXPORTS = {
     "rights:my_record_pdf": ("client_user", False),
     "rights:my_record_zip": ("client_user", False),
     "rights:client_record_zip": ("river", True),
+    "letters:pdf": ("river", True),
+    "letters:my_pdf": ("client_user", True),
+    "resources:export": ("admin", False),
+}
+# Others who may download it too (a superuser holds the admin role).
+ALSO_ALLOWED = {"resources:export": ("superuser",)}
+# Downloads of one object other than the client record: the URL's arguments, from the cast.
+OBJECT_KWARGS = {
+    "letters:pdf": lambda cast: {
+        "client_id": cast.client.pk,
+        "letter_id": letters_objects.finalised(cast).pk,
+    },
+    "letters:my_pdf": lambda cast: {"letter_id": letters_objects.finalised(cast).pk},
 }
 # Routes that look like downloads but hold no one's record.
 NOT_DOWNLOADS = {"v1:openapi-json"}  # the REST API's schema (API tokens are made after step-up)
@@ -45,6 +59,8 @@ def _routes(resolver, prefix="", namespace=""):
 
 
 def _url(name, cast):
+    if name in OBJECT_KWARGS:
+        return reverse(name, kwargs=OBJECT_KWARGS[name](cast))
     takes_id = EXPORTS[name][1]
     return reverse(name, args=[cast.client.pk] if takes_id else [])
 
@@ -68,7 +84,7 @@ def answers(cast):
 
 def _needs_pdf(name):
     """WeasyPrint is a hard dependency: a missing one must fail, not skip, the PDF tests."""
-    if name.endswith("take_home") or name.endswith("_pdf"):
+    if name.endswith(("take_home", "pdf")):
         import weasyprint  # noqa: F401
 
 
@@ -125,7 +141,9 @@ def test_everyone_else_still_gets_404_not_the_confirm_page(client, cast, answers
     allowed, takes_id = EXPORTS[name]
     url = _url(name, cast)
     # The other client downloads their own (empty) copy from the portal URLs, not Ash's.
-    others = cast.others_than(allowed, *([] if takes_id else ["other_client_user"]))
+    others = cast.others_than(
+        allowed, *ALSO_ALLOWED.get(name, ()), *([] if takes_id else ["other_client_user"])
+    )
     for who, user in others.items():
         _sign_in(client, user, minutes_since_confirmed=60)
         response = client.get(url)

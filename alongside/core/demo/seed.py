@@ -10,9 +10,11 @@ from alongside.accounts.models import Practice, Role, SecondFactor, User
 from alongside.clients.models import Client, EmergencyAccess
 from alongside.context import demo as context_demo
 from alongside.equity import demo as equity_demo
+from alongside.letters import demo as letters_demo
 from alongside.measures import demo as measures_demo
 from alongside.notes import demo as notes_demo
 from alongside.notes.models import Attendance, Barrier, Modality, Session
+from alongside.resources import demo as resources_demo
 from alongside.writing import demo as writing_demo
 
 PRACTICE_NAME = "Riverside Community Counselling (demo)"
@@ -159,6 +161,8 @@ def seed() -> bool:
         measures_demo.seed(practice)
         writing_demo.seed(practice)
         equity_demo.seed(practice)
+        resources_demo.seed(practice)
+        letters_demo.seed(practice)
     return True
 
 

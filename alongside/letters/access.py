@@ -1,0 +1,60 @@
+"""The doors to letters: the client record first (audited by open_client), then the letter
+through its scoped queryset. "Not yours" and "not there" are the same 404."""
+
+from django.http import Http404
+
+from alongside.accounts.models import Role
+from alongside.audit.chain import record
+from alongside.audit.models import Action, Outcome
+from alongside.clients.access import open_client
+from alongside.clients.models import Client
+from alongside.letters.models import Letter, LetterTemplate
+
+
+def open_letter(user, client_id, letter_id, *, write=False, action=Action.VIEW):
+    client = open_client(
+        user, client_id, write=write, action=action, object_type="letter", object_id=letter_id
+    )
+    return client, _letter_of(user, client, letter_id, write=write, action=action)
+
+
+def my_client(user, *, object_id=None, action=Action.VIEW) -> Client:
+    """The signed-in client's own record, for portal views."""
+    if getattr(user, "role", None) != Role.CLIENT:
+        raise Http404
+    mine = Client.objects.visible_to(user).values_list("pk", flat=True).first()
+    if mine is None:
+        raise Http404
+    return open_client(user, mine, action=action, object_type="letter", object_id=object_id)
+
+
+def my_letter(user, letter_id, *, write=False, action=Action.VIEW):
+    client = my_client(user, object_id=letter_id, action=action)
+    return client, _letter_of(user, client, letter_id, write=write, action=action)
+
+
+def _letter_of(user, client, letter_id, *, write, action):
+    scope = Letter.objects.editable_by(user) if write else Letter.objects.visible_to(user)
+    letter = scope.filter(client=client, pk=letter_id).select_related("client__practice").first()
+    if letter is None:
+        record(
+            actor=user,
+            action=action,
+            object_type="letter",
+            object_id=letter_id,
+            client_id=client.pk,
+            outcome=Outcome.DENIED,
+        )
+        raise Http404
+    letter.client = client
+    return letter
+
+
+def open_template(user, template_id) -> LetterTemplate:
+    """A template of the admin's own practice, else 404."""
+    if getattr(user, "role", None) != Role.ADMIN or user.practice_id is None:
+        raise Http404
+    found = LetterTemplate.objects.filter(practice_id=user.practice_id, pk=template_id).first()
+    if found is None:
+        raise Http404
+    return found

@@ -1,0 +1,69 @@
+"""The doors to the directory and to referrals. "Not yours" and "not there" are one 404."""
+
+from django.db.models import Q
+from django.http import Http404
+
+from alongside.accounts.models import Role
+from alongside.audit.chain import record
+from alongside.audit.models import Action, Outcome
+from alongside.clients.access import open_client
+from alongside.clients.models import Client
+from alongside.resources.models import Referral, Review, Service
+
+
+def services_for(user):
+    """Services a staff member may open: the practice's listed ones; suggestions only for the
+    admin and for whoever suggested them."""
+    scope = Service.objects.for_staff(user)
+    if getattr(user, "role", None) == Role.ADMIN:
+        return scope
+    return scope.filter(Q(review=Review.APPROVED) | Q(suggested_by=user))
+
+
+def open_service(user, service_id, *, write=False) -> Service:
+    scope = Service.objects.editable_by(user) if write else services_for(user)
+    service = scope.select_related("organization").filter(pk=service_id).first()
+    if service is None:
+        raise Http404
+    return service
+
+
+def open_referral(user, client_id, referral_id, *, write=False, action=Action.VIEW):
+    """The client record (audited by open_client), then one referral of theirs."""
+    client = open_client(
+        user, client_id, write=write, action=action, object_type="referral", object_id=referral_id
+    )
+    return client, _referral_of(user, client, referral_id, write=write, action=action)
+
+
+def my_client(user, *, object_type, object_id=None, action=Action.VIEW) -> Client:
+    """The signed-in client's own record, for portal views."""
+    if getattr(user, "role", None) != Role.CLIENT:
+        raise Http404
+    mine = Client.objects.visible_to(user).values_list("pk", flat=True).first()
+    if mine is None:
+        raise Http404
+    return open_client(user, mine, action=action, object_type=object_type, object_id=object_id)
+
+
+def my_referral(user, referral_id, *, write=False, action=Action.VIEW):
+    client = my_client(user, object_type="referral", object_id=referral_id, action=action)
+    return client, _referral_of(user, client, referral_id, write=write, action=action)
+
+
+def _referral_of(user, client, referral_id, *, write, action):
+    scope = Referral.objects.editable_by(user) if write else Referral.objects.visible_to(user)
+    referral = (
+        scope.select_related("service__organization").filter(client=client, pk=referral_id).first()
+    )
+    if referral is None:
+        record(
+            actor=user,
+            action=action,
+            object_type="referral",
+            object_id=referral_id,
+            client_id=client.pk,
+            outcome=Outcome.DENIED,
+        )
+        raise Http404
+    return referral
