@@ -135,6 +135,14 @@ def open_link(token: str, *, now=None) -> tuple[str, CheckIn | None]:
     return LinkState.OK, check_in
 
 
+def may_answer_by_link(user, check_in) -> bool:
+    """Who may use a check-in link: anyone signed out (the link is the key), or the
+    check-in's own client when signed in. Any other signed-in person is refused."""
+    if not getattr(user, "is_authenticated", False):
+        return True
+    return check_in.client.user_id is not None and check_in.client.user_id == user.pk
+
+
 def email_link(request, check_in, token, *, base_url: str = "") -> None:
     """Email the link and note when; the address comes from the request, or from base_url
     (from cron)."""
