@@ -5,6 +5,7 @@ Zero-config: with nothing set, the app runs on SQLite under ./var with keys that
 and uses alongside.settings_production.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +23,11 @@ ALLOWED_HOSTS = envlist("ALONGSIDE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[
 # Keys for data at rest live outside the database and never derive from SECRET_KEY.
 # ALONGSIDE_DATA_KEYS: "id:key,id:key" (first encrypts); or a key file (one "id:key" a line).
 DATA_KEYS = envsecret("ALONGSIDE_DATA_KEYS", "")
+# When they come from a file (ALONGSIDE_DATA_KEYS_FILE), the file is read again after a
+# rotation while the server runs (core.crypto); a value in the environment can't change.
+DATA_KEYS_FROM_FILE = (
+    "" if "ALONGSIDE_DATA_KEYS" in os.environ else os.environ.get("ALONGSIDE_DATA_KEYS_FILE", "")
+)
 DATA_KEYS_FILE = envsecret("ALONGSIDE_DATA_KEYS_PATH", str(VAR_DIR / "data-keys"))
 AUDIT_KEY = envsecret("ALONGSIDE_AUDIT_KEY", "")
 AUDIT_KEY_FILE = envsecret("ALONGSIDE_AUDIT_KEY_PATH", str(VAR_DIR / "audit-key"))
