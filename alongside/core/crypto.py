@@ -112,9 +112,9 @@ class _LiveKeyRing:
     re-encrypts every row under the new key). A ring read once at start would then fail on
     every page with a value under the new key, until a restart. So the ring is read again
     when the key file changed (a stat per use: cheap), which also moves new writes to the
-    new key at once, and once more on a key id it doesn't know (keys from the environment
-    can't change in a running process: there a restart, or `kill -HUP` of gunicorn's master,
-    which starts fresh workers, picks them up; see docs/deploy.md).
+    new key at once, and once more on a key id it doesn't know. Keys in the environment
+    (ALONGSIDE_DATA_KEYS) can't change in a running process: those need a restart (see
+    docs/deploy.md).
     """
 
     def __init__(self):
