@@ -192,18 +192,38 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-EMAIL_BACKEND = envsecret(
-    "ALONGSIDE_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
-)
+# The outbox: files 0600 in a 0700 folder (they hold client names and live links).
+EMAIL_BACKEND = envsecret("ALONGSIDE_EMAIL_BACKEND", "alongside.core.mail.PrivateFileBackend")
 EMAIL_FILE_PATH = VAR_DIR / "outbox"
 DEFAULT_FROM_EMAIL = envsecret("ALONGSIDE_FROM_EMAIL", "alongside@localhost")
 # Invitation links stay valid for three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 
+# Messages live in the session, not in a cookie: a signed cookie is readable by anyone who
+# sees it, and messages name clients ("Invitation sent to ...").
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Logs never carry link tokens (check-in, invitation): see core.logscrub. The same filter is
+# on gunicorn's access log (`alongside serve`) and on runserver's request log.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"scrub_tokens": {"()": "alongside.core.logscrub.ScrubTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["scrub_tokens"]},
+        "requests": {
+            "class": "logging.StreamHandler",
+            "filters": ["scrub_tokens"],
+            "formatter": "requests",
+        },
+    },
+    "formatters": {
+        "requests": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "loggers": {"django.server": {"handlers": ["requests"], "level": "INFO", "propagate": False}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 FORM_RENDERER = "alongside.core.forms.Renderer"

@@ -113,3 +113,72 @@ def test_rotating_keys_while_serving_keeps_every_page_working(tmp_path, keys_fro
     finally:
         server.stop()
     assert "Traceback" not in (tmp_path / "server.log").read_text(errors="replace")
+
+
+SETUP_CHECK_IN = """
+from alongside.clients.models import Client
+from alongside.measures import checkins
+from alongside.measures.models import Assignment, Schedule
+from alongside.measures.schedule import make_due_for_client
+client = Client.objects.get()
+Assignment.objects.create(
+    client=client, instrument="session-feedback", schedule=Schedule.ONCE, email_links=True
+)
+(check_in,) = make_due_for_client(client)
+print(check_in.pk, checkins.issue_link(None, check_in))
+"""
+
+
+def _mode(path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_no_plaintext_copy_is_readable_by_others_or_in_the_access_log(tmp_path):
+    """Files 0600 in a 0700 var dir (database, WAL/SHM, outbox); link tokens not in the log."""
+    var = tmp_path / "var"
+    var.mkdir(mode=0o755)
+    var.chmod(0o755)  # as an older version, or a careless `mkdir`, left it
+    env = environment(var)
+    manage(env, "migrate", "--verbosity=0")
+    manage(env, "collectstatic", "--noinput", "--verbosity=0")
+    output = manage(env, "shell", "-c", SETUP.format(password=PASSWORD, name=NAME))
+    client_id = int(output.strip().splitlines()[-1])
+    check_in_id, token = manage(env, "shell", "-c", SETUP_CHECK_IN).strip().splitlines()[-1].split()
+    log = tmp_path / "server.log"
+    server = Server(env, log, workers=1, threads=2)
+    server.start()
+    try:
+        visitor = Browser(server.port)
+        assert visitor.get(f"/check-in/{token}/").status == 200
+        assert visitor.get(f"/check-in/{token}").status in (200, 301)
+        invitation = "/welcome/MQ/c3x1y2-0123456789abcdef0123456789abcdef/"
+        assert visitor.get(invitation).status in (200, 302, 404)
+        therapist = Browser(server.port)
+        therapist.sign_in("river", PASSWORD)
+        # The server emails a link (to the outbox), and a page answers with a message.
+        made = therapist.post(
+            f"/clients/{client_id}/measures/check-ins/{check_in_id}/link/", {"send": "email"}
+        )
+        assert made.status == 302, made.status
+        assert "messages" not in therapist.cookies  # no names in a readable cookie
+        assert therapist.get(made.location).status == 200
+    finally:
+        server.stop()
+    # The hourly job writes to the outbox too, from its own process.
+    manage(env, "check_ins_due", "--base-url", "http://127.0.0.1")
+
+    written = log.read_text(errors="replace")
+    assert "/check-in/[redacted]" in written and "/welcome/[redacted]/[redacted]/" in written
+    assert token not in written and "0123456789abcdef0123456789abcdef" not in written
+
+    assert _mode(var) == 0o700
+    database = var / "alongside.sqlite3"
+    outbox = sorted((var / "outbox").iterdir())
+    assert outbox, "the outbox is empty"
+    assert _mode(var / "outbox") == 0o700
+    for path in [database, *outbox, *var.glob("alongside.sqlite3-*")]:
+        assert _mode(path) == 0o600, (path.name, oct(_mode(path)))
+    assert any(
+        NAME in path.read_text(errors="replace") or "check-in" in path.read_text()
+        for path in outbox
+    )
