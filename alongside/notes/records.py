@@ -130,6 +130,9 @@ def link_new_experience(user, note, form):
 def sign_note(user, note, version) -> Note:
     with transaction.atomic():
         _claim_unsigned(note, version, _("This note changed after you opened this page."))
+        # The signature covers the session's facts too: hold the session row until this
+        # commits, and make any session form opened before it stale (core.versioning).
+        move_version_on(Session(pk=note.session_id))
         note.refresh_from_db()
         note.status = NoteStatus.SIGNED
         note.signed_by = user

@@ -287,3 +287,48 @@ def test_every_versioned_record_has_a_concurrency_case():
         and "version" in {f.name for f in model._meta.concrete_fields}
     }
     assert versioned == {case.model for case in CASES.values()}
+
+
+def test_a_session_edited_while_its_note_is_signed_never_breaks_the_signature(
+    cast, audited_writes_overlap
+):
+    """The signature covers the session's facts: an edit of the session racing the signing
+    either waits for it (and is refused) or is signed as saved. verify_notes stays clean."""
+    from alongside.notes import signing
+
+    note = draft_note(cast)
+    session = note.session
+    editor, signer = SignedInClient(), SignedInClient()
+    editor.force_login(cast.river)
+    signer.force_login(cast.river)
+    page = editor.get(reverse("notes:session_edit", args=[cast.client.pk, session.pk]))
+    _action, session_form = versioned_form(page.content.decode())
+    session_form["minutes"] = ["77"]
+    sign_page = signer.get(reverse("notes:sign", args=[note.pk]))
+    _action, sign_form = versioned_form(sign_page.content.decode())
+    submits = [
+        (editor, reverse("notes:session_edit", args=[cast.client.pk, session.pk]), session_form),
+        (signer, reverse("notes:sign", args=[note.pk]), sign_form),
+    ]
+    barrier = threading.Barrier(2)
+    results = {}
+
+    def submit(i):
+        browser, target, data = submits[i]
+        try:
+            barrier.wait(timeout=10)
+            results[i] = browser.post(target, data).status_code
+        except Exception as error:  # noqa: BLE001 (reported below)
+            results[i] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert results[1] == 302, results  # signed
+    assert Note.objects.get(pk=note.pk).is_signed
+    checked, mismatches = signing.verify_all()
+    assert checked and mismatches == [], (results, mismatches)
