@@ -5,6 +5,7 @@ Zero-config: with nothing set, the app runs on SQLite under ./var with keys that
 and uses alongside.settings_production.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +23,11 @@ ALLOWED_HOSTS = envlist("ALONGSIDE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[
 # Keys for data at rest live outside the database and never derive from SECRET_KEY.
 # ALONGSIDE_DATA_KEYS: "id:key,id:key" (first encrypts); or a key file (one "id:key" a line).
 DATA_KEYS = envsecret("ALONGSIDE_DATA_KEYS", "")
+# When they come from a file (ALONGSIDE_DATA_KEYS_FILE), the file is read again after a
+# rotation while the server runs (core.crypto); a value in the environment can't change.
+DATA_KEYS_FROM_FILE = (
+    "" if "ALONGSIDE_DATA_KEYS" in os.environ else os.environ.get("ALONGSIDE_DATA_KEYS_FILE", "")
+)
 DATA_KEYS_FILE = envsecret("ALONGSIDE_DATA_KEYS_PATH", str(VAR_DIR / "data-keys"))
 AUDIT_KEY = envsecret("ALONGSIDE_AUDIT_KEY", "")
 AUDIT_KEY_FILE = envsecret("ALONGSIDE_AUDIT_KEY_PATH", str(VAR_DIR / "audit-key"))
@@ -212,7 +218,8 @@ EMAIL_BACKEND_CHOSEN = envsecret("ALONGSIDE_EMAIL_BACKEND", "")
 ALONGSIDE_MAIL_TRANSPORT = EMAIL_BACKEND_CHOSEN or (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.filebased.EmailBackend"
+    # The outbox: files 0600 in a 0700 folder (they hold client names and live links).
+    else "alongside.core.mail.PrivateFileBackend"
 )
 EMAIL_BACKEND = "alongside.ops.mail.QueuedBackend"
 EMAIL_FILE_PATH = VAR_DIR / "outbox"
@@ -220,10 +227,31 @@ DEFAULT_FROM_EMAIL = envsecret("ALONGSIDE_FROM_EMAIL", "alongside@localhost")
 # Invitation links stay valid for three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 
+# Messages live in the session, not in a cookie: a signed cookie is readable by anyone who
+# sees it, and messages name clients ("Invitation sent to ...").
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Logs never carry link tokens (check-in, invitation): see core.logscrub. The same filter is
+# on gunicorn's access log (`alongside serve`) and on runserver's request log.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"scrub_tokens": {"()": "alongside.core.logscrub.ScrubTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["scrub_tokens"]},
+        "requests": {
+            "class": "logging.StreamHandler",
+            "filters": ["scrub_tokens"],
+            "formatter": "requests",
+        },
+    },
+    "formatters": {
+        "requests": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "loggers": {"django.server": {"handlers": ["requests"], "level": "INFO", "propagate": False}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 FORM_RENDERER = "alongside.core.forms.Renderer"

@@ -9,11 +9,11 @@ DEBUG = False
 if DEMO_MODE:  # noqa: F405
     raise RuntimeError("ALONGSIDE_DEMO_MODE shows sign-in codes on screen: never in production.")
 SECRET_KEY = envsecret("ALONGSIDE_SECRET_KEY")  # no default: fail loudly when unset
-if ALONGSIDE_MAIL_TRANSPORT.endswith("filebased.EmailBackend") and not EMAIL_BACKEND_CHOSEN:  # noqa: F405
+if not EMAIL_HOST and not EMAIL_BACKEND_CHOSEN:  # noqa: F405
     # Mail kept in files reaches no one: say so at start, not when an invitation is lost.
     raise ImproperlyConfigured(
         "No mail server: set ALONGSIDE_EMAIL_HOST (and _PORT, _USER, _PASSWORD), or choose "
-        "ALONGSIDE_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend explicitly."
+        "ALONGSIDE_EMAIL_BACKEND=alongside.core.mail.PrivateFileBackend explicitly."
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

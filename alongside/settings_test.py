@@ -15,3 +15,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A test database in a file, as in production, not SQLite's shared in-memory one: there
+    # two connections writing at once fail at once ("database table is locked") instead of
+    # queueing for the write lock, so concurrency tests (alongside/core/tests/
+    # test_concurrent_edits.py) could not run on SQLite.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405

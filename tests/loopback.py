@@ -56,7 +56,7 @@ def environment(workdir: Path, database_url: str | None = None, **extra) -> dict
         # Staff sign in with a password only here: these runs test the server, not sign-in.
         ALONGSIDE_REQUIRE_STAFF_MFA="false",
         # No mail server here: production needs the file outbox chosen explicitly.
-        ALONGSIDE_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        ALONGSIDE_EMAIL_BACKEND="alongside.core.mail.PrivateFileBackend",
         DATABASE_URL=database_url or f"sqlite:///{workdir / 'alongside.sqlite3'}",
         PYTHONDONTWRITEBYTECODE="1",
     )

@@ -13,6 +13,7 @@ from alongside.clients.forms import MyProfileForm
 from alongside.clients.models import Client
 from alongside.clients.records import StaleEdit, save_profile
 from alongside.core.access import role_required
+from alongside.core.versioning import keep_what_they_typed
 from alongside.notes.models import Session
 
 
@@ -42,8 +43,8 @@ def edit(request):
         try:
             save_profile(request.user, form)
         except StaleEdit:
-            form.add_error(
-                None,
+            keep_what_they_typed(
+                form,
                 _(
                     "Your therapist saved a change while you were editing. "
                     "What you typed is kept below; please check and save again."

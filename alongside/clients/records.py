@@ -8,10 +8,9 @@ from alongside.accounts.models import Role, User
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.models import Client
+from alongside.core.versioning import StaleEdit, claim_next_version
 
-
-class StaleEdit(Exception):
-    """The record changed since the form was opened."""
+__all__ = ["StaleEdit", "create_client", "portal_account_for", "save_profile"]
 
 
 def create_client(therapist, form) -> Client:
@@ -33,12 +32,12 @@ def create_client(therapist, form) -> Client:
 def save_profile(actor, form) -> Client:
     """Save a profile form unless someone saved a newer version meanwhile (then StaleEdit)."""
     with transaction.atomic():
-        client = form.instance
-        current = Client.objects.filter(pk=client.pk).values_list("version", flat=True).first()
-        if current != form.cleaned_data["version"]:
-            raise StaleEdit(_("Someone else saved this record after you opened it."))
         client = form.save(commit=False)
-        client.version = current + 1
+        claim_next_version(
+            client,
+            form.cleaned_data["version"],
+            message=_("Someone else saved this record after you opened it."),
+        )
         client.save()
         record(
             actor=actor,

@@ -23,6 +23,7 @@ from alongside.clients.forms import ClientProfileForm, ClientSearchForm, Emergen
 from alongside.clients.models import EmergencyAccess
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.core.access import allow_methods, role_required
+from alongside.core.versioning import keep_what_they_typed
 
 
 @role_required(Role.THERAPIST)
@@ -187,8 +188,8 @@ def edit(request, client_id):
         try:
             save_profile(request.user, form)
         except StaleEdit as stale:
-            form.add_error(
-                None,
+            keep_what_they_typed(
+                form,
                 f"{stale} "
                 + _(
                     "Your text is kept below. Reload the record "

@@ -7,7 +7,6 @@ callers keep what the person typed and show what is saved now.
 import json
 
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.activity import tell_therapist
-from alongside.clients.records import StaleEdit
 from alongside.context.models import (
     Feedback,
     Formulation,
@@ -25,6 +23,7 @@ from alongside.context.models import (
     MapEntryVersion,
     Section,
 )
+from alongside.core.versioning import StaleEdit, claim_next_version
 
 __all__ = ["StaleEdit"]
 
@@ -40,16 +39,8 @@ def _audit(actor, action, object_type, obj, client_id):
 
 
 def _bump(model, obj, expected_version):
-    """Claim the next version, or raise StaleEdit if someone saved first.
-
-    One UPDATE ... WHERE version = expected: two saves racing can't both win.
-    """
-    claimed = model.objects.filter(pk=obj.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise StaleEdit(_("Someone else saved this after you opened it."))
-    obj.version = expected_version + 1
+    """Claim the next version, or raise StaleEdit if someone saved first (core.versioning)."""
+    claim_next_version(obj, expected_version, queryset=model.objects.all())
 
 
 # Map ---------------------------------------------------------------------------------------

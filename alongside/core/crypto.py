@@ -8,7 +8,7 @@ SECRET_KEY, so a leaked settings file or database dump alone exposes nothing.
 """
 
 import re
-from functools import cache
+import threading
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -76,20 +76,91 @@ def key_file() -> Path:
     return Path(settings.DATA_KEYS_FILE)
 
 
-def configured_keys() -> list[tuple[str, str]]:
+def _keys_read_from() -> Path | None:
+    """The file the keys are read from, if they come from one (so it can change while the
+    server runs): ALONGSIDE_DATA_KEYS_FILE, or the key file when no keys are in the env."""
+    secret_file = getattr(settings, "DATA_KEYS_FROM_FILE", "")
+    if secret_file:
+        return Path(secret_file)
     if settings.DATA_KEYS:
+        return None
+    return key_file()
+
+
+def configured_keys() -> list[tuple[str, str]]:
+    path = _keys_read_from()
+    if path is None:
         return parse_keys(settings.DATA_KEYS)
-    path = key_file()
     return parse_keys(path.read_text()) if path.exists() else []
 
 
-@cache
+def _stamp(path: Path | None):
+    """What changes when the key file is rewritten (rotate_keys replaces it)."""
+    if path is None:
+        return None
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return "missing"
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+class _LiveKeyRing:
+    """The key ring a running server uses, kept up to date while it serves.
+
+    Keys are rotated while the server runs (`rotate_keys --new-key` writes the key file and
+    re-encrypts every row under the new key). A ring read once at start would then fail on
+    every page with a value under the new key, until a restart. So the ring is read again
+    when the key file changed (a stat per use: cheap), which also moves new writes to the
+    new key at once, and once more on a key id it doesn't know. Keys in the environment
+    (ALONGSIDE_DATA_KEYS) can't change in a running process: those need a restart (see
+    docs/deploy.md).
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._ring: KeyRing | None = None
+        self._stamp = None
+
+    def current(self, *, reload=False) -> KeyRing:
+        path = _keys_read_from()
+        stamp = _stamp(path)
+        ring = self._ring
+        if ring is not None and not reload and stamp == self._stamp:
+            return ring
+        with self._lock:
+            if self._ring is None or reload or stamp != self._stamp:
+                self._ring, self._stamp = KeyRing(configured_keys()), stamp
+            return self._ring
+
+    def clear(self):
+        with self._lock:
+            self._ring, self._stamp = None, None
+
+
+_LIVE = _LiveKeyRing()
+
+
 def keyring() -> KeyRing:
-    return KeyRing(configured_keys())
+    return _LIVE.current()
+
+
+def decrypt(stored: str) -> str:
+    """Decrypt a stored value; a key id the ring doesn't know makes it read the keys again
+    once (a key added while the server runs), before giving up."""
+    ring = keyring()
+    key_id = stored.partition("$")[0]
+    if key_id not in ring.ids:
+        ring = _LIVE.current(reload=True)
+    return ring.decrypt(stored)
+
+
+def encrypt(text: str) -> str:
+    return keyring().encrypt(text)
 
 
 def reset_keyring() -> None:
-    keyring.cache_clear()
+    _LIVE.clear()
 
 
 def new_key() -> str:

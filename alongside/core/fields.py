@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from alongside.core.crypto import keyring
+from alongside.core import crypto
 
 
 class EncryptedTextField(models.TextField):
@@ -15,13 +15,13 @@ class EncryptedTextField(models.TextField):
     def from_db_value(self, value, expression, connection):
         if not value:
             return value
-        return keyring().decrypt(value)
+        return crypto.decrypt(value)
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         if not value:
             return value
-        return keyring().encrypt(value)
+        return crypto.encrypt(value)
 
 
 class EncryptedCharField(EncryptedTextField):

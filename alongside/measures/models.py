@@ -95,6 +95,9 @@ class CheckIn(models.Model):
     link_hash = models.CharField(max_length=64, blank=True, db_index=True)
     link_expires_at = models.DateTimeField(null=True, blank=True)
     link_used_at = models.DateTimeField(null=True, blank=True)
+    # When a link was last emailed to the client. The scheduled send looks at this, not at
+    # whether it made the check-in itself: a portal visit may open the check-in first.
+    link_emailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ClientScopedQuerySet.as_manager()
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from alongside.accounts.models import Role
 from alongside.accounts.stepup import ask_to_confirm_identity
 from alongside.audit.chain import record
-from alongside.audit.models import Action
+from alongside.audit.models import Action, Outcome
 from alongside.clients.access import open_client
 from alongside.clients.models import Client
 from alongside.core.access import allow_methods, public, role_required
@@ -119,6 +119,19 @@ def link(request, token):
     """A check-in opened from a link: only that questionnaire, nothing else of the record."""
     allow_methods(request, "GET", "POST")
     state, check_in = checkins.open_link(token)
+    if check_in is not None and not checkins.may_answer_by_link(request.user, check_in):
+        # A link is a bearer token, but a signed-in person is known: answering someone
+        # else's check-in would store it as the client's. Refused as if the link were
+        # unknown, so it says nothing about whose it is; the refusal is audited.
+        record(
+            actor=request.user,
+            action=Action.VIEW,
+            object_type="check_in",
+            object_id=check_in.pk,
+            client_id=check_in.client_id,
+            outcome=Outcome.DENIED,
+        )
+        state = checkins.LinkState.UNKNOWN
     if state != checkins.LinkState.OK:
         status = 404 if state == checkins.LinkState.UNKNOWN else 410
         return render(request, "measures/link_closed.html", {"state": state}, status=status)

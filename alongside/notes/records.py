@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.activity import tell_therapist
+from alongside.core.versioning import StaleEdit, claim_next_version, move_version_on
 from alongside.notes import signing
 from alongside.notes.models import (
     Addendum,
@@ -19,9 +20,7 @@ from alongside.notes.models import (
     SupervisionComment,
 )
 
-
-class StaleEdit(Exception):
-    """Someone saved the record after this form was opened."""
+__all__ = ["Locked", "StaleEdit"]
 
 
 class Locked(Exception):
@@ -34,8 +33,18 @@ def _audit(user, action, object_type, obj, client_id):
     )
 
 
-def _lock_note(note) -> tuple[str, int]:
-    return Note.objects.select_for_update().values_list("status", "version").get(pk=note.pk)
+UNSIGNED = Note.objects.exclude(status=NoteStatus.SIGNED)
+
+
+def _claim_unsigned(note, expected, message):
+    """Claim the note's next version (core.versioning), only while it is unsigned: Locked if
+    it was signed meanwhile, StaleEdit if it was saved."""
+    try:
+        claim_next_version(note, expected, queryset=UNSIGNED, message=message)
+    except StaleEdit:
+        if Note.objects.filter(pk=note.pk, status=NoteStatus.SIGNED).exists():
+            raise Locked from None
+        raise
 
 
 # Sessions --------------------------------------------------------------------------------
@@ -49,12 +58,13 @@ def save_session(user, form, client) -> Session:
             session.save()
             _audit(user, Action.CREATE, "session", session, client.pk)
             return session
-        current = Session.objects.select_for_update().values_list("version", flat=True)
-        if current.get(pk=session.pk) != form.cleaned_data["version"]:
-            raise StaleEdit(_("Someone else saved this session after you opened it."))
+        claim_next_version(
+            session,
+            form.cleaned_data["version"],
+            message=_("Someone else saved this session after you opened it."),
+        )
         if Note.objects.filter(session=session, status=NoteStatus.SIGNED).exists():
             raise Locked
-        session.version = form.cleaned_data["version"] + 1
         session.save()
         _audit(user, Action.UPDATE, "session", session, client.pk)
     return session
@@ -81,13 +91,12 @@ def save_draft(user, note, form, actions=None) -> Note:
     reloaded would be saved again on every keystroke.
     """
     with transaction.atomic():
-        status, version = _lock_note(note)
-        if status == NoteStatus.SIGNED:
-            raise Locked
-        if version != form.cleaned_data["version"]:
-            raise StaleEdit(_("This note was saved in another window or tab after you opened it."))
         note = form.save(commit=False)
-        note.version = version + 1
+        _claim_unsigned(
+            note,
+            form.cleaned_data["version"],
+            _("This note was saved in another window or tab after you opened it."),
+        )
         note.save()
         form.save_m2m()
         if actions is not None:
@@ -108,29 +117,26 @@ def link_new_experience(user, note, form):
     from alongside.context.records import save_experience
 
     with transaction.atomic():
-        status, version = _lock_note(note)
-        if status == NoteStatus.SIGNED:
+        # A form opened before this link would drop it on save: make that form stale. This
+        # also holds the note's row, so it can't be signed while the link is made.
+        if not move_version_on(note, queryset=UNSIGNED):
             raise Locked
         experience = save_experience(user, note.client, form)
         note.experiences.add(experience)
-        # A form opened before this link would drop it on save: make that form stale.
-        Note.objects.filter(pk=note.pk).update(version=version + 1)
         _audit(user, Action.UPDATE, "note", note, note.client_id)
     return experience
 
 
 def sign_note(user, note, version) -> Note:
     with transaction.atomic():
-        status, current = _lock_note(note)
-        if status == NoteStatus.SIGNED:
-            raise Locked
-        if current != version:
-            raise StaleEdit(_("This note changed after you opened this page."))
+        _claim_unsigned(note, version, _("This note changed after you opened this page."))
+        # The signature covers the session's facts too: hold the session row until this
+        # commits, and make any session form opened before it stale (core.versioning).
+        move_version_on(Session(pk=note.session_id))
         note.refresh_from_db()
         note.status = NoteStatus.SIGNED
         note.signed_by = user
         note.signed_at = timezone.now()
-        note.version = current + 1
         note.content_hash = signing.note_hash(note)
         note.save()
         _audit(user, Action.SIGN, "note", note, note.client_id)

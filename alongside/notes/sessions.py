@@ -9,6 +9,7 @@ from alongside.accounts.models import Role
 from alongside.audit.models import Action
 from alongside.clients.access import open_client
 from alongside.core.access import allow_methods, role_required
+from alongside.core.versioning import keep_what_they_typed
 from alongside.notes import records
 from alongside.notes.access import open_session
 from alongside.notes.forms import SessionForm
@@ -62,7 +63,7 @@ def session_edit(request, client_id, session_id):
         except records.Locked:
             return locked(request, note)
         except records.StaleEdit as stale:
-            form.add_error(None, str(stale))
+            keep_what_they_typed(form, str(stale))
         else:
             messages.success(request, _("Session saved."))
             return redirect(session.client)

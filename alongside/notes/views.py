@@ -13,6 +13,7 @@ from alongside.audit.models import Action
 from alongside.context.forms import ExperienceForm
 from alongside.context.models import Experience
 from alongside.core.access import allow_methods, role_required
+from alongside.core.versioning import keep_what_they_typed
 from alongside.notes import records
 from alongside.notes.access import open_note
 from alongside.notes.forms import (
@@ -105,17 +106,14 @@ def edit(request, note_id):
             # next Save (made knowingly) go through.
             saved = Note.objects.get(pk=note.pk)
             saved_now = staff_sections(saved)
-            data = request.POST.copy()
-            data["version"] = saved.version
-            form, actions = _note_forms(request, note, data)
-            form.is_valid()
-            form.add_error(
-                None,
+            keep_what_they_typed(
+                form,
                 f"{stale} "
                 + _(
                     "Nothing was saved. Your text is still in the form; what is saved now is "
                     "shown below it. Combine the two, then save again."
                 ),
+                saved=saved.version,
             )
         else:
             if "review" in request.POST:
@@ -202,9 +200,11 @@ def sign(request, note_id):
             except records.StaleEdit as stale:
                 # Show the note as it is now, and sign that version if it is still right.
                 note = open_note(request.user, note_id, write=True, action=Action.SIGN)
-                form = SignForm({"version": note.version})
-                form.is_valid()
-                form.add_error(None, f"{stale} " + _("Check the note below, then sign again."))
+                keep_what_they_typed(
+                    form,
+                    f"{stale} " + _("Check the note below, then sign again."),
+                    saved=note.version,
+                )
             else:
                 if note.held_back:
                     messages.success(request, _("Signed. It is held back from the client."))

@@ -92,10 +92,10 @@ def finding_token(client, finding) -> str:
 
 
 def read_finding_token(token: str) -> dict | None:
-    from alongside.core.crypto import keyring
+    from alongside.core.crypto import decrypt
 
     try:
-        data = json.loads(keyring().decrypt(token))
+        data = json.loads(decrypt(token))
     except Exception:  # noqa: BLE001 (any damaged or foreign token is simply not found)
         return None
     if not isinstance(data, dict) or set(data) != {"client", "rule", "phrase"}:

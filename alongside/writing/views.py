@@ -14,6 +14,7 @@ from alongside.audit.models import Action
 from alongside.clients.models import Client
 from alongside.core.access import allow_methods, role_required
 from alongside.core.forms import ID_RANGE, unstorable
+from alongside.core.versioning import StaleEdit, claim_next_version, keep_what_they_typed
 from alongside.writing import editor, reports
 from alongside.writing.checking import MAX_CHECKED_CHARS, findings_for, phrase_digest
 from alongside.writing.forms import DismissForm, PracticeLanguageForm
@@ -141,17 +142,17 @@ def practice_settings(request):
         initial={"version": own.version},
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = PracticeLanguage.objects.select_for_update().get(pk=own.pk)
-            if saved.version != form.cleaned_data["version"]:
-                form.add_error(
-                    None, _("Someone else changed these settings. Reload and try again.")
-                )
-            else:
-                form.instance.version = saved.version + 1
+        try:
+            with transaction.atomic():
+                claim_next_version(form.instance, form.cleaned_data["version"])
                 form.save()
                 record(actor=request.user, action=Action.ADMIN, object_type="language_settings")
-                messages.success(request, _("Saved. The checker uses these from now on."))
-                return redirect("writing:settings")
+        except StaleEdit:
+            keep_what_they_typed(
+                form, _("Someone else changed these settings. Reload and try again.")
+            )
+        else:
+            messages.success(request, _("Saved. The checker uses these from now on."))
+            return redirect("writing:settings")
     context = {"form": form, "rows": reports.dismissals_by_rule(practice)}
     return render(request, "writing/settings.html", context)

@@ -98,3 +98,83 @@ def test_changing_a_record_is_recorded(client, cast):
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="update", client_id=cast.client.pk).count() == 1
     assert verify().ok
+
+
+def test_a_chain_that_grew_since_the_saved_head_passes(db):
+    """The daily check must not cry wolf: new rows after a saved head are expected."""
+    _events(3)
+    head = call_command_output("audit_head")
+    assert head.startswith("3:")
+    _events(4)
+    assert "Audit chain intact: 7 rows" in call_command_output("verify_audit", "--head", head)
+    # A bare MAC (what audit_head printed before heads carried their row) works too.
+    bare = head.split(":", 1)[1]
+    assert "Audit chain intact: 7 rows" in call_command_output("verify_audit", "--head", bare)
+
+
+def test_a_head_whose_row_now_holds_another_mac_is_reported(db):
+    _events(4)
+    head = call_command_output("audit_head")
+    position, mac = head.split(":")
+    forged = f"{position}:{'f' * 64}"
+    with pytest.raises(CommandError, match="broken at row 4: this row is not the one"):
+        call_command("verify_audit", "--head", forged)
+    with pytest.raises(CommandError, match="not in the chain"):
+        call_command("verify_audit", "--head", "e" * 64)
+
+
+def test_the_daily_head_file_checks_every_saved_head(db, tmp_path):
+    """`audit_head --out FILE` appends; `verify_audit --heads FILE` checks each line."""
+    heads = tmp_path / "audit-heads"
+    _events(2)
+    call_command_output("audit_head", "--out", str(heads))
+    _events(3)
+    call_command_output("audit_head", "--out", str(heads))
+    _events(1)
+    assert (heads.stat().st_mode & 0o777) == 0o600
+    lines = heads.read_text().splitlines()
+    assert len(lines) == 2 and lines[0].split()[-1].startswith("2:")
+    out = call_command_output("verify_audit", "--heads", str(heads))
+    assert "Audit chain intact: 6 rows, 2 saved heads still in place" in out
+    # Cut the tail past the older head but not the newer: the newer head reports it.
+    _drop_guards()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id > 3")
+    call_command("verify_audit")  # the chain alone can't tell
+    with pytest.raises(CommandError, match="broken at row 4: rows up to the saved head at row 5"):
+        call_command("verify_audit", "--heads", str(heads))
+
+
+def test_a_broken_head_file_is_refused_with_its_line(db, tmp_path):
+    heads = tmp_path / "audit-heads"
+    heads.write_text("2026-01-01T00:00:00+00:00 not-a-head\n")
+    with pytest.raises(CommandError, match="line 1"):
+        call_command("verify_audit", "--heads", str(heads))
+
+
+def test_insert_or_replace_over_an_audit_row_is_refused(db):
+    """SQLite's REPLACE deletes the row it collides with without firing DELETE triggers."""
+    _events(3)
+    row = AuditEvent.objects.values_list("at", "prev_mac", "mac").get(pk=2)
+    statements = {
+        "sqlite": "INSERT OR REPLACE INTO audit_auditevent "
+        "(id, at, actor_role, action, object_type, object_id, outcome, prev_mac, mac) "
+        "VALUES (%s, %s, 'therapist', 'view', 'client', '1', 'allowed', %s, %s)",
+        "postgresql": "INSERT INTO audit_auditevent "
+        "(id, at, actor_role, action, object_type, object_id, outcome, prev_mac, mac) "
+        "VALUES (%s, %s, 'therapist', 'view', 'client', '1', 'allowed', %s, %s) "
+        "ON CONFLICT (id) DO UPDATE SET actor_role = EXCLUDED.actor_role",
+    }
+    for params in ([2, row[0], row[1], "a" * 64], [9, row[0], row[1], row[2]]):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statements[connection.vendor], params)
+    assert list(AuditEvent.objects.values_list("actor_role", flat=True)) == ["system"] * 3
+    assert verify().ok
+
+
+def call_command_output(*args) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue().strip()

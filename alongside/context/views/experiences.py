@@ -11,6 +11,7 @@ from alongside.context.forms import ExperienceForm
 from alongside.context.models import Experience, LifeDomain, OppressionSystem
 from alongside.context.records import StaleEdit, save_experience
 from alongside.core.access import allow_methods, role_required
+from alongside.core.versioning import keep_what_they_typed
 
 
 def timeline_context(request, client):
@@ -68,8 +69,8 @@ def _edit(request, client, experience):
         try:
             save_experience(request.user, client, form)
         except StaleEdit:
-            form.add_error(
-                None,
+            keep_what_they_typed(
+                form,
                 _(
                     "Someone else saved this experience after you opened it. What you typed "
                     "is kept below. Open it again in a new tab to see their change."

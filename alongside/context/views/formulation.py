@@ -36,6 +36,7 @@ from alongside.context.records import (
     set_formulation_visibility,
 )
 from alongside.core.access import allow_methods, role_required
+from alongside.core.versioning import keep_what_they_typed
 
 # What each PTMF question is about, for the person writing it.
 HINTS = {
@@ -138,20 +139,17 @@ def section_edit(request, client_id, section):
                     experiences=form.cleaned_data["experiences"],
                 )
             except StaleEdit:
+                # Their version is shown beside the form: a second save is a deliberate
+                # choice after reading the other text.
                 conflict = sections_of(current)[section]
-                # Keep what they typed and point the form at the version now saved, so a
-                # second save is a deliberate choice after reading the other text.
-                data = request.POST.copy()
-                data["version"] = conflict.version
-                form = SectionForm(data, experiences=experiences, label=label)
-                form.is_valid()
-                form.add_error(
-                    None,
+                keep_what_they_typed(
+                    form,
                     _(
                         "Someone else saved this section while you were writing. Nothing is "
                         "lost: their version is saved and shown next to yours, and your text "
                         "is still in the box. Combine the two, then save again."
                     ),
+                    saved=conflict.version,
                 )
             else:
                 messages.success(request, _("Saved as a new version."))
@@ -296,16 +294,13 @@ def feedback_accept(request, client_id, feedback_id):
                 form.cleaned_data["reply"],
             )
         except StaleEdit:
-            data = request.POST.copy()
-            data["version"] = sections_of(item.formulation)[item.section].version
-            form = AcceptForm(data)
-            form.is_valid()
-            form.add_error(
-                None,
+            keep_what_they_typed(
+                form,
                 _(
                     "The section changed since you opened this page. Read it again below; "
                     "accepting now will replace that newer text with the client's words."
                 ),
+                saved=sections_of(item.formulation)[item.section].version,
             )
             return _feedback_page(request, client, item, accept_form=form, conflict=True)
         messages.success(

@@ -15,6 +15,7 @@ from alongside.context.forms import MapEntryForm
 from alongside.context.models import Dimension, MapEntry, Position
 from alongside.context.records import StaleEdit, save_map_entry
 from alongside.core.access import allow_methods, role_required
+from alongside.core.versioning import keep_what_they_typed
 
 STALE = _(
     "Someone else saved this part of the map after you opened it. What you typed is kept "
@@ -58,8 +59,8 @@ def _edit_entry(request, client, entry, *, template, done_url, checked):
         try:
             entry = save_map_entry(request.user, client, form)
         except StaleEdit:
-            form.add_error(None, STALE)
             saved_now = MapEntry.objects.visible_to(request.user).filter(pk=entry.pk).first()
+            keep_what_they_typed(form, STALE, saved=getattr(saved_now, "version", None))
         else:
             messages.success(request, _("Saved. The earlier version is kept in the history."))
             return redirect(done_url), entry

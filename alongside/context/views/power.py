@@ -14,6 +14,7 @@ from alongside.context.models import Dimension, Position, PowerReflection
 from alongside.context.records import StaleEdit, save_position, save_reflection
 from alongside.context.views.map import power_context
 from alongside.core.access import allow_methods, role_required
+from alongside.core.versioning import keep_what_they_typed
 
 PROMPTS = [
     _(
@@ -58,8 +59,8 @@ def _edit_position(request, position):
         try:
             save_position(request.user, form)
         except StaleEdit:
-            form.add_error(
-                None, _("You saved this in another window meanwhile. Check and save again.")
+            keep_what_they_typed(
+                form, _("You saved this in another window meanwhile. Check and save again.")
             )
         else:
             messages.success(request, _("Saved."))
@@ -113,8 +114,8 @@ def reflection(request, client_id):
         try:
             save_reflection(request.user, client, form)
         except StaleEdit:
-            form.add_error(
-                None, _("You saved this in another window meanwhile. Your text is kept below.")
+            keep_what_they_typed(
+                form, _("You saved this in another window meanwhile. Your text is kept below.")
             )
         else:
             messages.success(request, _("Reflection saved. Only you can read it."))

@@ -135,3 +135,29 @@ def test_the_link_email_holds_no_clinical_words(cast, check_in):
     checkins.email_link(None, check_in, token)
     body = mail.outbox[0].body
     assert token in body and "PHQ" not in body and "session" not in body.lower()
+
+
+def test_a_signed_in_person_who_is_not_its_client_cannot_use_a_check_in_link(
+    client, cast, check_in
+):
+    """A link is a bearer link for someone signed out; a signed-in person is known, and only
+    the check-in's own client may answer it (else it would be stored as the client's)."""
+    token = checkins.issue_link(cast.river, check_in)
+    url = checkins.link_path(token)
+    for user in cast.others_than("client_user").values():
+        client.force_login(user)
+        assert client.get(url).status_code == 404, user
+        assert _send_all(client, url).status_code == 404, user
+        assert "This link doesn" in client.get(url).content.decode()
+    assert not Response.objects.filter(check_in=check_in).exists()
+    check_in.refresh_from_db()
+    assert check_in.status == CheckInStatus.OPEN and check_in.link_used_at is None
+    assert AuditEvent.objects.filter(
+        object_type="check_in", object_id=str(check_in.pk), outcome="denied"
+    ).exists()
+    # The check-in's own client, signed in, and anyone signed out, may still answer.
+    client.force_login(cast.client_user)
+    assert client.get(url).status_code == 200
+    client.logout()
+    assert _send_all(client, url).status_code == 200
+    assert Response.objects.get(check_in=check_in).submitted_at is not None

@@ -111,3 +111,50 @@ def test_the_cron_command_opens_due_check_ins_and_emails_each_link_once(cast, ma
     assert len(mailoutbox) == 1  # once per occasion
     with pytest.raises(CommandError):
         call_command("check_ins_due", base_url="")
+
+
+def test_a_link_is_emailed_even_when_a_page_view_opened_the_check_in_first(cast, mailoutbox):
+    """The client (or their therapist) opens a page before the hourly run: make_due runs
+    there and makes the check-in, so the run itself makes nothing. The link still goes."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from alongside.measures.schedule import make_due_for_client
+
+    Assignment.objects.create(
+        client=cast.client,
+        instrument="session-feedback",
+        schedule=Schedule.ONCE,
+        starts_on=timezone.localdate(),
+        email_links=True,
+    )
+    opened = make_due_for_client(cast.client)  # what the portal page does
+    assert len(opened) == 1 and not mailoutbox
+    call_command("check_ins_due", base_url="https://therapy.example.org")
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["ash@example.invalid"]
+    assert CheckIn.objects.get().link_emailed_at is not None
+    call_command("check_ins_due", base_url="https://therapy.example.org")
+    assert len(mailoutbox) == 1  # sent once
+
+
+def test_a_link_the_therapist_emailed_is_not_sent_again_by_the_schedule(client, cast, mailoutbox):
+    from django.core.management import call_command
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from alongside.measures.schedule import make_due_for_client
+
+    Assignment.objects.create(
+        client=cast.client,
+        instrument="session-feedback",
+        schedule=Schedule.ONCE,
+        starts_on=timezone.localdate(),
+        email_links=True,
+    )
+    (check_in,) = make_due_for_client(cast.client)
+    client.force_login(cast.river)
+    url = reverse("measures:make_link", args=[cast.client.pk, check_in.pk])
+    assert client.post(url, {"send": "email"}).status_code == 302
+    assert len(mailoutbox) == 1
+    call_command("check_ins_due", base_url="https://therapy.example.org")
+    assert len(mailoutbox) == 1  # the therapist's link is the one the client has

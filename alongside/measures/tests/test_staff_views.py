@@ -113,10 +113,13 @@ def test_the_therapist_makes_a_link_to_copy_or_email(client, cast):
     url = reverse("measures:make_link", args=[cast.client.pk, check_in.pk])
     shown = client.post(url, {"send": "show"}).content.decode()
     link = re.search(r'value="(http://testserver/check-in/[^"]+/)"', shown).group(1)
-    assert client.get(link).status_code == 200
+    # The link is for the client: signed in as anyone else it is refused (issue 11, 16).
+    assert client.get(link).status_code == 404
+    signed_out = type(client)()
+    assert signed_out.get(link).status_code == 200
     client.post(url, {"send": "email"})
     assert mail.outbox[0].to == ["ash@example.invalid"]
-    assert client.get(link).status_code == 404  # the emailed link replaced it
+    assert signed_out.get(link).status_code == 404  # the emailed link replaced it
 
 
 def test_the_fhir_export_is_a_valid_bundle_of_questionnaire_responses(client, cast):

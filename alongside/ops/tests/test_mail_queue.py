@@ -136,5 +136,5 @@ def test_production_refuses_to_start_with_mail_going_to_files_unless_chosen(tmp_
     refused = start()
     assert refused.returncode != 0 and "ALONGSIDE_EMAIL_HOST" in refused.stderr
     assert start(ALONGSIDE_EMAIL_HOST="smtp.example.org").returncode == 0
-    chosen = "django.core.mail.backends.filebased.EmailBackend"
+    chosen = "alongside.core.mail.PrivateFileBackend"
     assert start(ALONGSIDE_EMAIL_BACKEND=chosen).returncode == 0

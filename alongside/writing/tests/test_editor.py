@@ -295,3 +295,34 @@ class TestPracticeSettings:
         for user in [cast.river, cast.sam, cast.client_user]:
             client.force_login(user)
             assert client.get("/practice/language/").status_code == 404
+
+
+@pytest.mark.django_db
+class TestRuleSourcesBecomeLinksOnlyWhenWebAddresses:
+    """A practice's rule pack names a `source`; only an http(s) address becomes a link (a
+    `javascript:` one would run in the therapist's page when followed)."""
+
+    @pytest.mark.parametrize(
+        "source",
+        [
+            "javascript:alert(document.cookie)",
+            "JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "//evil.example/x",
+            "vbscript:msgbox(1)",
+        ],
+    )
+    def test_any_other_source_is_shown_as_text(self, client, cast, source):
+        pack = PACK.replace("https://example.org/our-style-guide", json.dumps(source))
+        assert TestPracticeSettings().save(client, cast, rule_pack=pack).status_code == 302
+        page = check_as(client, cast.river, "Ash was a walk-in.", cast.client).content.decode()
+        assert "came without an appointment" in page
+        assert "Where this comes from:" in page
+        hrefs = re.findall(r'href="([^"]*)"', page)
+        assert not [h for h in hrefs if "script" in h.lower() or "evil" in h or "data:" in h]
+
+    def test_a_web_address_is_a_link(self, client, cast):
+        assert TestPracticeSettings().save(client, cast, rule_pack=PACK).status_code == 302
+        page = check_as(client, cast.river, "Ash was a walk-in.", cast.client).content.decode()
+        assert 'href="https://example.org/our-style-guide"' in page

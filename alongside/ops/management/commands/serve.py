@@ -38,6 +38,8 @@ def gunicorn_command(*, bind, workers, threads, timeout, forwarded_allow_ips) ->
         # Trust X-Forwarded-Proto only from the reverse proxy (see docs/deploy.md).
         f"--forwarded-allow-ips={forwarded_allow_ips}",
         "--access-logfile=-",
+        # No check-in or invitation token in the access log (alongside.core.logscrub).
+        "--logger-class=alongside.ops.gunicorn_logging.ScrubbingLogger",
         "--error-logfile=-",
     ]
     if os.path.isdir("/dev/shm"):  # noqa: S108 (gunicorn's advice for its heartbeat files)
