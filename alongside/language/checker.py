@@ -1,6 +1,7 @@
 """Putting it together: rules, context, quotations and preferences into findings."""
 
 from bisect import bisect_right
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,6 +14,17 @@ from alongside.language.preferences import NamingPreferences
 from alongside.language.tokens import WORD, Tokens, normalise
 
 _RANK = {s: n for n, s in enumerate(SEVERITIES)}
+
+# Small words a pattern needs for context but that carry no judgement: a finding's span
+# is trimmed of them at either end ("is pleasant and" is shown as "pleasant").
+_LEAD = frozenset(
+    """
+    is was were are be been being am a an the this that these those her his their its my our
+    your and or very so quite really rather such also just being seems seemed appears
+    appeared remains remained became becomes
+    """.split()  # noqa: SIM905
+)
+_TRAIL = frozenset("and or of to for with from on in at the a an by".split())  # noqa: SIM905
 
 
 def _phrase_index(phrases) -> dict:
@@ -46,7 +58,13 @@ class Checker:
     def rules(self):
         return self.plan.rules
 
-    def check(self, text: str, preferences=None) -> list[Finding]:
+    def check(self, text: str, preferences=None, *, merge: bool = True) -> list[Finding]:
+        """Findings in `text`, one per problem.
+
+        With merge=False every rule's own match is kept (only a match lying inside
+        another is dropped): what a rule's self-tests need, since in a merged result
+        one rule may speak for another.
+        """
         if not isinstance(text, str):
             raise TypeError("text must be a str")
         prefs = NamingPreferences.coerce(preferences)
@@ -57,7 +75,7 @@ class Checker:
         found += self._scare_findings(text, quoted)
         if found:
             found = self._drop_own_and_accepted(tokens, found, prefs)
-        return _tidy(found)
+        return _tidy(found) if merge else _drop_contained(found)
 
     def _rule_findings(self, tokens: Tokens, hidden, prefs: NamingPreferences):
         rules, exceptions = self.plan.rules, self.plan.exceptions
@@ -72,7 +90,8 @@ class Checker:
                 continue
             if _quiet_in_context(rule.context, tokens, first, last):
                 continue
-            yield _finding(rule, tokens.text, start, end, prefs)
+            first, last = _trim(tokens.words, first, last)
+            yield _finding(rule, tokens.text, tokens.start(first), tokens.end(last), prefs)
 
     def _scare_findings(self, text: str, quoted):
         rule = self._scare
@@ -149,7 +168,7 @@ def _finding(rule, text: str, start: int, end: int, prefs: NamingPreferences) ->
     )
 
 
-def _tidy(found: list[Finding]) -> list[Finding]:
+def _drop_contained(found: list[Finding]) -> list[Finding]:
     """Sort, and drop a finding lying inside another (the longer phrase says more)."""
     found.sort(key=lambda f: (f.start, -f.end, -_RANK[f.severity], f.rule))
     kept: list[Finding] = []
@@ -158,3 +177,49 @@ def _tidy(found: list[Finding]) -> list[Finding]:
             continue
         kept.append(f)
     return kept
+
+
+def _trim(words: list[str], first: int, last: int) -> tuple[int, int]:
+    while first < last and words[first] in _LEAD:
+        first += 1
+    while last > first and words[last] in _TRAIL:
+        last -= 1
+    return first, last
+
+
+def _tidy(found: list[Finding]) -> list[Finding]:
+    """One finding per problem: overlapping findings become one.
+
+    Of a group of overlapping findings the most severe (then the longest) speaks for the
+    group, and its span grows to cover the group's words.
+    """
+    found.sort(key=lambda f: (f.start, -f.end))
+    groups: list[list[Finding]] = []
+    end = -1
+    for f in found:
+        if groups and f.start < end:
+            groups[-1].append(f)
+            end = max(end, f.end)
+        else:
+            groups.append([f])
+            end = f.end
+    kept = []
+    for group in groups:
+        best = min(group, key=lambda f: (-_RANK[f.severity], f.start - f.end, f.rule))
+        if len(group) > 1:
+            start, stop = min(f.start for f in group), max(f.end for f in group)
+            text = best.text if (start, stop) == (best.start, best.end) else None
+            if text is None:
+                whole = _whole_text(group, start, stop)
+                best = replace(best, start=start, end=stop, text=whole)
+        kept.append(best)
+    return kept
+
+
+def _whole_text(group: list[Finding], start: int, stop: int) -> str:
+    """The text under start..stop, pieced together from the group's own texts."""
+    chars: dict[int, str] = {}
+    for f in group:
+        for n, c in enumerate(f.text):
+            chars[f.start + n] = c
+    return "".join(chars[i] for i in range(start, stop))

@@ -45,7 +45,6 @@ REPORTING = _words(
 CONDUCT = _words(
     "behaviour behavior presentation manner attitude demeanour demeanor conduct affect mood tone"
 )
-DOCUMENTS = _words("records record chart charts data results system database")
 DETERMINERS = _words("the a an her his their my our your its this that these those")
 # Words that open a new clause, so a noun right after them is that clause's subject.
 OPENERS = _words(
@@ -81,9 +80,21 @@ OTHERS = _words(
     probation system algorithm claim application appeal request form letter report app
     website housing benefits association authority authorities trust board panel committee
     inspector assessor dog cat pet organisation organization charity shelter hostel prison
-    jail it
+    jail it midwife midwives visitor visitors paediatrician pediatrician carer carers
+    officer social ambulance paramedic paramedics receptionist psychologist therapist
+    authority prosecution defence crown home office
     """
 )
+# Kin words. In perinatal and parenting work the parent is the client and is written
+# about bare ("Mum was hostile", "the parents are resistant"): only a possessive ("her
+# mother", "his dad's") makes them someone other than the client.
+KIN = _words(
+    """
+    mother mum mom mummy mommy father dad daddy parent parents mothers fathers mums dads
+    moms
+    """
+)
+POSSESSIVES = _words("her his their my our your its client's patient's")
 
 
 def _stem(word: str) -> str:
@@ -93,6 +104,22 @@ def _stem(word: str) -> str:
         if word.endswith(suffix):
             return word[: -len(suffix)]
     return word
+
+
+def _bare_kin(tokens: Tokens, j: int) -> bool:
+    """A kin word standing for the client: "Mum", "the mother", not "her mother"."""
+    if _stem(tokens.words[j]) not in KIN:
+        return False
+    for m in range(j - 1, max(-1, j - 3), -1):
+        if tokens.clause_break(m + 1):
+            return True
+        word = tokens.words[m]
+        if word in POSSESSIVES or (word.endswith("'s") and word not in CLIENT):
+            return False
+        if word in DETERMINERS:
+            continue
+        return not word.endswith("'s")
+    return True
 
 
 def negated(tokens: Tokens, first: int, window: int = 4) -> bool:
@@ -164,18 +191,11 @@ def _reported_by_other(tokens: Tokens, j: int) -> bool:
         if tokens.sentence_break(m + 1):
             return False
         word = _stem(tokens.words[m])
-        if word in CLIENT:
+        if word in CLIENT or _bare_kin(tokens, m):
             return False
         if word in OTHERS:
             return True
     return False
-
-
-def _a_person(words: list[str]) -> bool:
-    """Someone other than the client, not a document ("per pharmacy records")."""
-    if any(w in DOCUMENTS for w in words):
-        return False
-    return any(_stem(w) in OTHERS for w in words)
 
 
 def _said_by_other_after(tokens: Tokens, last: int) -> bool:
@@ -188,10 +208,8 @@ def _said_by_other_after(tokens: Tokens, last: int) -> bool:
         if tokens.sentence_break(j):
             return False
         word = words[j]
-        if word == "according" and j + 1 < n and words[j + 1] == "to":
-            return _a_person(words[j + 2 : j + 6])
-        if word == "per":
-            return _a_person(words[j + 1 : j + 5])
+        # "per ..." and "according to ..." name where the information came from; the
+        # judgement in the sentence is still the writer's, so they do not excuse it.
         if word in REPORTING and _stem(words[j - 1]) in OTHERS:
             return True
     return False
@@ -216,6 +234,7 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
         after < len(tokens)
         and tokens.joined(after)
         and _stem(tokens.words[after]) in OTHERS
+        and not _bare_kin(tokens, after)
         and not verb_after_client
     ):
         return True  # an adjective before its noun: "a demanding boss"
@@ -227,6 +246,8 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
         word = _stem(tokens.words[j])
         if strict and word in CONDUCT:
             return False  # "her behaviour was volatile" describes the client
+        if _bare_kin(tokens, j):
+            return _reported_by_other(tokens, j)  # "Mum was hostile": the client
         if word in CLIENT or (tokens.is_capitalised(j) and word not in OTHERS and j > 0):
             # "teachers say he is defiant": someone else's judgement, reported.
             return _reported_by_other(tokens, j)

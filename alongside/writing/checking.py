@@ -82,10 +82,10 @@ def pack_problems(pack_text: str) -> list[str]:
     problems = []
     for rule in own:
         for sentence in rule.flag:
-            if not any(f.rule == rule.id for f in checker.check(sentence)):
+            if not any(f.rule == rule.id for f in checker.check(sentence, merge=False)):
                 problems.append(f"{rule.id}: should flag but doesn't: {sentence!r}")
         for sentence in rule.no_flag:
-            if any(f.rule == rule.id for f in checker.check(sentence)):
+            if any(f.rule == rule.id for f in checker.check(sentence, merge=False)):
                 problems.append(f"{rule.id}: flags but shouldn't: {sentence!r}")
     return problems
 
