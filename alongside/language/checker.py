@@ -61,9 +61,8 @@ class Checker:
     def check(self, text: str, preferences=None, *, merge: bool = True) -> list[Finding]:
         """Findings in `text`, one per problem.
 
-        With merge=False every rule's own match is kept (only a match lying inside
-        another is dropped): what a rule's self-tests need, since in a merged result
-        one rule may speak for another.
+        With merge=False every rule's own match is kept, overlapping or not: what a
+        rule's self-tests need, since in a merged result one rule may speak for another.
         """
         if not isinstance(text, str):
             raise TypeError("text must be a str")
@@ -75,7 +74,7 @@ class Checker:
         found += self._scare_findings(text, quoted)
         if found:
             found = self._drop_own_and_accepted(tokens, found, prefs)
-        return _tidy(found) if merge else _drop_contained(found)
+        return _tidy(found) if merge else sorted(found, key=lambda f: (f.start, f.end, f.rule))
 
     def _rule_findings(self, tokens: Tokens, hidden, prefs: NamingPreferences):
         rules, exceptions = self.plan.rules, self.plan.exceptions
@@ -166,17 +165,6 @@ def _finding(rule, text: str, start: int, end: int, prefs: NamingPreferences) ->
         suggestions=tuple(suggestions),
         source=rule.source,
     )
-
-
-def _drop_contained(found: list[Finding]) -> list[Finding]:
-    """Sort, and drop a finding lying inside another (the longer phrase says more)."""
-    found.sort(key=lambda f: (f.start, -f.end, -_RANK[f.severity], f.rule))
-    kept: list[Finding] = []
-    for f in found:
-        if kept and any(k.start <= f.start and f.end <= k.end for k in kept[-8:]):
-            continue
-        kept.append(f)
-    return kept
 
 
 def _trim(words: list[str], first: int, last: int) -> tuple[int, int]:

@@ -15,7 +15,7 @@ def _words(text: str) -> frozenset[str]:
 
 NEGATIONS = _words("not no never without nor neither none nil cannot denies denied")
 CONTRASTS = _words("but however although though yet whereas")
-FEELINGS = _words("feel feels felt feeling")
+FEELINGS = _words("feel feels felt feeling worries worried fears feared afraid scared ashamed")
 BE = _words("is was were are be been being get got gets getting")
 
 # Words that sit between a subject and its verb or adjective without changing who it is.
@@ -85,13 +85,13 @@ OTHERS = _words(
     authority prosecution defence crown home office
     """
 )
-# Kin words. In perinatal and parenting work the parent is the client and is written
-# about bare ("Mum was hostile", "the parents are resistant"): only a possessive ("her
+# Kin words. In perinatal, parenting and children's work the parent or child is the client
+# and is written about bare ("Mum was hostile", "the child is defiant"): only a possessive ("her
 # mother", "his dad's") makes them someone other than the client.
 KIN = _words(
     """
     mother mum mom mummy mommy father dad daddy parent parents mothers fathers mums dads
-    moms
+    moms child children kid kids boy girl teenager teen youngster
     """
 )
 POSSESSIVES = _words("her his their my our your its client's patient's")
