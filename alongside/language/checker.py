@@ -89,6 +89,8 @@ class Checker:
                 continue
             if _quiet_in_context(rule.context, tokens, first, last):
                 continue
+            if context.in_a_name(tokens, first, last):
+                continue  # "the Sex Offenders Register": an institution's name
             first, last = _trim(tokens.words, first, last)
             yield _finding(rule, tokens.text, tokens.start(first), tokens.end(last), prefs)
 

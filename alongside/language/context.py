@@ -82,7 +82,7 @@ OTHERS = _words(
     inspector assessor dog cat pet organisation organization charity shelter hostel prison
     jail it midwife midwives visitor visitors paediatrician pediatrician carer carers
     officer social ambulance paramedic paramedics receptionist psychologist therapist
-    authority prosecution defence crown home office
+    authority prosecution defence crown home office unit units centre center hub
     """
 )
 # Kin words. In perinatal, parenting and children's work the parent or child is the client
@@ -91,7 +91,7 @@ OTHERS = _words(
 KIN = _words(
     """
     mother mum mom mummy mommy father dad daddy parent parents mothers fathers mums dads
-    moms child children kid kids boy girl teenager teen youngster
+    moms child children kid kids boy girl teenager teen youngster family families couple
     """
 )
 POSSESSIVES = _words("her his their my our your its client's patient's")
@@ -234,6 +234,7 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
         after < len(tokens)
         and tokens.joined(after)
         and _stem(tokens.words[after]) in OTHERS
+        and tokens.words[after] != "it"  # a pronoun object, never a noun after an adjective
         and not _bare_kin(tokens, after)
         and not verb_after_client
     ):
@@ -255,4 +256,47 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
             return True
         if strict and word not in SKIP and word not in DETERMINERS:
             return not tokens.is_capitalised(j)
+    return False
+
+
+# The last word of a name of a service, register or programme.
+NAME_ENDS = _words(
+    """
+    register registry team teams service services programme programmes program programs
+    unit institution institute trust project network course panel board scheme pathway
+    clinic liaison charity centre center office forum partnership initiative hub fund
+    association alliance coalition commission act anonymous foundation society group
+    collective campaign helpline line
+    """
+)
+_NAME_JOINERS = _words("and of in for the on with")
+
+
+def in_a_name(tokens: Tokens, first: int, last: int) -> bool:
+    """Whether the words are part of the name of a service, register or programme.
+
+    "the Sex Offenders Register", "Youth Offending Team", "the Troubled Families
+    programme": the matched words are capitalised and the capitalised run they are in
+    ends in a word like Register, Team or Programme (which may itself be lower-case).
+    """
+    capitalised = 0
+    for j in range(first, last + 1):
+        if tokens.is_capitalised(j):
+            capitalised += 1
+        elif tokens.words[j] in NAME_ENDS and j == last and capitalised:
+            return capitalised > 1 or not tokens.sentence_break(first)
+        elif tokens.words[j] not in _NAME_JOINERS:
+            return False
+    j = last + 1
+    for _ in range(5):
+        if j >= len(tokens) or not tokens.joined(j):
+            return False
+        word = tokens.words[j]
+        if word in NAME_ENDS:
+            # A sentence's first word is capitalised anyway: ask for one more capital.
+            sentence_start = tokens.sentence_break(first)
+            return capitalised > 1 or not sentence_start or tokens.is_capitalised(j)
+        if not tokens.is_capitalised(j) and word not in _NAME_JOINERS:
+            return False
+        j += 1
     return False
