@@ -15,6 +15,10 @@ from alongside.language.tokens import WORD, Tokens, normalise
 
 _RANK = {s: n for n, s in enumerate(SEVERITIES)}
 
+# Why a finding was kept quiet for this client (see Checker.check's `silenced`).
+OWN_TERM = "own_term"
+IDENTITY_FIRST = "identity_first"
+
 # Small words a pattern needs for context but that carry no judgement: a finding's span
 # is trimmed of them at either end ("is pleasant and" is shown as "pleasant").
 _LEAD = frozenset(
@@ -58,11 +62,16 @@ class Checker:
     def rules(self):
         return self.plan.rules
 
-    def check(self, text: str, preferences=None, *, merge: bool = True) -> list[Finding]:
+    def check(
+        self, text: str, preferences=None, *, merge: bool = True, silenced: list | None = None
+    ) -> list[Finding]:
         """Findings in `text`, one per problem.
 
         With merge=False every rule's own match is kept, overlapping or not: what a
         rule's self-tests need, since in a merged result one rule may speak for another.
+        Pass a list as `silenced` to learn what the client's preferences kept quiet: it
+        receives (finding, reason) pairs, reason OWN_TERM or IDENTITY_FIRST, so an app can
+        say why a word was not flagged.
         """
         if not isinstance(text, str):
             raise TypeError("text must be a str")
@@ -70,17 +79,21 @@ class Checker:
         tokens = Tokens(text)
         quoted = quotes.find_quotes(text)
         hidden = _merge([(s, e) for s, e, _ in quoted] + quotes.attributed_regions(tokens.low))
-        found = list(self._rule_findings(tokens, hidden, prefs))
+        quiet: list = []
+        found = list(self._rule_findings(tokens, hidden, prefs, quiet))
         found += self._scare_findings(text, quoted)
         if found:
-            found = self._drop_own_and_accepted(tokens, found, prefs)
+            found = self._drop_own_and_accepted(tokens, found, prefs, quiet)
+        if silenced is not None and quiet:
+            reasons = {(f.start, f.end, f.rule): why for f, why in quiet}
+            silenced += [(f, reasons[f.start, f.end, f.rule]) for f in _tidy([f for f, _ in quiet])]
         return _tidy(found) if merge else sorted(found, key=lambda f: (f.start, f.end, f.rule))
 
-    def _rule_findings(self, tokens: Tokens, hidden, prefs: NamingPreferences):
+    def _rule_findings(self, tokens: Tokens, hidden, prefs: NamingPreferences, quiet: list):
         rules, exceptions = self.plan.rules, self.plan.exceptions
         for number, first, last in scan(self.plan.index, tokens):
             rule = rules[number]
-            if rule.id in self.accepted_rules or (prefs.identity_first and rule.person_first):
+            if rule.id in self.accepted_rules:
                 continue
             start, end = tokens.start(first), tokens.end(last)
             if _inside(hidden, start, end):
@@ -92,7 +105,11 @@ class Checker:
             if context.in_a_name(tokens, first, last):
                 continue  # "the Sex Offenders Register": an institution's name
             first, last = _trim(tokens.words, first, last)
-            yield _finding(rule, tokens.text, tokens.start(first), tokens.end(last), prefs)
+            found = _finding(rule, tokens.text, tokens.start(first), tokens.end(last), prefs)
+            if prefs.identity_first and rule.person_first:
+                quiet.append((found, IDENTITY_FIRST))  # the client prefers identity-first
+                continue
+            yield found
 
     def _scare_findings(self, text: str, quoted):
         rule = self._scare
@@ -104,14 +121,27 @@ class Checker:
             if kind == quotes.SCARE
         ]
 
-    def _drop_own_and_accepted(self, tokens: Tokens, found, prefs: NamingPreferences):
-        spans = []
-        for index in (self._accept_index, _own_terms_index(prefs.own_terms)):
-            if index:
-                spans += [(tokens.start(a), tokens.end(b)) for _, a, b in scan(index, tokens)]
-        if not spans:
+    def _drop_own_and_accepted(self, tokens: Tokens, found, prefs: NamingPreferences, quiet):
+        def spans(index):
+            if not index:
+                return []
+            return [(tokens.start(a), tokens.end(b)) for _, a, b in scan(index, tokens)]
+
+        def hit(f, where):
+            return any(s < f.end and f.start < e for s, e in where)
+
+        accepted, own = spans(self._accept_index), spans(_own_terms_index(prefs.own_terms))
+        if not accepted and not own:
             return found
-        return [f for f in found if not any(s < f.end and f.start < e for s, e in spans)]
+        kept = []
+        for f in found:
+            if hit(f, accepted):
+                continue
+            if hit(f, own):
+                quiet.append((f, OWN_TERM))
+                continue
+            kept.append(f)
+        return kept
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
