@@ -82,7 +82,11 @@ OTHERS = _words(
     inspector assessor dog cat pet organisation organization charity shelter hostel prison
     jail it midwife midwives visitor visitors paediatrician pediatrician carer carers
     officer social ambulance paramedic paramedics receptionist psychologist therapist
-    authority prosecution defence crown home office unit units centre center hub
+    authority prosecution defence crown home office unit units centre center hub homes
+    cmht camhs crht nhs ehcp dietitian dietician dietitians physio physiotherapist ot
+    counsellor counselor registrar matron keyworker mentor tutor lecturer surgeon
+    surgeons paramedic dentist optician pharmacists receptionists administrator admin
+    panel tribunal
     """
 )
 # Kin words. In perinatal, parenting and children's work the parent or child is the client
@@ -172,11 +176,10 @@ def _is_subject_np(tokens: Tokens, j: int) -> bool:
         if m < 0 or tokens.clause_break(m + 1):
             break
         word = tokens.words[m]
-        if word in DETERMINERS or word.endswith("'s"):
-            k = m
-            continue
         if word in OPENERS or word in SKIP or word in CLIENT:
             break
+        # A determiner, or a modifier with none ("Perinatal team", "the crisis team").
+        k = m
     return tokens.clause_break(k) or tokens.words[k - 1] in OPENERS or tokens.comma_before(k)
 
 
