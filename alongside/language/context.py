@@ -238,6 +238,7 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
         and tokens.joined(after)
         and _stem(tokens.words[after]) in OTHERS
         and tokens.words[after] != "it"  # a pronoun object, never a noun after an adjective
+        and tokens.words[last] not in _LINKS  # "lies to staff": an object, not a noun phrase
         and not _bare_kin(tokens, after)
         and not verb_after_client
     ):
@@ -273,6 +274,7 @@ NAME_ENDS = _words(
     """
 )
 _NAME_JOINERS = _words("and of in for the on with")
+_LINKS = _words("to about of with at for on in towards toward by from into onto against")
 
 
 def in_a_name(tokens: Tokens, first: int, last: int) -> bool:
