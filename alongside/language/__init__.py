@@ -22,13 +22,16 @@ def _checker(rule_dirs: tuple[str, ...], accept: tuple[str, ...]) -> Checker:
     return Checker(rule_dirs=rule_dirs, accept=accept)
 
 
-def check(text: str, preferences=None, *, rule_dirs=(), accept=()) -> list[Finding]:
+def check(
+    text: str, preferences=None, *, rule_dirs=(), accept=(), silenced: list | None = None
+) -> list[Finding]:
     """Findings for `text`, sorted by position.
 
     preferences: NamingPreferences, or a dict like {"identity_first": True,
         "own_terms": ["autistic"]}, or None.
     rule_dirs: extra practice rule folders, applied after the built-in rules.
     accept: rule ids and/or phrases never to flag.
+    silenced: a list to receive (finding, reason) for what the preferences kept quiet.
     """
     checker = _checker(tuple(str(d) for d in rule_dirs), tuple(accept))
-    return checker.check(text, preferences)
+    return checker.check(text, preferences, silenced=silenced)

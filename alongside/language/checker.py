@@ -1,6 +1,7 @@
 """Putting it together: rules, context, quotations and preferences into findings."""
 
 from bisect import bisect_right
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,6 +14,21 @@ from alongside.language.preferences import NamingPreferences
 from alongside.language.tokens import WORD, Tokens, normalise
 
 _RANK = {s: n for n, s in enumerate(SEVERITIES)}
+
+# Why a finding was kept quiet for this client (see Checker.check's `silenced`).
+OWN_TERM = "own_term"
+IDENTITY_FIRST = "identity_first"
+
+# Small words a pattern needs for context but that carry no judgement: a finding's span
+# is trimmed of them at either end ("is pleasant and" is shown as "pleasant").
+_LEAD = frozenset(
+    """
+    is was were are be been being am a an the this that these those her his their its my our
+    your and or very so quite really rather such also just being seems seemed appears
+    appeared remains remained became becomes
+    """.split()  # noqa: SIM905
+)
+_TRAIL = frozenset("and or of to for with from on in at the a an by".split())  # noqa: SIM905
 
 
 def _phrase_index(phrases) -> dict:
@@ -46,24 +62,38 @@ class Checker:
     def rules(self):
         return self.plan.rules
 
-    def check(self, text: str, preferences=None) -> list[Finding]:
+    def check(
+        self, text: str, preferences=None, *, merge: bool = True, silenced: list | None = None
+    ) -> list[Finding]:
+        """Findings in `text`, one per problem.
+
+        With merge=False every rule's own match is kept, overlapping or not: what a
+        rule's self-tests need, since in a merged result one rule may speak for another.
+        Pass a list as `silenced` to learn what the client's preferences kept quiet: it
+        receives (finding, reason) pairs, reason OWN_TERM or IDENTITY_FIRST, so an app can
+        say why a word was not flagged.
+        """
         if not isinstance(text, str):
             raise TypeError("text must be a str")
         prefs = NamingPreferences.coerce(preferences)
         tokens = Tokens(text)
         quoted = quotes.find_quotes(text)
         hidden = _merge([(s, e) for s, e, _ in quoted] + quotes.attributed_regions(tokens.low))
-        found = list(self._rule_findings(tokens, hidden, prefs))
+        quiet: list = []
+        found = list(self._rule_findings(tokens, hidden, prefs, quiet))
         found += self._scare_findings(text, quoted)
         if found:
-            found = self._drop_own_and_accepted(tokens, found, prefs)
-        return _tidy(found)
+            found = self._drop_own_and_accepted(tokens, found, prefs, quiet)
+        if silenced is not None and quiet:
+            reasons = {(f.start, f.end, f.rule): why for f, why in quiet}
+            silenced += [(f, reasons[f.start, f.end, f.rule]) for f in _tidy([f for f, _ in quiet])]
+        return _tidy(found) if merge else sorted(found, key=lambda f: (f.start, f.end, f.rule))
 
-    def _rule_findings(self, tokens: Tokens, hidden, prefs: NamingPreferences):
+    def _rule_findings(self, tokens: Tokens, hidden, prefs: NamingPreferences, quiet: list):
         rules, exceptions = self.plan.rules, self.plan.exceptions
         for number, first, last in scan(self.plan.index, tokens):
             rule = rules[number]
-            if rule.id in self.accepted_rules or (prefs.identity_first and rule.person_first):
+            if rule.id in self.accepted_rules:
                 continue
             start, end = tokens.start(first), tokens.end(last)
             if _inside(hidden, start, end):
@@ -72,7 +102,14 @@ class Checker:
                 continue
             if _quiet_in_context(rule.context, tokens, first, last):
                 continue
-            yield _finding(rule, tokens.text, start, end, prefs)
+            if context.in_a_name(tokens, first, last):
+                continue  # "the Sex Offenders Register": an institution's name
+            first, last = _trim(tokens.words, first, last)
+            found = _finding(rule, tokens.text, tokens.start(first), tokens.end(last), prefs)
+            if prefs.identity_first and rule.person_first:
+                quiet.append((found, IDENTITY_FIRST))  # the client prefers identity-first
+                continue
+            yield found
 
     def _scare_findings(self, text: str, quoted):
         rule = self._scare
@@ -84,14 +121,27 @@ class Checker:
             if kind == quotes.SCARE
         ]
 
-    def _drop_own_and_accepted(self, tokens: Tokens, found, prefs: NamingPreferences):
-        spans = []
-        for index in (self._accept_index, _own_terms_index(prefs.own_terms)):
-            if index:
-                spans += [(tokens.start(a), tokens.end(b)) for _, a, b in scan(index, tokens)]
-        if not spans:
+    def _drop_own_and_accepted(self, tokens: Tokens, found, prefs: NamingPreferences, quiet):
+        def spans(index):
+            if not index:
+                return []
+            return [(tokens.start(a), tokens.end(b)) for _, a, b in scan(index, tokens)]
+
+        def hit(f, where):
+            return any(s < f.end and f.start < e for s, e in where)
+
+        accepted, own = spans(self._accept_index), spans(_own_terms_index(prefs.own_terms))
+        if not accepted and not own:
             return found
-        return [f for f in found if not any(s < f.end and f.start < e for s, e in spans)]
+        kept = []
+        for f in found:
+            if hit(f, accepted):
+                continue
+            if hit(f, own):
+                quiet.append((f, OWN_TERM))
+                continue
+            kept.append(f)
+        return kept
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -149,12 +199,47 @@ def _finding(rule, text: str, start: int, end: int, prefs: NamingPreferences) ->
     )
 
 
+def _trim(words: list[str], first: int, last: int) -> tuple[int, int]:
+    while first < last and words[first] in _LEAD:
+        first += 1
+    while last > first and words[last] in _TRAIL:
+        last -= 1
+    return first, last
+
+
 def _tidy(found: list[Finding]) -> list[Finding]:
-    """Sort, and drop a finding lying inside another (the longer phrase says more)."""
-    found.sort(key=lambda f: (f.start, -f.end, -_RANK[f.severity], f.rule))
-    kept: list[Finding] = []
+    """One finding per problem: overlapping findings become one.
+
+    Of a group of overlapping findings the most severe (then the longest) speaks for the
+    group, and its span grows to cover the group's words.
+    """
+    found.sort(key=lambda f: (f.start, -f.end))
+    groups: list[list[Finding]] = []
+    end = -1
     for f in found:
-        if kept and any(k.start <= f.start and f.end <= k.end for k in kept[-8:]):
-            continue
-        kept.append(f)
+        if groups and f.start < end:
+            groups[-1].append(f)
+            end = max(end, f.end)
+        else:
+            groups.append([f])
+            end = f.end
+    kept = []
+    for group in groups:
+        best = min(group, key=lambda f: (-_RANK[f.severity], f.start - f.end, f.rule))
+        if len(group) > 1:
+            start, stop = min(f.start for f in group), max(f.end for f in group)
+            text = best.text if (start, stop) == (best.start, best.end) else None
+            if text is None:
+                whole = _whole_text(group, start, stop)
+                best = replace(best, start=start, end=stop, text=whole)
+        kept.append(best)
     return kept
+
+
+def _whole_text(group: list[Finding], start: int, stop: int) -> str:
+    """The text under start..stop, pieced together from the group's own texts."""
+    chars: dict[int, str] = {}
+    for f in group:
+        for n, c in enumerate(f.text):
+            chars[f.start + n] = c
+    return "".join(chars[i] for i in range(start, stop))

@@ -15,7 +15,7 @@ def _words(text: str) -> frozenset[str]:
 
 NEGATIONS = _words("not no never without nor neither none nil cannot denies denied")
 CONTRASTS = _words("but however although though yet whereas")
-FEELINGS = _words("feel feels felt feeling")
+FEELINGS = _words("feel feels felt feeling worries worried fears feared afraid scared ashamed")
 BE = _words("is was were are be been being get got gets getting")
 
 # Words that sit between a subject and its verb or adjective without changing who it is.
@@ -45,7 +45,6 @@ REPORTING = _words(
 CONDUCT = _words(
     "behaviour behavior presentation manner attitude demeanour demeanor conduct affect mood tone"
 )
-DOCUMENTS = _words("records record chart charts data results system database")
 DETERMINERS = _words("the a an her his their my our your its this that these those")
 # Words that open a new clause, so a noun right after them is that clause's subject.
 OPENERS = _words(
@@ -81,9 +80,25 @@ OTHERS = _words(
     probation system algorithm claim application appeal request form letter report app
     website housing benefits association authority authorities trust board panel committee
     inspector assessor dog cat pet organisation organization charity shelter hostel prison
-    jail it
+    jail it midwife midwives visitor visitors paediatrician pediatrician carer carers
+    officer social ambulance paramedic paramedics receptionist psychologist therapist
+    authority prosecution defence crown home office unit units centre center hub homes
+    cmht camhs crht nhs ehcp dietitian dietician dietitians physio physiotherapist ot
+    counsellor counselor registrar matron keyworker mentor tutor lecturer surgeon
+    surgeons paramedic dentist optician pharmacists receptionists administrator admin
+    panel tribunal
     """
 )
+# Kin words. In perinatal, parenting and children's work the parent or child is the client
+# and is written about bare ("Mum was hostile", "the child is defiant"): only a possessive ("her
+# mother", "his dad's") makes them someone other than the client.
+KIN = _words(
+    """
+    mother mum mom mummy mommy father dad daddy parent parents mothers fathers mums dads
+    moms child children kid kids boy girl teenager teen youngster family families couple
+    """
+)
+POSSESSIVES = _words("her his their my our your its client's patient's")
 
 
 def _stem(word: str) -> str:
@@ -93,6 +108,22 @@ def _stem(word: str) -> str:
         if word.endswith(suffix):
             return word[: -len(suffix)]
     return word
+
+
+def _bare_kin(tokens: Tokens, j: int) -> bool:
+    """A kin word standing for the client: "Mum", "the mother", not "her mother"."""
+    if _stem(tokens.words[j]) not in KIN:
+        return False
+    for m in range(j - 1, max(-1, j - 3), -1):
+        if tokens.clause_break(m + 1):
+            return True
+        word = tokens.words[m]
+        if word in POSSESSIVES or (word.endswith("'s") and word not in CLIENT):
+            return False
+        if word in DETERMINERS:
+            continue
+        return not word.endswith("'s")
+    return True
 
 
 def negated(tokens: Tokens, first: int, window: int = 4) -> bool:
@@ -145,11 +176,10 @@ def _is_subject_np(tokens: Tokens, j: int) -> bool:
         if m < 0 or tokens.clause_break(m + 1):
             break
         word = tokens.words[m]
-        if word in DETERMINERS or word.endswith("'s"):
-            k = m
-            continue
         if word in OPENERS or word in SKIP or word in CLIENT:
             break
+        # A determiner, or a modifier with none ("Perinatal team", "the crisis team").
+        k = m
     return tokens.clause_break(k) or tokens.words[k - 1] in OPENERS or tokens.comma_before(k)
 
 
@@ -164,18 +194,11 @@ def _reported_by_other(tokens: Tokens, j: int) -> bool:
         if tokens.sentence_break(m + 1):
             return False
         word = _stem(tokens.words[m])
-        if word in CLIENT:
+        if word in CLIENT or _bare_kin(tokens, m):
             return False
         if word in OTHERS:
             return True
     return False
-
-
-def _a_person(words: list[str]) -> bool:
-    """Someone other than the client, not a document ("per pharmacy records")."""
-    if any(w in DOCUMENTS for w in words):
-        return False
-    return any(_stem(w) in OTHERS for w in words)
 
 
 def _said_by_other_after(tokens: Tokens, last: int) -> bool:
@@ -188,10 +211,8 @@ def _said_by_other_after(tokens: Tokens, last: int) -> bool:
         if tokens.sentence_break(j):
             return False
         word = words[j]
-        if word == "according" and j + 1 < n and words[j + 1] == "to":
-            return _a_person(words[j + 2 : j + 6])
-        if word == "per":
-            return _a_person(words[j + 1 : j + 5])
+        # "per ..." and "according to ..." name where the information came from; the
+        # judgement in the sentence is still the writer's, so they do not excuse it.
         if word in REPORTING and _stem(words[j - 1]) in OTHERS:
             return True
     return False
@@ -216,6 +237,9 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
         after < len(tokens)
         and tokens.joined(after)
         and _stem(tokens.words[after]) in OTHERS
+        and tokens.words[after] != "it"  # a pronoun object, never a noun after an adjective
+        and tokens.words[last] not in _LINKS  # "lies to staff": an object, not a noun phrase
+        and not _bare_kin(tokens, after)
         and not verb_after_client
     ):
         return True  # an adjective before its noun: "a demanding boss"
@@ -227,6 +251,8 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
         word = _stem(tokens.words[j])
         if strict and word in CONDUCT:
             return False  # "her behaviour was volatile" describes the client
+        if _bare_kin(tokens, j):
+            return _reported_by_other(tokens, j)  # "Mum was hostile": the client
         if word in CLIENT or (tokens.is_capitalised(j) and word not in OTHERS and j > 0):
             # "teachers say he is defiant": someone else's judgement, reported.
             return _reported_by_other(tokens, j)
@@ -234,4 +260,48 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
             return True
         if strict and word not in SKIP and word not in DETERMINERS:
             return not tokens.is_capitalised(j)
+    return False
+
+
+# The last word of a name of a service, register or programme.
+NAME_ENDS = _words(
+    """
+    register registry team teams service services programme programmes program programs
+    unit institution institute trust project network course panel board scheme pathway
+    clinic liaison charity centre center office forum partnership initiative hub fund
+    association alliance coalition commission act anonymous foundation society group
+    collective campaign helpline line
+    """
+)
+_NAME_JOINERS = _words("and of in for the on with")
+_LINKS = _words("to about of with at for on in towards toward by from into onto against")
+
+
+def in_a_name(tokens: Tokens, first: int, last: int) -> bool:
+    """Whether the words are part of the name of a service, register or programme.
+
+    "the Sex Offenders Register", "Youth Offending Team", "the Troubled Families
+    programme": the matched words are capitalised and the capitalised run they are in
+    ends in a word like Register, Team or Programme (which may itself be lower-case).
+    """
+    capitalised = 0
+    for j in range(first, last + 1):
+        if tokens.is_capitalised(j):
+            capitalised += 1
+        elif tokens.words[j] in NAME_ENDS and j == last and capitalised:
+            return capitalised > 1 or not tokens.sentence_break(first)
+        elif tokens.words[j] not in _NAME_JOINERS:
+            return False
+    j = last + 1
+    for _ in range(5):
+        if j >= len(tokens) or not tokens.joined(j):
+            return False
+        word = tokens.words[j]
+        if word in NAME_ENDS:
+            # A sentence's first word is capitalised anyway: ask for one more capital.
+            sentence_start = tokens.sentence_break(first)
+            return capitalised > 1 or not sentence_start or tokens.is_capitalised(j)
+        if not tokens.is_capitalised(j) and word not in _NAME_JOINERS:
+            return False
+        j += 1
     return False

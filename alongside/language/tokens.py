@@ -38,6 +38,7 @@ class Tokens:
         self.words = WORD.findall(low)
         # Context tests ask about the same gaps again and again; remember the answers.
         self._clause: dict[int, bool] = {}
+        self._joined: dict[int, bool] = {}
         self._sentence: dict[int, bool] = {}
 
     def start(self, i: int) -> int:
@@ -56,10 +57,14 @@ class Tokens:
 
     def joined(self, i: int) -> bool:
         """Whether token i continues the phrase of token i-1 (only spaces or hyphens)."""
-        if i <= 0 or i >= len(self.words):
-            return False
-        gap = self.text[self._matches[i - 1].end() : self._matches[i].start()]
-        return gap == " " or (not gap.strip(_JOINERS) and gap.count("\n") < 2)
+        found = self._joined.get(i)
+        if found is None:
+            if i <= 0 or i >= len(self.words):
+                return False
+            gap = self.text[self._matches[i - 1].end() : self._matches[i].start()]
+            found = gap == " " or (not gap.strip(_JOINERS) and gap.count("\n") < 2)
+            self._joined[i] = found
+        return found
 
     def clause_break(self, i: int) -> bool:
         """Whether a clause ends between token i-1 and token i (a comma counts)."""

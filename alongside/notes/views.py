@@ -29,6 +29,7 @@ from alongside.notes.forms import (
 )
 from alongside.notes.models import SECTIONS, Note, NotePolicy, PrivateReflection
 from alongside.notes.reading import note_context, staff_sections
+from alongside.writing.review import finding_count, review_sections
 
 
 def locked(request, note):
@@ -211,7 +212,18 @@ def sign(request, note_id):
                 else:
                     messages.success(request, _("Signed. The client can now read the shared part."))
                 return redirect(note)
-    return render(request, "notes/sign.html", note_context(request, note, form=form))
+    return render(request, "notes/sign.html", sign_context(request, note, form))
+
+
+def sign_context(request, note, form) -> dict:
+    """The note as the client will read it, plus the wording check once more (never blocks)."""
+    context = note_context(request, note, form=form)
+    review = review_sections(
+        [(s.name, s.label, s.text) for s in context["sections"]], client=note.client
+    )
+    context["language_review"] = review
+    context["language_count"] = finding_count(review)
+    return context
 
 
 def note_has_content(note) -> bool:

@@ -38,15 +38,20 @@ def practice_rules(practice) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(folders), tuple(accept)
 
 
-def findings_for(text: str, *, client=None, practice=None) -> list:
-    """What the checker finds in `text` written about `client`, minus what was set aside."""
+def findings_for(text: str, *, client=None, practice=None, silenced: list | None = None) -> list:
+    """What the checker finds in `text` written about `client`, minus what was set aside.
+
+    `silenced`, if given, receives (finding, reason) for what the client's own words or
+    naming preference kept quiet, so the page can say so instead of staying mysteriously
+    silent.
+    """
     text = (text or "")[:MAX_CHECKED_CHARS]
     if not text.strip():
         return []
     practice = client.practice if client is not None else practice
     folders, accept = practice_rules(practice)
     prefs = client.naming_preferences() if client is not None else None
-    found = check(text, prefs, rule_dirs=folders, accept=accept)
+    found = check(text, prefs, rule_dirs=folders, accept=accept, silenced=silenced)
     if client is None or not found:
         return found
     set_aside = set(Dismissal.objects.filter(client=client).values_list("rule", "phrase_digest"))
@@ -82,10 +87,10 @@ def pack_problems(pack_text: str) -> list[str]:
     problems = []
     for rule in own:
         for sentence in rule.flag:
-            if not any(f.rule == rule.id for f in checker.check(sentence)):
+            if not any(f.rule == rule.id for f in checker.check(sentence, merge=False)):
                 problems.append(f"{rule.id}: should flag but doesn't: {sentence!r}")
         for sentence in rule.no_flag:
-            if any(f.rule == rule.id for f in checker.check(sentence)):
+            if any(f.rule == rule.id for f in checker.check(sentence, merge=False)):
                 problems.append(f"{rule.id}: flags but shouldn't: {sentence!r}")
     return problems
 

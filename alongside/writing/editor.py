@@ -48,15 +48,25 @@ def render_region(bound_field) -> str:
     client = opened_client()
     practice = getattr(request_user(), "practice", None)
     text = bound_field.value() or ""
-    findings = findings_for(text, client=client, practice=practice) if isinstance(text, str) else []
+    silenced: list = []
+    findings = (
+        findings_for(text, client=client, practice=practice, silenced=silenced)
+        if isinstance(text, str)
+        else []
+    )
     context = findings_context(
-        findings, region=region_id(bound_field), source=bound_field.html_name, client=client
+        findings,
+        region=region_id(bound_field),
+        source=bound_field.html_name,
+        client=client,
+        silenced=silenced,
     )
     return render_to_string("writing/_region.html", context)
 
 
-def findings_context(findings, *, region: str, source: str, client=None) -> dict:
-    """Each finding with what its "set aside" button sends (JSON, escaped by the template)."""
+def findings_context(findings, *, region: str, source: str, client=None, silenced=()) -> dict:
+    """Each finding with what its "set aside" button sends (JSON, escaped by the template),
+    and a quiet line for each word the client's own words or preference kept unflagged."""
     from alongside.writing.models import DismissReason
 
     items = []
@@ -79,7 +89,19 @@ def findings_context(findings, *, region: str, source: str, client=None) -> dict
         "region": region,
         "client": client,
         "reasons": DismissReason.choices,
+        "silenced": silenced_lines(silenced),
     }
+
+
+def silenced_lines(silenced) -> list[dict]:
+    """What was not flagged and why, once per wording ("addict" twice is one line)."""
+    seen, lines = set(), []
+    for finding, reason in silenced or ():
+        key = (finding.text.lower(), reason)
+        if key not in seen:
+            seen.add(key)
+            lines.append({"text": finding.text, "reason": reason})
+    return lines
 
 
 def finding_token(client, finding) -> str:

@@ -49,11 +49,14 @@ def _source(request) -> str:
 
 def _findings_response(request, *, client, source):
     text = request.POST.get(source, "")
-    findings = findings_for(text, client=client, practice=request.user.practice)
+    silenced: list = []
+    findings = findings_for(text, client=client, practice=request.user.practice, silenced=silenced)
     region = request.POST.get("language_region", "")
     if not FIELD_NAME.fullmatch(region):
         raise Http404
-    context = editor.findings_context(findings, region=region, source=source, client=client)
+    context = editor.findings_context(
+        findings, region=region, source=source, client=client, silenced=silenced
+    )
     context["too_long"] = len(text) > MAX_CHECKED_CHARS
     return render(request, "writing/_findings.html", context)
 

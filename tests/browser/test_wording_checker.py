@@ -62,3 +62,25 @@ def test_findings_appear_while_typing_and_one_can_be_set_aside(
         "It's the client's own word: 1"
     )
     expect(admin.get_by_role("main")).not_to_contain_text("Ash")
+
+
+def test_the_sign_page_shows_the_findings_again_and_still_signs(
+    new_phone, axe, sign_in, second_factor, cast
+):
+    cast.client.own_terms = "addict"
+    cast.client.save()
+    note = draft_note(cast, agenda="Ash claims the council ignored him. He is an addict.")
+    river = new_phone()
+    sign_in(river, "river", PASSWORD, second_factor(cast.river))
+    river.goto(f"/notes/{note.pk}/sign/")
+    review = river.get_by_role("region", name="Wording check before you sign")
+    expect(review).to_contain_text("The checker found 1 thing to look at. You can still sign")
+    expect(review).to_contain_text("You could write: “reports”")
+    expect(review).to_contain_text("Not flagged: “addict” is Ash Canary’s own word.")
+    axe(river)
+    assert river.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    river.get_by_role("button", name="Sign and lock").click()
+    expect(river.get_by_text("Signed.")).to_be_visible()
+    axe(river)
+    note.refresh_from_db()
+    assert note.is_signed

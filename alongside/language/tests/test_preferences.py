@@ -62,3 +62,23 @@ def test_an_accept_list_can_name_rules_or_phrases(tmp_path):
 
 def test_check_takes_practice_options_directly():
     assert check("Hostile on arrival.", accept=["judgement.hostile"]) == []
+
+
+def test_what_the_preferences_kept_quiet_is_reported_with_its_reason(checker):
+    quiet = []
+    found = checker.check(
+        "Diabetic patient. He is an addict.",
+        {"identity_first": True, "own_terms": ["addict"]},
+        silenced=quiet,
+    )
+    assert found == []
+    assert sorted((f.text, why) for f, why in quiet) == [
+        ("Diabetic patient", "identity_first"),
+        ("addict", "own_term"),
+    ]
+
+
+def test_nothing_is_reported_silenced_without_preferences(checker):
+    quiet = []
+    assert checker.check("He is an addict.", silenced=quiet)
+    assert quiet == []

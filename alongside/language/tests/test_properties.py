@@ -40,3 +40,64 @@ def test_any_text_gives_findings_that_point_into_it(text, preferences):
 @given(TEXT, PREFERENCES)
 def test_checking_is_deterministic(text, preferences):
     assert check(text, preferences) == check(text, preferences)
+
+
+# Words that set off the second edition's context tests: kin, names of services, sources,
+# refusals of anything, doubt adverbs, legal senses.
+NOTE_WORDS = st.sampled_from(
+    [
+        "Mum", "mum", "her", "mother", "The", "child", "is", "was", "refused", "refusing",
+        "the", "offer", "of", "olanzapine", "per", "according", "to", "staff", "claims",
+        "claim", "asylum", "alleged", "offence", "Sex", "Offenders", "Register", "Youth",
+        "Offending", "Team", "offender", "apparently", "reportedly", "drinking", "hostile",
+        "and", "aggressive", "sweet", "old", "man", "dirty", "for", "opiates", "urine",
+        "pleasant", "chose", "live", "in", "a", "hostel", "schizophrenic", "23-year-old",
+        "alcoholic", ",", ".", '"', "'", "\n\n", "addict", "autistic", "Diabetic", "patient",
+    ]
+)  # fmt: skip
+DENSE = st.lists(NOTE_WORDS, max_size=60).map(" ".join)
+ANY_TEXT = st.one_of(TEXT, DENSE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT, PREFERENCES)
+def test_merged_findings_never_overlap_and_cover_every_raw_finding(text, preferences):
+    from alongside.language import _checker
+
+    checker = _checker((), ())
+    merged = checker.check(text, preferences)
+    raw = checker.check(text, preferences, merge=False)
+    for a, b in zip(merged, merged[1:], strict=False):
+        assert a.end <= b.start  # one problem, one finding: no two findings share a word
+    for f in merged:
+        assert text[f.start : f.end] == f.text
+        assert 0 <= f.start < f.end <= len(text)
+    # Every raw match lies inside the merged finding that speaks for it, and each merged
+    # finding is exactly the union of the raw matches under it.
+    for r in raw:
+        assert any(m.start <= r.start and r.end <= m.end for m in merged), r
+    for m in merged:
+        under = [r for r in raw if m.start <= r.start and r.end <= m.end]
+        assert under
+        assert min(r.start for r in under) == m.start
+        assert max(r.end for r in under) == m.end
+        assert m.rule in {r.rule for r in under}
+
+
+@settings(max_examples=150, deadline=None)
+@given(ANY_TEXT, PREFERENCES)
+def test_asking_what_was_silenced_changes_nothing_and_points_into_the_text(text, preferences):
+    from alongside.language import _checker
+
+    quiet = []
+    found = _checker((), ()).check(text, preferences, silenced=quiet)
+    assert found == _checker((), ()).check(text, preferences)  # asking changes nothing
+    for f, reason in quiet:
+        assert reason in ("own_term", "identity_first")
+        assert text[f.start : f.end] == f.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(ANY_TEXT, PREFERENCES)
+def test_dense_note_text_is_deterministic(text, preferences):
+    assert check(text, preferences) == check(text, preferences)
