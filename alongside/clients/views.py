@@ -13,7 +13,7 @@ from alongside.accounts.models import STAFF_ROLES, Role
 from alongside.accounts.stepup import step_up_required
 from alongside.audit.chain import record
 from alongside.audit.models import Action
-from alongside.clients.access import open_client
+from alongside.clients.access import in_care_team, may_write, open_client
 from alongside.clients.activity import mark_seen
 from alongside.clients.caseload import caseload_page, supervision_page
 from alongside.clients.emergency import active_grant, grant
@@ -60,12 +60,14 @@ def detail(request, client_id):
     client = open_client(request.user, client_id, write=request.method != "GET")
     allow_methods(request, "GET")
     new_from_client = client.activity.unseen()[:20]
-    mine = client.therapist_id == request.user.pk
+    mine = may_write(request.user, client)
     return render(
         request,
         "clients/detail.html",
         {
             "client": client,
+            "can_write": mine,
+            "supervising": in_care_team(request.user, client) and not mine,
             "new_from_client": new_from_client if mine else [],
             "emergency": active_grant(request.user, client) if not mine else None,
             "emergency_history": client.emergency_grants.select_related("user")[:5] if mine else [],

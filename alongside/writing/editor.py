@@ -10,6 +10,7 @@ import json
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from alongside.clients.access import may_write
 from alongside.core.scope import opened_client, request_user
 
 SOURCE = "language_source"
@@ -50,13 +51,20 @@ def render_region(bound_field) -> str:
     text = bound_field.value() or ""
     findings = findings_for(text, client=client, practice=practice) if isinstance(text, str) else []
     context = findings_context(
-        findings, region=region_id(bound_field), source=bound_field.html_name, client=client
+        findings,
+        region=region_id(bound_field),
+        source=bound_field.html_name,
+        client=client,
+        can_set_aside=client is not None and may_write(request_user(), client),
     )
     return render_to_string("writing/_region.html", context)
 
 
-def findings_context(findings, *, region: str, source: str, client=None) -> dict:
-    """Each finding with what its "set aside" button sends (JSON, escaped by the template)."""
+def findings_context(
+    findings, *, region: str, source: str, client=None, can_set_aside=False
+) -> dict:
+    """Each finding with what its "set aside" button sends (JSON, escaped by the template).
+    The button only for whoever may change the record (`can_set_aside`)."""
     from alongside.writing.models import DismissReason
 
     items = []
@@ -70,7 +78,7 @@ def findings_context(findings, *, region: str, source: str, client=None) -> dict
             CLIENT: str(client.pk) if client is not None else "",
             "language_region": region,
         }
-        token = finding_token(client, finding) if client is not None else ""
+        token = finding_token(client, finding) if can_set_aside else ""
         items.append(
             {"finding": finding, "slot": slot, "values": json.dumps(values), "token": token}
         )
@@ -78,6 +86,7 @@ def findings_context(findings, *, region: str, source: str, client=None) -> dict
         "items": items,
         "region": region,
         "client": client,
+        "can_set_aside": can_set_aside,
         "reasons": DismissReason.choices,
     }
 

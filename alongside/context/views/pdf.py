@@ -18,7 +18,7 @@ from alongside.accounts.stepup import ask_to_confirm_identity
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.context.access import my_client, open_for
-from alongside.context.models import Feedback, MapEntry
+from alongside.context.models import MapEntry
 from alongside.context.records import formulation_for
 from alongside.context.views.formulation import formulation_sections
 from alongside.core.access import allow_methods, role_required
@@ -28,8 +28,7 @@ def take_home_html(client, reader, request=None) -> str:
     """The document's HTML. `reader` is the client or their therapist, who see the whole
     record; therapist-only content (reflections, positionality) lives elsewhere."""
     current = formulation_for(client)
-    feedback = Feedback.objects.visible_to(reader)
-    ptmf, narrative = formulation_sections(current, feedback)
+    ptmf, narrative = formulation_sections(current, reader)
     entries = MapEntry.objects.visible_to(reader).filter(client=client).select_related("dimension")
     return render_to_string(
         "context/take_home.html",

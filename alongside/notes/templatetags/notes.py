@@ -4,6 +4,7 @@ each fetching through the same scoped querysets as the notes pages."""
 from django import template
 from django.db.models import Count, Q
 
+from alongside.clients.access import may_write
 from alongside.core.paging import paginate
 from alongside.notes.models import (
     AgreedAction,
@@ -51,6 +52,7 @@ def client_sessions(context, client, per_page=SESSIONS_PER_PAGE):
         "page_obj": page,
         "client": client,
         "user": user,
+        "can_write": may_write(user, client),
         "csrf_token": context.get("csrf_token"),
     }
 
