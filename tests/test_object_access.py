@@ -47,6 +47,7 @@ ALLOWED = {
     "clients:edit": {"river"},
     "clients:invite": {"river"},
     "clients:seen": {"river"},
+    "clients:who_has_seen": {"river"},
     "accounts:staff_edit": {"admin", "superuser"},
     "accounts:passkey_remove": {"river"},
     "notes:session_new": {"river"},

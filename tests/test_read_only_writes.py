@@ -241,6 +241,7 @@ READS = {
     "clients:supervision",
     "clients:emergency_review",
     "clients:detail",
+    "clients:who_has_seen",
     "portal:home",
     "portal:who_has_seen",
     "notes:detail",

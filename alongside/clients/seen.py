@@ -41,6 +41,7 @@ PARTS = [
     ("measure", _("your check-ins")),
     ("check_in", _("your check-ins")),
     ("language", _("the wording checker's notes on your record")),
+    ("access_history", _("who has seen your record")),
     ("client", _("your profile")),
 ]
 OTHER_PART = _("your record")

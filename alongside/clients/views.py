@@ -20,6 +20,7 @@ from alongside.clients.emergency import active_grant, grant
 from alongside.clients.forms import ClientProfileForm, EmergencyAccessForm
 from alongside.clients.models import EmergencyAccess
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
+from alongside.clients.seen import emergency_openings, visits_page
 from alongside.core.access import allow_methods, role_required
 
 
@@ -143,6 +144,24 @@ def seen(request, client_id):
     allow_methods(request, "POST")
     mark_seen(client)
     return redirect(client)
+
+
+@role_required(Role.THERAPIST)
+def who_has_seen(request, client_id):
+    """The client's "Who has seen my record" as they see it (their own visits left out),
+    so the therapist can talk it through with them."""
+    client = open_client(request.user, client_id, write=True, object_type="access_history")
+    allow_methods(request, "GET")
+    page = visits_page(client, request.GET.get("page"), leave_out=client.user_id)
+    context = {
+        "client": client,
+        "page_obj": page,
+        "visits": page.object_list,
+        "emergencies": emergency_openings(client),
+        "now": timezone.now(),
+        "for_therapist": True,
+    }
+    return render(request, "clients/who_has_seen.html", context)
 
 
 @role_required(Role.THERAPIST)

@@ -157,3 +157,18 @@ def test_it_shows_nothing_of_other_clients(client, cast):
     )
     body = page(client, cast)
     assert "Colleague" not in body
+
+
+def test_the_therapist_sees_the_same_page_as_the_client(client, cast):
+    visit(cast, cast.sam, times=3)
+    visit(cast, cast.client_user, times=2)
+    client_page = page(client, cast)
+    client.force_login(cast.river)
+    response = client.get(reverse("clients:who_has_seen", args=[cast.client.pk]))
+    assert response.status_code == 200
+    therapist_page = response.content.decode()
+    for line in ("Sam</strong>, your therapist&#x27;s supervisor", "3 pages opened or saved"):
+        assert line in client_page and line in therapist_page
+    assert "Ash</strong>" not in therapist_page  # the client's own visits, as for them
+    detail = client.get(cast.client.get_absolute_url()).content.decode()
+    assert reverse("clients:who_has_seen", args=[cast.client.pk]) in detail
