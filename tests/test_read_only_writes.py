@@ -461,3 +461,22 @@ def test_pages_that_only_read_write_nothing_when_posted_to(client, emergency, na
         before = snapshot()
         client.post(url, {"version": "1", "text": "x"})
         assert not changed_tables(before, snapshot()), f"{who} POST {url}"
+
+
+STAFF_READERS = ("sam", "colleague", "other_supervisor", "admin", "superuser")
+
+
+@pytest.mark.parametrize("name", sorted(set(WRITES) | READS))
+def test_opening_a_page_writes_nothing_for_a_read_only_reader(client, emergency, name):
+    """Reading is not writing either: no page a supervisor, someone with emergency access
+    or an admin opens may make or change anything on their behalf (the admin's own
+    settings pages, which make their row on first visit, aside)."""
+    cast = emergency
+    url = _url(name, cast)
+    writers = WRITES[name].by if name in WRITES else set()
+    for who in sorted(set(STAFF_READERS) - writers):
+        _sign_in(client, getattr(cast, who))
+        before = snapshot()
+        client.get(url)
+        changed = changed_tables(before, snapshot())
+        assert not changed, f"{who} ({READ_ONLY[who]}) GET {url} wrote to {changed}"

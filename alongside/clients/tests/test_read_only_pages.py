@@ -118,3 +118,10 @@ def test_a_record_opened_in_an_emergency_puts_nothing_on_the_opener_caseload(cli
     client.force_login(record.colleague)
     caseload = client.get(reverse("clients:caseload")).content.decode()
     assert "added their perspective" not in caseload
+
+
+def test_emergency_access_cannot_take_home_the_whole_formulation(client, record):
+    """The take-home copy holds the whole formulation, whoever it is shared with."""
+    client.force_login(record.colleague)
+    url = reverse("context:take_home", args=[record.client.pk])
+    assert client.get(url).status_code == 404

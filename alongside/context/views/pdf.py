@@ -78,8 +78,12 @@ def my_take_home(request):
 
 @role_required(Role.THERAPIST)
 def take_home(request, client_id):
-    """The same document, for a therapist to print for a client who does not use the portal."""
-    client = open_for(request.user, client_id, object_type="formulation", action=Action.EXPORT)
+    """The same document, for a therapist to print for a client who does not use the portal.
+    Only the client's own therapist: it holds the whole formulation, whoever it is shared
+    with, so emergency access (which reads only what is shared) gets the usual 404."""
+    client = open_for(
+        request.user, client_id, write=True, object_type="formulation", action=Action.EXPORT
+    )
     allow_methods(request, "GET")
     if (ask := ask_to_confirm_identity(request)) is not None:
         return ask
