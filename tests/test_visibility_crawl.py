@@ -32,6 +32,7 @@ from alongside.context.models import (
 from alongside.context.records import formulation_for, sections_of
 from alongside.notes import records as notes_records
 from alongside.notes.tests.helpers import draft_note, sign
+from alongside.writing.models import Dismissal
 from tests.test_crawl import HREF, SKIP
 from tests.test_object_access import _walk
 
@@ -159,6 +160,18 @@ def seed(cast):
     notes_records.hold_back(cast.river, held, canary("HOLD-REASON", {"river"}))
 
     draft_note(cast, days_ago=2, agenda=canary("DRAFT-NOTE", {"river"}))
+
+    # A wording finding River set aside, with her few words: counted for the admin, the
+    # words shown to nobody.
+    Dismissal.objects.create(
+        practice=cast.practice,
+        client=ash,
+        author=cast.river,
+        rule="wording.claims",
+        phrase_digest="0" * 64,
+        reason="own_word",
+        comment=canary("SET-ASIDE-COMMENT", {"river"}, shown=False),
+    )
 
     # A second client of River's, whose formulation is private to them and River.
     kit_user = cast.client_user.__class__.objects.create(
