@@ -125,3 +125,12 @@ def test_emergency_access_cannot_take_home_the_whole_formulation(client, record)
     client.force_login(record.colleague)
     url = reverse("context:take_home", args=[record.client.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_note_read_by_emergency_access_says_so(client, record):
+    client.force_login(record.colleague)
+    page = client.get(reverse("notes:detail", args=[cast_note(record).pk])).content.decode()
+    assert "Emergency access, read-only" in page
+    client.force_login(record.sam)
+    page = client.get(reverse("notes:detail", args=[cast_note(record).pk])).content.decode()
+    assert "Emergency access, read-only" not in page
