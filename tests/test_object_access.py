@@ -66,6 +66,7 @@ ALLOWED = {
     "clients:edit": {"river"},
     "clients:invite": {"river"},
     "clients:seen": {"river"},
+    "clients:who_has_seen": {"river"},
     "accounts:staff_edit": {"admin", "superuser"},
     "accounts:staff_invite": {"admin", "superuser"},
     "accounts:passkey_remove": {"river"},

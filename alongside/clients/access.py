@@ -2,6 +2,7 @@
 
 from django.http import Http404
 
+from alongside.accounts.models import Role
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
 from alongside.clients.models import Client
@@ -39,3 +40,22 @@ def open_client(
     )
     remember_client(client)
     return client
+
+
+def may_write(user, client) -> bool:
+    """Whether `user` may change this record: the same rule as `Client.objects.editable_by`
+    (its own therapist), without a query. Views pass it to templates as `can_write`, so
+    supervisors and emergency access see no control that would answer 404."""
+    return (
+        getattr(user, "role", None) == Role.THERAPIST
+        and user.is_active
+        and client.therapist_id == user.pk
+    )
+
+
+def in_care_team(user, client) -> bool:
+    """The client's therapist or that therapist's supervisor. Anyone else on staff who can
+    open the record does so by emergency access, and reads only what is signed and shared."""
+    return user.pk == client.therapist_id or (
+        getattr(user, "role", None) == Role.SUPERVISOR and client.therapist.supervisor_id == user.pk
+    )

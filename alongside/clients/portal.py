@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from alongside.accounts.models import Role, User
-from alongside.audit.models import Action, AuditEvent, Outcome
+from alongside.accounts.models import Role
+from alongside.audit.models import Action
+from alongside.clients import seen
 from alongside.clients.access import open_client
 from alongside.clients.forms import MyProfileForm
 from alongside.clients.models import Client
@@ -58,12 +60,14 @@ def edit(request):
 
 @role_required(Role.CLIENT)
 def who_has_seen(request):
+    """Who opened or changed the client's record, by person and day (seen.py)."""
     client = _my_record(request.user)
-    events = list(
-        AuditEvent.objects.filter(client_id=client.pk, outcome=Outcome.ALLOWED).order_by("-id")[
-            :200
-        ]
-    )
-    people = User.objects.in_bulk({e.actor_id for e in events if e.actor_id})
-    rows = [(event, people.get(event.actor_id)) for event in events]
-    return render(request, "clients/who_has_seen.html", {"rows": rows, "client": client})
+    page = seen.visits_page(client, request.GET.get("page"), leave_out=request.user.pk)
+    context = {
+        "client": client,
+        "page_obj": page,
+        "visits": page.object_list,
+        "emergencies": seen.emergency_openings(client),
+        "now": timezone.now(),
+    }
+    return render(request, "clients/who_has_seen.html", context)

@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:client_id>/edit/", views.edit, name="edit"),
     path("<int:client_id>/invite/", views.invite, name="invite"),
     path("<int:client_id>/seen/", views.seen, name="seen"),
+    path("<int:client_id>/who-has-seen/", views.who_has_seen, name="who_has_seen"),
 ]

@@ -15,13 +15,14 @@ from alongside.accounts.stepup import step_up_required
 from alongside.accounts.validators import validate_one_address
 from alongside.audit.chain import record
 from alongside.audit.models import Action
-from alongside.clients.access import open_client
+from alongside.clients.access import in_care_team, may_write, open_client
 from alongside.clients.activity import mark_seen
 from alongside.clients.caseload import ORDERS, caseload_page, search, supervision_page
 from alongside.clients.emergency import active_grant, grant
 from alongside.clients.forms import ClientProfileForm, ClientSearchForm, EmergencyAccessForm
 from alongside.clients.models import EmergencyAccess
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
+from alongside.clients.seen import emergency_openings, visits_page
 from alongside.core.access import allow_methods, role_required
 from alongside.core.versioning import keep_what_they_typed
 
@@ -90,12 +91,14 @@ def detail(request, client_id):
     client = open_client(request.user, client_id, write=request.method != "GET")
     allow_methods(request, "GET")
     new_from_client = client.activity.unseen()[:20]
-    mine = client.therapist_id == request.user.pk
+    mine = may_write(request.user, client)
     return render(
         request,
         "clients/detail.html",
         {
             "client": client,
+            "can_write": mine,
+            "supervising": in_care_team(request.user, client) and not mine,
             "new_from_client": new_from_client if mine else [],
             "emergency": active_grant(request.user, client) if not mine else None,
             "emergency_history": client.emergency_grants.select_related("user")[:5] if mine else [],
@@ -172,6 +175,24 @@ def seen(request, client_id):
     allow_methods(request, "POST")
     mark_seen(client)
     return redirect(client)
+
+
+@role_required(Role.THERAPIST)
+def who_has_seen(request, client_id):
+    """The client's "Who has seen my record" as they see it (their own visits left out),
+    so the therapist can talk it through with them."""
+    client = open_client(request.user, client_id, write=True, object_type="access_history")
+    allow_methods(request, "GET")
+    page = visits_page(client, request.GET.get("page"), leave_out=client.user_id)
+    context = {
+        "client": client,
+        "page_obj": page,
+        "visits": page.object_list,
+        "emergencies": emergency_openings(client),
+        "now": timezone.now(),
+        "for_therapist": True,
+    }
+    return render(request, "clients/who_has_seen.html", context)
 
 
 @role_required(Role.THERAPIST)

@@ -34,14 +34,26 @@ class ScopedQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         rows = self.filter(**{f"{self.client_path}__in": Client.objects.visible_to(user)})
-        if user.role == Role.SUPERVISOR:
-            # Supervisors read only what the client said they may.
-            rows = rows.filter(visibility=Visibility.SUPERVISOR)
-        return rows
+        if user.role == Role.CLIENT:
+            return rows
+        # The client's therapist reads every row; anyone else on staff who can open the
+        # record (their supervisor, or emergency access) only what the client opened
+        # beyond their therapist.
+        return rows.filter(
+            models.Q(**{f"{self.client_path}__therapist": user})
+            | models.Q(visibility=Visibility.SUPERVISOR)
+        )
 
     def editable_by(self, user):
-        """Therapists change their own clients' rows; clients change their own."""
-        if getattr(user, "role", None) in (Role.THERAPIST, Role.CLIENT):
+        """Therapists change their own clients' rows (not a record opened in an emergency);
+        clients change their own."""
+        from alongside.clients.models import Client
+
+        role = getattr(user, "role", None)
+        if role == Role.THERAPIST:
+            writable = Client.objects.editable_by(user)
+            return self.visible_to(user).filter(**{f"{self.client_path}__in": writable})
+        if role == Role.CLIENT:
             return self.visible_to(user)
         return self.none()
 

@@ -12,7 +12,7 @@ from alongside.accounts.models import Role
 from alongside.accounts.stepup import ask_to_confirm_identity
 from alongside.audit.chain import record
 from alongside.audit.models import Action
-from alongside.clients.access import open_client
+from alongside.clients.access import may_write, open_client
 from alongside.core.access import allow_methods, role_required
 from alongside.measures import checkins, exports, instruments, results
 from alongside.measures.forms import AssignForm, RepairForm
@@ -30,7 +30,9 @@ def _writing(request) -> bool:
 def client_measures(request, client_id):
     client = open_client(request.user, client_id, object_type="measures")
     allow_methods(request, "GET")
-    if request.user.role == Role.THERAPIST:
+    can_write = may_write(request.user, client)
+    if can_write:
+        # Opening the page makes due check-ins: a write, so only for the client's therapist.
         make_due_for_client(client)
     user = request.user
     context = {
@@ -49,7 +51,7 @@ def client_measures(request, client_id):
             client=client, stopped_at__isnull=True
         ),
         "trends": results.trends(user, client),
-        "can_write": user.role == Role.THERAPIST,
+        "can_write": can_write,
     }
     return render(request, "measures/client.html", context)
 
@@ -190,7 +192,7 @@ def flag(request, client_id, prompt_id):
             "form": form,
             "instrument": instrument,
             "details": [{**d, "label": instrument.label(d.get("item", ""))} for d in found.details],
-            "can_write": request.user.role == Role.THERAPIST and found.is_open,
+            "can_write": may_write(request.user, client) and found.is_open,
         },
     )
 

@@ -99,15 +99,14 @@ class Who(models.TextChoices):
 
 class NoteQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Staff reading notes: the therapist every note of their caseload, a supervisor
-        their supervisees' signed notes. Clients read through `released_to`."""
+        """Staff reading notes: the therapist every note of their own caseload; anyone else
+        who can open the record (a supervisor, emergency access) only signed notes: a draft
+        is still its author's. Clients read through `released_to`."""
         role = getattr(user, "role", None)
         if role not in (Role.THERAPIST, Role.SUPERVISOR):
             return self.none()
         notes = self.filter(client__in=_client_scope(user))
-        if role == Role.SUPERVISOR:
-            notes = notes.filter(status=NoteStatus.SIGNED)
-        return notes
+        return notes.filter(models.Q(client__therapist=user) | models.Q(status=NoteStatus.SIGNED))
 
     def editable_by(self, user):
         return self.filter(client__in=_client_scope(user, write=True))

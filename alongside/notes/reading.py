@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from alongside.accounts.models import Role
+from alongside.clients.access import in_care_team, may_write
 from alongside.notes.forms import PerspectiveForm, SupervisionCommentForm
 from alongside.notes.models import SECTIONS, FlagSection, Note, NotePolicy, PrivateReflection
 
@@ -35,7 +36,10 @@ def client_sections(note: Note) -> list[Section]:
 
 def note_context(request, note: Note, **extra) -> dict:
     user = request.user
-    is_therapist = user.role == Role.THERAPIST
+    # Write controls only for the note's own therapist: a supervisor or someone with
+    # emergency access would get 404 from each of them.
+    can_write = may_write(user, note.client)
+    care_team = in_care_team(user, note.client)
     context = {
         "note": note,
         "client": note.client,
@@ -44,18 +48,22 @@ def note_context(request, note: Note, **extra) -> dict:
         "addenda": list(note.addenda.select_related("author")),
         "perspectives": list(note.perspectives.select_related("replied_by")),
         "flags": list(note.flags.select_related("replied_by")),
-        "supervision_comments": list(note.supervision_comments.select_related("author")),
+        # Between the therapist and their supervisor: not for emergency access.
+        "supervision_comments": list(note.supervision_comments.select_related("author"))
+        if care_team
+        else [],
         # The one door to psychotherapy notes: the author's own, or one shared with this
         # supervisor. Never from `note`, which has no path to them.
         "reflections": list(
             PrivateReflection.objects.readable_by(user).filter(note=note).select_related("author")
         ),
         "experiences": _experiences(user, note),
-        "is_therapist": is_therapist,
-        "is_supervisor": user.role == Role.SUPERVISOR,
-        "can_hold": is_therapist and NotePolicy.holding_back_allowed(note.client.practice),
+        "can_write": can_write,
+        "care_team": care_team,
+        "is_supervisor": care_team and user.role == Role.SUPERVISOR,
+        "can_hold": can_write and NotePolicy.holding_back_allowed(note.client.practice),
     }
-    if is_therapist and user == note.client.therapist:
+    if can_write:
         # Read now: off the caseload's waiting list (the page itself shows them all).
         note.supervision_comments.filter(seen_at__isnull=True).update(seen_at=timezone.now())
     if context["is_supervisor"] and "comment_form" not in extra:

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from alongside.accounts.models import Role
 from alongside.audit.chain import record
 from alongside.audit.models import Action
+from alongside.clients.access import in_care_team, may_write
 from alongside.context.forms import ExperienceForm
 from alongside.context.models import Experience
 from alongside.core.access import allow_methods, role_required
 from alongside.core.versioning import keep_what_they_typed
 from alongside.notes import records
-from alongside.notes.access import open_note
+from alongside.notes.access import denied, open_note
 from alongside.notes.forms import (
     ActionFormSet,
     AddendumForm,
@@ -33,7 +34,8 @@ from alongside.writing.review import finding_count, review_sections
 
 
 def locked(request, note):
-    return render(request, "notes/locked.html", {"note": note}, status=409)
+    context = {"note": note, "can_write": may_write(request.user, note.client)}
+    return render(request, "notes/locked.html", context, status=409)
 
 
 def writing_request(request):
@@ -53,6 +55,9 @@ def detail(request, note_id):
 @role_required(Role.SUPERVISOR)
 def supervision_comment(request, note_id):
     note = open_note(request.user, note_id)
+    if not in_care_team(request.user, note.client):
+        # A supervisor reading this record by emergency access does not supervise it.
+        denied(request.user, Action.CREATE, "note", note.pk)
     allow_methods(request, "POST")
     form = SupervisionCommentForm(request.POST, prefix="supervision")
     if form.is_valid():

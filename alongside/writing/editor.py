@@ -10,6 +10,7 @@ import json
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from alongside.clients.access import may_write
 from alongside.core.scope import opened_client, request_user
 
 SOURCE = "language_source"
@@ -60,13 +61,17 @@ def render_region(bound_field) -> str:
         source=bound_field.html_name,
         client=client,
         silenced=silenced,
+        can_set_aside=client is not None and may_write(request_user(), client),
     )
     return render_to_string("writing/_region.html", context)
 
 
-def findings_context(findings, *, region: str, source: str, client=None, silenced=()) -> dict:
+def findings_context(
+    findings, *, region: str, source: str, client=None, silenced=(), can_set_aside=False
+) -> dict:
     """Each finding with what its "set aside" button sends (JSON, escaped by the template),
-    and a quiet line for each word the client's own words or preference kept unflagged."""
+    and a quiet line for each word the client's own words or preference kept unflagged.
+    The button only for whoever may change the record (`can_set_aside`)."""
     from alongside.writing.models import DismissReason
 
     items = []
@@ -80,7 +85,7 @@ def findings_context(findings, *, region: str, source: str, client=None, silence
             CLIENT: str(client.pk) if client is not None else "",
             "language_region": region,
         }
-        token = finding_token(client, finding) if client is not None else ""
+        token = finding_token(client, finding) if can_set_aside else ""
         items.append(
             {"finding": finding, "slot": slot, "values": json.dumps(values), "token": token}
         )
@@ -88,6 +93,7 @@ def findings_context(findings, *, region: str, source: str, client=None, silence
         "items": items,
         "region": region,
         "client": client,
+        "can_set_aside": can_set_aside,
         "reasons": DismissReason.choices,
         "silenced": silenced_lines(silenced),
     }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from alongside.accounts.models import Role
 from alongside.audit.chain import record
 from alongside.audit.models import Action
+from alongside.clients.access import may_write
 from alongside.clients.models import Client
 from alongside.core.access import allow_methods, role_required
 from alongside.core.forms import ID_RANGE, unstorable
@@ -21,11 +22,12 @@ from alongside.writing.forms import DismissForm, PracticeLanguageForm
 from alongside.writing.models import Dismissal, PracticeLanguage
 
 FIELD_NAME = re.compile(r"[\w-]{1,100}")
-WRITERS = (Role.THERAPIST, Role.SUPERVISOR)
+CHECKERS = (Role.THERAPIST, Role.SUPERVISOR)  # supervisors check their comments
 
 
-def _client(user, value) -> Client | None:
-    """The record the text is about, if the user may write in it; else the usual 404."""
+def _client(user, value, *, write=False) -> Client | None:
+    """The record the text is about, if the user may check text in it (a supervisor's
+    supervision comment too) or, with write=True, change it; else the usual 404."""
     if not value:
         return None
     value = str(value)
@@ -33,7 +35,7 @@ def _client(user, value) -> Client | None:
     if not (value.isascii() and value.isdigit() and len(value) < 20 and int(value) in ID_RANGE):
         raise Http404
     client = Client.objects.editable_by(user).filter(pk=value).first()
-    if client is None and user.role == Role.SUPERVISOR:
+    if client is None and not write and user.role == Role.SUPERVISOR:
         client = Client.objects.visible_to(user).filter(pk=value).first()  # supervision notes
     if client is None:
         raise Http404
@@ -55,13 +57,18 @@ def _findings_response(request, *, client, source):
     if not FIELD_NAME.fullmatch(region):
         raise Http404
     context = editor.findings_context(
-        findings, region=region, source=source, client=client, silenced=silenced
+        findings,
+        region=region,
+        source=source,
+        client=client,
+        silenced=silenced,
+        can_set_aside=client is not None and may_write(request.user, client),
     )
     context["too_long"] = len(text) > MAX_CHECKED_CHARS
     return render(request, "writing/_findings.html", context)
 
 
-@role_required(*WRITERS)
+@role_required(*CHECKERS)
 def check(request):
     """Findings for the text in one field. Nothing is stored; saving is never blocked."""
     allow_methods(request, "POST")
@@ -69,11 +76,13 @@ def check(request):
     return _findings_response(request, client=client, source=_source(request))
 
 
-@role_required(*WRITERS)
+@role_required(Role.THERAPIST)
 def dismiss(request):
-    """Set one finding aside for this client's record (htmx, from beside the textarea)."""
+    """Set one finding aside for this client's record (htmx, from beside the textarea).
+    A change to the record, so only its therapist: a supervisor checks but sets nothing
+    aside in a supervisee's record."""
     allow_methods(request, "POST")
-    client = _client(request.user, request.POST.get(editor.CLIENT))
+    client = _client(request.user, request.POST.get(editor.CLIENT), write=True)
     if client is None:
         raise Http404
     slot = request.POST.get("lc_slot", "")
@@ -91,7 +100,7 @@ def dismiss(request):
     return _findings_response(request, client=client, source=_source(request))
 
 
-@role_required(*WRITERS)
+@role_required(Role.THERAPIST)
 def dismiss_page(request):
     """The same without JavaScript: a page of its own, then back to the record."""
     allow_methods(request, "GET", "POST")
@@ -99,7 +108,7 @@ def dismiss_page(request):
     finding = editor.read_finding_token(data.get("finding", ""))
     if finding is None:
         raise Http404
-    client = _client(request.user, str(finding["client"]))
+    client = _client(request.user, str(finding["client"]), write=True)
     rule, phrase = finding["rule"], finding["phrase"]
     form = DismissForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -42,7 +42,8 @@ def test_with_a_reason_the_record_opens_read_only_and_everyone_is_told(client, c
     assert REASON in client.get(cast.client.get_absolute_url()).content.decode()
     client.force_login(cast.client_user)
     seen = client.get(reverse("portal:who_has_seen")).content.decode()
-    assert "Colleague" in seen and "opened in an emergency" in seen
+    assert "Colleague" in seen and "Opened your record in an emergency" in seen
+    assert REASON in seen
 
 
 def test_access_ends_after_60_minutes(client, cast):

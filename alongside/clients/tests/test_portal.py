@@ -35,7 +35,7 @@ def test_who_has_seen_my_record_lists_the_therapist(client, cast):
     client.get(cast.client.get_absolute_url())
     client.force_login(cast.client_user)
     body = client.get(reverse("portal:who_has_seen")).content.decode()
-    assert "River" in body and "Therapist" in body and "viewed" in body
+    assert "River</strong>, your therapist" in body and "Looked at: your profile" in body
 
 
 def test_who_has_seen_my_record_shows_nothing_about_other_clients(client, cast):

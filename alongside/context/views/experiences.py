@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
+from alongside.clients.access import may_write
 from alongside.context.access import my_client, open_for, open_row
 from alongside.context.forms import ExperienceForm
 from alongside.context.models import Experience, LifeDomain, OppressionSystem
@@ -40,6 +41,7 @@ def timeline_context(request, client):
         "chosen_system": chosen_system,
         "chosen_domain": chosen_domain,
         "filtered": bool(chosen_system or chosen_domain),
+        "can_write": may_write(request.user, client),
     }
 
 

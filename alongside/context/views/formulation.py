@@ -4,12 +4,14 @@ versions and their comparison, and the therapist's answer to what the client sai
 from dataclasses import dataclass, field
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
+from alongside.clients.access import may_write
 from alongside.context.access import open_for
 from alongside.context.diff import compare
 from alongside.context.forms import (
@@ -70,14 +72,19 @@ class SectionView:
         return [f for f in self.feedback if f.is_disagreement]
 
 
-def formulation_sections(formulation, feedback_scope):
+def formulation_sections(formulation, user):
+    """The sections with what the reader may see beside them: the feedback and the linked
+    experiences each come through their own scope, not through the section, so a link
+    shows no more than the experience's own page would (a private one stays hidden)."""
     sections = sections_of(formulation)
     feedback = {}
-    for item in feedback_scope.filter(formulation=formulation).select_related("author"):
+    for item in (
+        Feedback.objects.visible_to(user).filter(formulation=formulation).select_related("author")
+    ):
         feedback.setdefault(item.section, []).append(item)
+    readable = Prefetch("experiences", queryset=Experience.objects.visible_to(user))
     linked = {
-        s.pk: list(s.experiences.all())
-        for s in formulation.sections.prefetch_related("experiences")
+        s.pk: list(s.experiences.all()) for s in formulation.sections.prefetch_related(readable)
     }
     views = []
     for key in PTMF_SECTIONS + NARRATIVE_SECTIONS:
@@ -88,8 +95,8 @@ def formulation_sections(formulation, feedback_scope):
 
 
 def _readable_formulation(user, client):
-    """The formulation if this user may read it; a therapist's is made on first visit."""
-    if user.role == Role.THERAPIST:
+    """The formulation if this user may read it; the therapist's is made on first visit."""
+    if may_write(user, client):
         return formulation_for(client)
     return Formulation.objects.visible_to(user).filter(client=client).first()
 
@@ -99,9 +106,13 @@ def formulation(request, client_id):
     client = open_for(request.user, client_id, object_type="formulation")
     allow_methods(request, "GET")
     current = _readable_formulation(request.user, client)
-    context = {"client": client, "formulation": current}
+    context = {
+        "client": client,
+        "formulation": current,
+        "can_write": may_write(request.user, client),
+    }
     if current is not None:
-        ptmf, narrative = formulation_sections(current, Feedback.objects.visible_to(request.user))
+        ptmf, narrative = formulation_sections(current, request.user)
         context.update(
             ptmf=ptmf,
             narrative=narrative,
@@ -224,7 +235,11 @@ def versions(request, client_id):
     client = open_for(request.user, client_id, object_type="formulation_version")
     allow_methods(request, "GET")
     current = _readable_formulation(request.user, client)
-    context = {"client": client, "formulation": current}
+    context = {
+        "client": client,
+        "formulation": current,
+        "can_write": may_write(request.user, client),
+    }
     if current is not None:
         context.update(versions_context(request, current))
     return render(request, "context/versions.html", context)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
+from alongside.clients.access import may_write
 from alongside.clients.activity import tell_therapist
 from alongside.context import powermap
 from alongside.context.access import my_client, open_for, open_row, scoped_row
@@ -31,7 +32,12 @@ def map_context(user, client):
     )
     used = {e.dimension_id for e in entries}
     missing = [d for d in Dimension.objects.for_practice(client.practice) if d.pk not in used]
-    return {"client": client, "entries": entries, "missing": missing}
+    return {
+        "client": client,
+        "entries": entries,
+        "missing": missing,
+        "can_write": may_write(user, client),
+    }
 
 
 @role_required(Role.THERAPIST, Role.SUPERVISOR)
@@ -144,6 +150,7 @@ def power_context(user, client):
         "picture": powermap.layout(rows),
         "summary": powermap.summary(rows),
         "has_positions": bool(positions),
+        "can_write": may_write(user, client),
     }
 
 

@@ -18,7 +18,7 @@ from alongside.accounts.stepup import ask_to_confirm_identity
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.context.access import my_client, open_for
-from alongside.context.models import Feedback, MapEntry
+from alongside.context.models import MapEntry
 from alongside.context.records import formulation_for
 from alongside.context.views.formulation import formulation_sections
 from alongside.core.access import allow_methods, role_required
@@ -28,8 +28,7 @@ def take_home_html(client, reader, request=None) -> str:
     """The document's HTML. `reader` is the client or their therapist, who see the whole
     record; therapist-only content (reflections, positionality) lives elsewhere."""
     current = formulation_for(client)
-    feedback = Feedback.objects.visible_to(reader)
-    ptmf, narrative = formulation_sections(current, feedback)
+    ptmf, narrative = formulation_sections(current, reader)
     entries = MapEntry.objects.visible_to(reader).filter(client=client).select_related("dimension")
     return render_to_string(
         "context/take_home.html",
@@ -79,8 +78,12 @@ def my_take_home(request):
 
 @role_required(Role.THERAPIST)
 def take_home(request, client_id):
-    """The same document, for a therapist to print for a client who does not use the portal."""
-    client = open_for(request.user, client_id, object_type="formulation", action=Action.EXPORT)
+    """The same document, for a therapist to print for a client who does not use the portal.
+    Only the client's own therapist: it holds the whole formulation, whoever it is shared
+    with, so emergency access (which reads only what is shared) gets the usual 404."""
+    client = open_for(
+        request.user, client_id, write=True, object_type="formulation", action=Action.EXPORT
+    )
     allow_methods(request, "GET")
     if (ask := ask_to_confirm_identity(request)) is not None:
         return ask

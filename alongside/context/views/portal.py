@@ -27,7 +27,7 @@ def my_formulation(request):
     client = my_client(request.user, object_type="formulation")
     allow_methods(request, "GET")
     current = formulation_for(client)
-    ptmf, narrative = formulation_sections(current, Feedback.objects.visible_to(request.user))
+    ptmf, narrative = formulation_sections(current, request.user)
     return render(
         request,
         "context/my_formulation.html",

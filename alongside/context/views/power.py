@@ -98,7 +98,7 @@ def power_map(request, client_id):
     allow_methods(request, "GET")
     context = power_context(request.user, client)
     context["prompts"] = PROMPTS
-    if request.user.role == Role.THERAPIST:
+    if context["can_write"]:
         context["reflection_form"] = _reflection_form(request.user, client)
     return render(request, "context/power_map.html", context)
 

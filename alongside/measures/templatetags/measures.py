@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Role
+from alongside.clients.access import may_write
 from alongside.clients.models import Client
 from alongside.measures import instruments
 from alongside.measures.models import CheckIn, CheckInStatus, Flag
@@ -74,6 +75,7 @@ def measures_card(context, client):
         "flags": flags,
         "waiting": waiting.count(),
         "user": user,
+        "can_write": may_write(user, client),
         "show": True,
     }
 

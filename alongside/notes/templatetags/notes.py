@@ -4,6 +4,7 @@ each fetching through the same scoped querysets as the notes pages."""
 from django import template
 from django.db.models import Count, Q
 
+from alongside.clients.access import may_write
 from alongside.core.paging import paginate
 from alongside.notes.models import (
     AgreedAction,
@@ -51,6 +52,7 @@ def client_sessions(context, client, per_page=SESSIONS_PER_PAGE):
         "page_obj": page,
         "client": client,
         "user": user,
+        "can_write": may_write(user, client),
         "csrf_token": context.get("csrf_token"),
     }
 
@@ -59,11 +61,11 @@ def client_sessions(context, client, per_page=SESSIONS_PER_PAGE):
 def notes_waiting(context):
     """On the caseload: perspectives and "doesn't fit" flags that wait for a reply."""
     user = context["user"]
-    notes = Note.objects.visible_to(user)
+    # Only the therapist's own caseload waits on them: a record they opened in an
+    # emergency is read-only, and what its client wrote is for its own therapist.
+    notes = Note.objects.visible_to(user).filter(client__therapist=user)
     items = [
-        *SupervisionComment.objects.filter(
-            note__in=notes, note__client__therapist=user, seen_at__isnull=True
-        )
+        *SupervisionComment.objects.filter(note__in=notes, seen_at__isnull=True)
         .select_related("note__session", "note__client", "author")
         .order_by("-created_at")[:20],
         *Perspective.objects.filter(note__in=notes, replied_at__isnull=True)

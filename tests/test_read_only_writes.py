@@ -1,0 +1,482 @@
+"""Post to every URL as every read-only role and prove nothing was written anywhere.
+
+Read-only here means "may read the cast's client's record, or has a role, but may not
+change it": the supervisor (sam), a therapist and a supervisor holding emergency access to
+the record, the practice admin and a superuser admin, the other client, and the client
+themself on staff pages. Each posts plausible form data: the form the writer sees on the
+page (hidden version, formset management, everything), with its text changed. Every table
+but the audit trail and the session store is compared byte for byte (ciphertexts included)
+before and after, and no allowed create/update/delete/sign event may be audited.
+
+The same post by the person who may write must change something: that proves the data
+would have been written, so "nothing changed" means refused, not malformed.
+
+Every URL in the resolver must be classified below (WRITES, SELF_SERVICE or READS), so a
+new endpoint fails here until someone has said who may write through it.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from html.parser import HTMLParser
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+from django.urls import get_resolver, reverse
+from django.utils import timezone
+
+from alongside.accounts.middleware import REAUTH_AT
+from alongside.audit.models import Action, AuditEvent, Outcome
+from alongside.clients.models import Client, ClientActivity, EmergencyAccess
+from alongside.measures.tests.conftest import FEEDBACK_OK as ANSWERS
+from alongside.notes.tests import helpers as notes_objects
+from tests.test_object_access import OBJECT_IDS, OBJECT_IDS_FOR, _walk
+
+# The read-only cast: who each one is for the cast's client (Ash, River's client).
+READ_ONLY = {
+    "sam": "River's supervisor",
+    "colleague": "a therapist with emergency access to Ash's record",
+    "other_supervisor": "a supervisor with emergency access to Ash's record",
+    "admin": "the practice admin",
+    "superuser": "a superuser admin",
+    "other_client_user": "another client",
+    "client_user": "Ash, on staff pages",
+}
+EVERYONE = set(READ_ONLY) | {"river"}
+WRITE_ACTIONS = {Action.CREATE, Action.UPDATE, Action.DELETE, Action.SIGN, Action.INVITE}
+UNWATCHED = {"audit_auditevent", "django_session"}  # denials are audited; logins make sessions
+CHANGED = " (changed)"
+
+
+@dataclass
+class Write:
+    """A URL that writes. `by`: the cast members who may write through it on the cast's
+    objects (everyone else in READ_ONLY is tried). `page`: the URL name whose form posts
+    here (None: this URL's own page; "" : no page, `fill` is the whole body)."""
+
+    by: set
+    page: str | None = None
+    form: str | None = None  # the URL name the form on `page` posts to, if not this one
+    fill: Callable = field(default=lambda cast: {})
+    prepare: Callable = field(default=lambda cast: None)
+
+
+def _version(model, pk):
+    return model.objects.filter(pk=pk).values_list("version", flat=True).first()
+
+
+def _finding_token(cast):
+    from alongside.writing.editor import finding_token
+
+    return finding_token(cast.client, SimpleNamespace(rule="wording.claims", text="claims"))
+
+
+def _unseen_activity(cast):
+    ClientActivity.objects.create(client=cast.client, kind="comment", summary="commented")
+
+
+def _not_yet_invited(cast):
+    Client.objects.filter(pk=cast.client.pk).update(user=None)
+
+
+def _held_back(cast):
+    note = notes_objects.cast_note(cast)
+    type(note).objects.filter(pk=note.pk).update(held_back=True, hold_reason="For now.")
+
+
+def _formulation_text(cast):
+    from alongside.context.records import formulation_for, sections_of
+
+    section = sections_of(formulation_for(cast.client))["happened"]
+    section.text = "What happened, so far."
+    section.save()
+
+
+NEW_EXPERIENCE = {"title": "New", "domain": "housing", "what_happened": "Words."}
+DISMISS = {
+    "lc_slot": "s1",
+    "lc_reason_s1": "own_word",
+    "lc_rule": "wording.claims",
+    "lc_phrase": "claims",
+    "language_source": "systems",
+    "language_region": "r1",
+}
+
+WRITES = {
+    # Client records
+    "clients:create": Write({"river", "colleague"}, fill=lambda c: {"chosen_name": "Kai"}),
+    "clients:edit": Write({"river"}),
+    "clients:invite": Write({"river"}, page="clients:detail", prepare=_not_yet_invited),
+    "clients:seen": Write({"river"}, page="clients:detail", prepare=_unseen_activity),
+    # An emergency opening of the other client's record: a write anyone clinical may make
+    # for a record they can't already open (not its own therapist, the colleague).
+    "clients:emergency": Write(
+        {"river", "sam", "other_supervisor"},
+        fill=lambda c: {
+            "record_number": str(c.other_client.pk),
+            "reason": "Crisis call on the duty line, safety plan needed.",
+            "confirm": "on",
+        },
+    ),
+    "portal:edit": Write({"client_user", "other_client_user"}),
+    # Sessions and notes
+    "notes:session_new": Write({"river"}, fill=lambda c: {"modality": "video"}),
+    "notes:session_edit": Write({"river"}),
+    "notes:session_note": Write({"river"}, page="clients:detail"),
+    "notes:policy": Write({"admin", "superuser"}),
+    "notes:edit": Write({"river"}),
+    "notes:autosave": Write({"river"}, page="notes:edit", form="notes:edit"),
+    "notes:sign": Write({"river"}),
+    "notes:experience_new": Write({"river"}, fill=lambda c: NEW_EXPERIENCE),
+    "notes:addendum": Write({"river"}, fill=lambda c: {"text": "Added later."}),
+    "notes:reflection": Write({"river"}, fill=lambda c: {"text": "Mine."}),
+    "notes:hold": Write({"river"}, fill=lambda c: {"reason": "Safety, for now."}),
+    "notes:release": Write({"river"}, page="", prepare=_held_back),
+    "notes:supervision_comment": Write(
+        {"sam"}, page="notes:detail", fill=lambda c: {"supervision-text": "Worth asking."}
+    ),
+    "notes:action_done": Write({"river"}, page="notes:detail"),
+    "notes:reply_perspective": Write({"river"}, fill=lambda c: {"reply": "Thank you."}),
+    "notes:reply_flag": Write({"river"}, fill=lambda c: {"reply": "Let's talk."}),
+    "notes:my_action_done": Write({"client_user"}, page="notes:my_agreed"),
+    "notes:my_perspective": Write(
+        {"client_user"}, page="notes:my_note", fill=lambda c: {"perspective-text": "It helped."}
+    ),
+    "notes:my_flag": Write(
+        {"client_user"}, page="", fill=lambda c: {"flag-section": "meanings", "flag-reason": "No."}
+    ),
+    # Social context and formulation
+    "context:map_add": Write(
+        {"river"}, fill=lambda c: {"custom_label": "Faith", "words": "Quiet."}
+    ),
+    "context:map_edit": Write({"river"}),
+    "context:reflection": Write({"river"}, page="context:power_map"),
+    "context:experience_add": Write({"river"}, fill=lambda c: NEW_EXPERIENCE),
+    "context:experience_edit": Write({"river"}, fill=lambda c: {"domain": "housing"}),
+    "context:formulation_visibility": Write(
+        {"river"}, page="context:formulation", fill=lambda c: {"visibility": "supervisor"}
+    ),
+    "context:section_edit": Write({"river"}, fill=lambda c: {"text": "Rewritten."}),
+    "context:feedback_accept": Write({"river"}, page="context:feedback"),
+    "context:feedback_answer": Write(
+        {"river"}, page="context:feedback", fill=lambda c: {"reply": "Yes."}
+    ),
+    "context:position_add": Write(
+        {"river", "colleague"}, fill=lambda c: {"custom_label": "Faith", "words": "Quiet."}
+    ),
+    "context:position_edit": Write({"river"}),
+    "context:my_map_add": Write(
+        {"client_user", "other_client_user"},
+        fill=lambda c: {"custom_label": "Faith", "words": "Quiet."},
+    ),
+    "context:my_map_edit": Write({"client_user"}),
+    "context:my_formulation_visibility": Write(
+        {"client_user", "other_client_user"},
+        page="context:my_formulation",
+        fill=lambda c: {"visibility": "supervisor"},
+    ),
+    "context:my_respond": Write(
+        {"client_user", "other_client_user"},
+        fill=lambda c: {"kind": "comment", "text": "I see it differently."},
+        prepare=_formulation_text,
+    ),
+    # Check-ins
+    "measures:assign": Write(
+        {"river"}, fill=lambda c: {"instrument": "gad-7", "schedule": "once", "every_weeks": ""}
+    ),
+    "measures:stop": Write({"river"}, page="measures:client"),
+    "measures:make_link": Write({"river"}, page="measures:client", fill=lambda c: {"send": "show"}),
+    "measures:flag": Write({"river"}, fill=lambda c: {"note": "We talked."}),
+    "measures:answer": Write(
+        {"client_user"},
+        page="",
+        fill=lambda c: {"mode": "all", "action": "save", **{k: str(v) for k, v in ANSWERS.items()}},
+    ),
+    # The wording checker: setting a finding aside is a change to the client's record.
+    "writing:dismiss": Write(
+        {"river"}, page="", fill=lambda c: {**DISMISS, "language_client": str(c.client.pk)}
+    ),
+    "writing:dismiss_page": Write(
+        {"river"}, page="", fill=lambda c: {"finding": _finding_token(c), "reason": "own_word"}
+    ),
+    "writing:settings": Write({"admin", "superuser"}, fill=lambda c: {"accept_list": "Deaf"}),
+    # Accounts the admin manages
+    "accounts:staff_create": Write(
+        {"admin", "superuser"},
+        fill=lambda c: {"first_name": "Kim", "email": "kim@example.invalid", "role": "therapist"},
+    ),
+    "accounts:staff_edit": Write(
+        {"admin", "superuser"},
+        fill=lambda c: {"email": "river@example.invalid", "role": "therapist", "pronouns": "they"},
+    ),
+}
+
+# Each person's own sign-in and account, or a link that is its own credential: whoever
+# holds it writes only their own (or the link's) data, so there is no read-only role.
+SELF_SERVICE = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:accept_invitation",
+    "accounts:mfa_verify",
+    "accounts:mfa_setup",
+    "accounts:passkey_authentication_options",
+    "accounts:confirm_identity",
+    "accounts:password_change",
+    "accounts:new_recovery_codes",
+    "accounts:passkey_add",
+    "accounts:passkey_registration_options",
+    "accounts:passkey_remove",
+    "measures:link",
+}
+
+# Pages that only read (and the wording check, which stores nothing): nobody writes.
+READS = {
+    "accounts:home",
+    "accounts:security",
+    "accounts:staff",
+    "clients:caseload",
+    "clients:supervision",
+    "clients:emergency_review",
+    "clients:detail",
+    "clients:who_has_seen",
+    "portal:home",
+    "portal:who_has_seen",
+    "notes:detail",
+    "notes:my_notes",
+    "notes:my_agreed",
+    "notes:my_note",
+    "ops:healthz",
+    "context:map",
+    "context:map_history",
+    "context:power_map",
+    "context:timeline",
+    "context:formulation",
+    "context:versions",
+    "context:take_home",
+    "context:feedback",
+    "context:positionality",
+    "context:my_map",
+    "context:my_map_history",
+    "context:my_power_map",
+    "context:my_timeline",
+    "context:my_formulation",
+    "context:my_versions",
+    "context:my_take_home",
+    "measures:client",
+    "measures:response",
+    "measures:export_fhir",
+    "measures:export_csv",
+    "measures:mine",
+    "measures:my_response",
+    "measures:my_export_fhir",
+    "measures:my_export_csv",
+    "writing:check",
+}
+
+
+def test_every_url_is_classified_as_a_write_a_read_or_self_service():
+    names = {name for name, _converters in _walk(get_resolver())}
+    unclassified = names - set(WRITES) - SELF_SERVICE - READS
+    assert not unclassified, f"Say who may write through these, in WRITES or READS: {unclassified}"
+    doubled = (set(WRITES) & READS) | (set(WRITES) & SELF_SERVICE) | (READS & SELF_SERVICE)
+    assert not doubled, doubled
+
+
+# Reading a form off a page -----------------------------------------------------------------
+
+
+class _Forms(HTMLParser):
+    """The POST forms of a page: action and the fields a browser would send."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self._form, self._textarea, self._select = [], None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("method", "get").lower() == "post":
+            self._form = {"action": a.get("action", ""), "fields": {}, "selects": {}}
+            self._form["textareas"] = set()
+            self.forms.append(self._form)
+        if self._form is None:
+            return
+        if tag == "option" and self._select:
+            chosen = self._form["selects"]
+            if chosen[self._select] is None or "selected" in a:
+                chosen[self._select] = a.get("value", "")
+        if not a.get("name"):
+            return
+        fields = self._form["fields"]
+        if tag == "input":
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            if kind not in ("submit", "button"):
+                default = "on" if kind in ("checkbox", "radio") else ""
+                fields.setdefault(a["name"], []).append(a.get("value", default))
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self._form["textareas"].add(a["name"])
+            fields.setdefault(a["name"], []).append("")
+        elif tag == "select":
+            self._select = a["name"]
+            self._form["selects"][a["name"]] = None
+
+    def handle_data(self, data):
+        if self._form is not None and self._textarea:
+            self._form["fields"][self._textarea][-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def form_data(body: str, target: str) -> dict | None:
+    parser = _Forms()
+    parser.feed(body)
+    for form in parser.forms:
+        action = urlsplit(form["action"]).path if form["action"] else target
+        if action == target:
+            data = {k: v for k, v in form["fields"].items() if k != "csrfmiddlewaretoken"}
+            for name, value in form["selects"].items():
+                data.setdefault(name, [value or ""])
+            # Change every text the person could type, so a save is a visible change.
+            for name in form["textareas"]:
+                data[name] = [v + CHANGED if v.strip() else v for v in data[name]]
+            return data
+    return None
+
+
+# Snapshots ---------------------------------------------------------------------------------
+
+
+def snapshot():
+    rows = {}
+    with connection.cursor() as cursor:
+        for name in sorted(set(connection.introspection.table_names()) - UNWATCHED):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(name)} ORDER BY 1")  # noqa: S608
+            rows[name] = cursor.fetchall()
+    return rows
+
+
+def changed_tables(before, after):
+    return sorted(name for name in after if before.get(name) != after[name])
+
+
+def _sign_in(client, user):
+    client.force_login(user)
+    session = client.session
+    session[REAUTH_AT] = time.time()  # recently confirmed: step-up pages do their real work
+    session.save()
+
+
+def _url(name, cast):
+    """The URL, with each kind of id made once per test (a page and the URL its form
+    posts to then name the same objects)."""
+    made = cast.__dict__.setdefault("_ids", {})
+    converters = dict(_walk(get_resolver()))[name]
+    kwargs = {}
+    for kind in converters:
+        maker = OBJECT_IDS_FOR.get(name, {}).get(kind, OBJECT_IDS[kind])
+        kwargs[kind] = made.setdefault((kind, maker), maker(cast))
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.fixture
+def emergency(cast):
+    """The colleague and the other supervisor each opened Ash's record in an emergency."""
+    for who in (cast.colleague, cast.other_supervisor):
+        EmergencyAccess.objects.create(
+            user=who,
+            client=cast.client,
+            reason="Crisis",
+            expires_at=timezone.now() + timedelta(hours=1),
+        )
+    return cast
+
+
+def _body(client, cast, name, spec, url, writer):
+    """What the writer's browser would send: the form on the page, changed, plus `fill`."""
+    data = {}
+    if spec.page != "":
+        page = url if spec.page is None else _url(spec.page, cast)
+        _sign_in(client, getattr(cast, writer))
+        response = client.get(page)
+        assert response.status_code == 200, f"{writer} GET {page}: {response.status_code}"
+        action = url if spec.form is None else _url(spec.form, cast)
+        found = form_data(response.content.decode(), action)
+        assert found is not None, f"no form posting to {action} on {page} for {writer}"
+        data.update(found)
+    data.update({k: [v] if isinstance(v, str) else v for k, v in spec.fill(cast).items()})
+    return data
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_read_only_roles_write_nothing_and_the_writer_does(client, emergency, name):
+    cast = emergency
+    spec = WRITES[name]
+    spec.prepare(cast)
+    url = _url(name, cast)
+    writer = sorted(spec.by)[0] if "river" not in spec.by else "river"
+    data = _body(client, cast, name, spec, url, writer)
+    for who in sorted(set(READ_ONLY) - spec.by):
+        user = getattr(cast, who)
+        _sign_in(client, user)
+        before, last_event = snapshot(), AuditEvent.objects.order_by("-id").values("id").first()
+        response = client.post(url, data)
+        changed = changed_tables(before, snapshot())
+        assert not changed, f"{who} ({READ_ONLY[who]}) POST {url} wrote to {changed}"
+        written = AuditEvent.objects.filter(
+            id__gt=last_event["id"] if last_event else 0,
+            actor_id=user.pk,
+            outcome=Outcome.ALLOWED,
+            action__in=WRITE_ACTIONS,
+        )
+        assert not written.exists(), f"{who} POST {url}: audited as a write"
+        assert response.status_code in (302, 403, 404, 405, 409, 422) or response.status_code == 200
+    # The guard: the same body from the person who may write does change the record.
+    _sign_in(client, getattr(cast, writer))
+    before = snapshot()
+    response = client.post(url, data)
+    assert response.status_code < 500
+    assert changed_tables(before, snapshot()), (
+        f"{writer} POST {url} changed nothing ({response.status_code}): the test data is "
+        "not plausible, so the read-only check above proves nothing"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(READS))
+def test_pages_that_only_read_write_nothing_when_posted_to(client, emergency, name):
+    cast = emergency
+    url = _url(name, cast)
+    for who in sorted(EVERYONE):
+        _sign_in(client, getattr(cast, who))
+        before = snapshot()
+        client.post(url, {"version": "1", "text": "x"})
+        assert not changed_tables(before, snapshot()), f"{who} POST {url}"
+
+
+STAFF_READERS = ("sam", "colleague", "other_supervisor", "admin", "superuser")
+
+
+@pytest.mark.parametrize("name", sorted(set(WRITES) | READS))
+def test_opening_a_page_writes_nothing_for_a_read_only_reader(client, emergency, name):
+    """Reading is not writing either: no page a supervisor, someone with emergency access
+    or an admin opens may make or change anything on their behalf (the admin's own
+    settings pages, which make their row on first visit, aside)."""
+    cast = emergency
+    url = _url(name, cast)
+    writers = WRITES[name].by if name in WRITES else set()
+    for who in sorted(set(STAFF_READERS) - writers):
+        _sign_in(client, getattr(cast, who))
+        before = snapshot()
+        client.get(url)
+        changed = changed_tables(before, snapshot())
+        assert not changed, f"{who} ({READ_ONLY[who]}) GET {url} wrote to {changed}"
