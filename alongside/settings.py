@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "alongside.context",
     "alongside.measures",
     "alongside.writing",
+    "alongside.plans",
 ]
 
 MIDDLEWARE = [

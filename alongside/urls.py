@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("alongside.context.urls")),
     path("", include("alongside.measures.urls")),
     path("", include("alongside.writing.urls")),
+    path("", include("alongside.plans.urls")),
 ]
 
 handler404 = "alongside.core.views.not_found"

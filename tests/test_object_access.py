@@ -11,6 +11,7 @@ from alongside.accounts.tests.soft_authenticator import stored_passkey
 from alongside.context.tests import objects as context_objects
 from alongside.measures.tests import objects as measures_objects
 from alongside.notes.tests import helpers as notes_objects
+from alongside.plans.tests import objects as plans_objects
 
 METHODS = ["get", "post", "put", "patch", "delete"]
 
@@ -33,6 +34,12 @@ OBJECT_IDS = {
     "response_id": lambda cast: measures_objects.response(cast).pk,
     "prompt_id": lambda cast: measures_objects.prompt(cast).pk,
     "passkey_id": lambda cast: stored_passkey(cast.river).pk,
+    "goal_id": lambda cast: plans_objects.goal(cast).pk,
+    "step_id": lambda cast: plans_objects.step(cast).pk,
+    "supporter_id": lambda cast: plans_objects.supporter(cast).pk,
+    "solidarity_id": lambda cast: plans_objects.solidarity(cast).pk,
+    "plan_feedback_id": lambda cast: plans_objects.feedback(cast).pk,
+    "line_id": lambda cast: plans_objects.crisis_line(cast).pk,
 }
 
 # Where one URL needs a different object for the same kind of id (pages only for drafts).
@@ -40,6 +47,7 @@ OBJECT_IDS_FOR = {
     name: {"note_id": lambda cast: notes_objects.cast_draft(cast).pk}
     for name in ("notes:edit", "notes:autosave", "notes:sign", "notes:experience_new")
 }
+OBJECT_IDS_FOR["plans:section_edit"] = {"section": lambda cast: "values"}
 
 # For each URL name: the cast members who may reach the object (everyone else: 404).
 ALLOWED = {
@@ -99,6 +107,30 @@ ALLOWED = {
     "measures:export_csv": {"river"},
     "measures:answer": {"client_user"},
     "measures:my_response": {"client_user"},
+    "plans:plan": {"river", "sam"},
+    "plans:versions": {"river", "sam"},
+    "plans:review": {"river"},
+    "plans:take_home": {"river"},
+    "plans:when_hard": {"river"},
+    "plans:goal_add": {"river"},
+    "plans:goal_edit": {"river"},
+    "plans:step_add": {"river"},
+    "plans:step_edit": {"river"},
+    "plans:step_from_action": {"river"},
+    "plans:solidarity_add": {"river"},
+    "plans:solidarity_edit": {"river"},
+    "plans:feedback": {"river"},
+    "plans:feedback_accept": {"river"},
+    "plans:feedback_answer": {"river"},
+    "plans:section_edit": {"river"},
+    "plans:crisis_line_edit": {"admin", "superuser"},
+    "plans:my_goal_edit": {"client_user"},
+    "plans:my_rate": {"client_user"},
+    "plans:my_goal_differently": {"client_user"},
+    "plans:my_step_edit": {"client_user"},
+    "plans:my_step_done": {"client_user"},
+    "plans:my_supporter_edit": {"client_user"},
+    "plans:my_supporter_remove": {"client_user"},
 }
 
 POST_ONLY = {
@@ -117,6 +149,11 @@ POST_ONLY = {
     "notes:my_action_done",
     "measures:stop",
     "measures:make_link",
+    "plans:step_from_action",
+    "plans:feedback_accept",
+    "plans:feedback_answer",
+    "plans:my_step_done",
+    "plans:my_supporter_remove",
 }
 
 # Text from the cast's records that must never appear on a refusal.
@@ -128,6 +165,8 @@ CANARIES = [
     "CANARY-SELF-DESCRIPTION",
     "ash@example.invalid",
     notes_objects.CANARY_REFLECTION,
+    plans_objects.CANARY_GOAL,
+    plans_objects.CANARY_SUPPORTER,
 ]
 
 
