@@ -106,7 +106,7 @@ def plan_words(plan) -> dict:
     return words
 
 
-def _snapshot(plan, actor, changed) -> PlanVersion:
+def keep_version(plan, actor, changed) -> PlanVersion:
     # Lock the plan row so two saves at once can't both take the same version number.
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
     last = plan.versions.order_by("-number").values_list("number", flat=True).first()
@@ -126,7 +126,7 @@ def save_section(actor, section, text, expected_version) -> PlanSection:
         section.text = text
         section.updated_by = actor
         section.save(update_fields=["text", "updated_by", "updated_at"])
-        version = _snapshot(plan, actor, f"section:{section.key}")
+        version = keep_version(plan, actor, f"section:{section.key}")
         _audit(actor, Action.UPDATE, "plan", version, plan.client_id)
         _by_client(actor, plan, _("wrote in their plan"), f"#section-{section.key}")
     return section
@@ -145,7 +145,7 @@ def _save_versioned(actor, plan, form, *, object_type, creating_fields=None):
             _bump(type(row), row, form.cleaned_data["version"])
         row.save()
         form.save_m2m()
-        _snapshot(plan, actor, object_type)
+        keep_version(plan, actor, object_type)
         _audit(
             actor, Action.CREATE if creating else Action.UPDATE, object_type, row, plan.client_id
         )
@@ -186,7 +186,7 @@ def set_step_done(actor, step, done=True) -> Step:
             done=done, done_at=timezone.now() if done else None, version=F("version") + 1
         )
         step.refresh_from_db()
-        _snapshot(step.plan, actor, "plan_step")
+        keep_version(step.plan, actor, "plan_step")
         _audit(actor, Action.UPDATE, "plan_step", step, step.plan.client_id)
         _by_client(actor, step.plan, _("ticked off a step"), "#steps")
     return step
@@ -208,7 +208,7 @@ def step_from_action(actor, plan, action) -> Step:
             from_action=action,
             created_by=actor,
         )
-        _snapshot(plan, actor, "plan_step")
+        keep_version(plan, actor, "plan_step")
         _audit(actor, Action.CREATE, "plan_step", step, plan.client_id)
     return step
 
@@ -228,7 +228,7 @@ def remove_supporter(actor, person) -> None:
         pk = person.pk
         person.delete()
         person.pk = pk
-        _snapshot(plan, actor, "plan_supporter")
+        keep_version(plan, actor, "plan_supporter")
         _audit(actor, Action.DELETE, "plan_supporter", person, plan.client_id)
         _by_client(actor, plan, _("changed who they can call on"), "#people")
 

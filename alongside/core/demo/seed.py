@@ -12,6 +12,7 @@ from alongside.context import demo as context_demo
 from alongside.measures import demo as measures_demo
 from alongside.notes import demo as notes_demo
 from alongside.notes.models import Attendance, Barrier, Modality, Session
+from alongside.plans import demo as plans_demo
 from alongside.writing import demo as writing_demo
 
 PRACTICE_NAME = "Riverside Community Counselling (demo)"
@@ -157,6 +158,7 @@ def seed() -> bool:
         context_demo.seed(practice)
         measures_demo.seed(practice)
         writing_demo.seed(practice)
+        plans_demo.seed(practice)
     return True
 
 

@@ -18,17 +18,38 @@ from alongside.plans.views.common import plan_context
 TEMPLATES = {"plan": "plans/take_home.html", "hard": "plans/when_hard.html"}
 
 
-def take_home_html(user, client, plan, which="plan", request=None) -> str:
-    return render_to_string(TEMPLATES[which], plan_context(user, client, plan), request=request)
+# "When things get hard" is one page to keep by the bed or on the fridge: long answers are
+# set smaller until it fits, down to a size still readable on paper.
+ONE_PAGE_SIZES = ["10.5pt", "9pt", "8pt", "7pt"]
+
+
+def take_home_html(user, client, plan, which="plan", request=None, font_size=None) -> str:
+    context = plan_context(user, client, plan)
+    context["font_size"] = font_size or ONE_PAGE_SIZES[0]
+    return render_to_string(TEMPLATES[which], context, request=request)
+
+
+def render_document(user, client, plan, which, request=None, base_url=None):
+    """The laid-out document (WeasyPrint's), made smaller until one page for "hard"."""
+    from weasyprint import HTML
+
+    sizes = ONE_PAGE_SIZES if which == "hard" else [None]
+    for size in sizes:
+        html = take_home_html(user, client, plan, which, request, font_size=size)
+        document = HTML(string=html, base_url=base_url).render()
+        if len(document.pages) == 1:
+            break
+    return document
 
 
 def _pdf(request, client, plan, which):
     try:
-        from weasyprint import HTML
+        import weasyprint  # noqa: F401
     except (ImportError, OSError):
         return render(request, "context/pdf_unavailable.html", {"client": client}, status=503)
-    html = take_home_html(request.user, client, plan, which, request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = render_document(
+        request.user, client, plan, which, request, base_url=request.build_absolute_uri("/")
+    ).write_pdf()
     record(
         actor=request.user,
         action=Action.EXPORT,
