@@ -15,12 +15,13 @@ from alongside.plans.records import plan_for
 def open_plan(
     user, client_id, *, write=False, action=Action.VIEW, object_type="plan", object_id=None
 ):
-    """(client, plan) for staff. A therapist's plan is made on first visit; a supervisor
-    only reads, so for them it is None until the therapist has started one."""
+    """(client, plan) for staff. The client's own therapist makes the plan on first visit;
+    anyone else only reads (a supervisor, or a therapist with emergency access), so for
+    them it is None until the therapist has started one."""
     client = open_client(
         user, client_id, write=write, action=action, object_type=object_type, object_id=object_id
     )
-    if user.role == Role.THERAPIST:
+    if user.role == Role.THERAPIST and client.therapist_id == user.pk:
         return client, plan_for(client)
     return client, Plan.objects.visible_to(user).filter(client=client).first()
 

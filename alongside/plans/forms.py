@@ -43,6 +43,13 @@ def _sensible_date(value, field_name, form):
         form.add_error(field_name, _("Please give a date between 1900 and 2200."))
 
 
+def _no_blank_radio(form):
+    """Radio buttons for a required choice: no "---------" option, nothing ticked for you."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.RadioSelect) and field.required:
+            field.choices = [(v, label) for v, label in field.choices if v != ""]
+
+
 class SectionForm(Form):
     text = forms.CharField(label=_("In your words"), required=False, max_length=LONG_TEXT)
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -63,6 +70,7 @@ class GoalForm(VersionedForm):
 
     def __init__(self, *args, client=None, viewer=None, checked=False, **kwargs):
         super().__init__(*args, **kwargs)
+        _no_blank_radio(self)
         self.fields["different"].widget = _textarea(5, checked)
         # Only the experiences this person may read can be linked, or seen to be linked.
         visible = Experience.objects.visible_to(viewer).filter(client=client).timeline()
@@ -73,6 +81,8 @@ class GoalForm(VersionedForm):
             widget=forms.CheckboxSelectMultiple,
         )
         self.fields["experiences"].label_from_instance = lambda e: f"{e.title} ({e.period})"
+        if not visible.exists():
+            self.fields["experiences"].help_text = _("No experiences are written down yet.")
         self.fields["systems"] = VocabularyChoices(
             queryset=OppressionSystem.objects.for_practice(client.practice if client else None),
             to_field_name="code",
@@ -117,6 +127,7 @@ class StepForm(VersionedForm):
 
     def __init__(self, *args, plan=None, checked=False, **kwargs):
         super().__init__(*args, **kwargs)
+        _no_blank_radio(self)
         self.fields["goal"].queryset = plan.goals.all() if plan else Goal.objects.none()
         self.fields["goal"].empty_label = _("Not for one goal")
         self.fields["what"].widget = _textarea(3, checked)
@@ -135,6 +146,10 @@ class SupporterForm(VersionedForm):
         fields = ["kind", "name", "helps_with", "reach"]
         widgets = {"kind": forms.RadioSelect, "helps_with": _textarea(3)}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _no_blank_radio(self)
+
 
 class SolidarityForm(VersionedForm):
     class Meta:
@@ -144,6 +159,7 @@ class SolidarityForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _no_blank_radio(self)
         self.fields["what"].widget = _textarea(3, True)
         self.fields["outcome"].widget = _textarea(3, True)
 

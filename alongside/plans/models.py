@@ -147,6 +147,13 @@ class Level(models.TextChoices):
     COLLECTIVE = "collective", _("Collective: changing a system, or joining others to")
 
 
+LEVEL_SHORT = {
+    Level.PERSONAL: _("Personal"),
+    Level.RELATIONAL: _("Relational"),
+    Level.COLLECTIVE: _("Collective"),
+}
+
+
 class GoalStatus(models.TextChoices):
     IDEA = "idea", _("Just an idea")
     WORKING = "working", _("Working on it")
@@ -194,6 +201,10 @@ class Goal(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def level_short(self):
+        return LEVEL_SHORT[self.level]
 
 
 class RatingQuerySet(models.QuerySet):
@@ -466,6 +477,13 @@ class PlanVersion(models.Model):
     def __str__(self):
         return f"v{self.number}"
 
+    @property
+    def changed_label(self):
+        kind, _sep, key = self.changed.partition(":")
+        if kind == "section" and key in Section.values:
+            return Section(key).label
+        return CHANGED_LABELS.get(kind, "")
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("Versions are immutable.")
@@ -474,6 +492,14 @@ class PlanVersion(models.Model):
     @property
     def texts(self) -> dict:
         return json.loads(self.snapshot or "{}")
+
+
+CHANGED_LABELS = {
+    "plan_goal": _("A goal"),
+    "plan_step": _("A step"),
+    "plan_supporter": _("People and places"),
+    "plan_solidarity": _("What the therapist is doing alongside"),
+}
 
 
 # Practice settings: crisis lines -------------------------------------------------------------
