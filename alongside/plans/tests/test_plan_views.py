@@ -338,3 +338,48 @@ def test_text_is_encrypted_at_rest(cast):
         cursor.execute("SELECT text FROM plans_plansection WHERE id = %s", [section.pk])
         (stored,) = cursor.fetchone()
     assert "PLAINTEXT-CANARY" not in stored
+
+
+def test_a_stale_goal_save_shows_what_is_saved_now_beside_the_form(client, cast):
+    goal = objects.goal(cast, title="Open my post", level="personal")
+    client.force_login(cast.river)
+    url = reverse("plans:goal_edit", args=[cast.client.pk, goal.pk])
+    data = {"level": "personal", "status": "idea", "version": 1}
+    assert client.post(url, {**data, "title": "SAVED-FIRST"}).status_code == 302
+    response = client.post(url, {**data, "title": "TYPED-SECOND"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "What is saved now" in body and "SAVED-FIRST" in body and "TYPED-SECOND" in body
+    goal.refresh_from_db()
+    assert (goal.title, goal.version) == ("SAVED-FIRST", 2)
+
+
+def test_a_therapist_with_emergency_access_reads_but_does_not_start_a_plan(client, cast):
+    from alongside.clients.models import EmergencyAccess
+
+    EmergencyAccess.objects.create(
+        user=cast.colleague,
+        client=cast.client,
+        reason="Away",
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+    client.force_login(cast.colleague)
+    response = client.get(reverse("plans:plan", args=[cast.client.pk]))
+    assert response.status_code == 200
+    assert "has not started a plan" in response.content.decode()
+    assert not PlanVersion.objects.exists()
+    from alongside.plans.models import Plan
+
+    assert not Plan.objects.exists()
+
+
+def test_the_client_links_a_goal_only_to_their_own_experiences(client, cast):
+    theirs = context_objects.experience(cast, client=cast.other_client, title="NOT-ASH")
+    client.force_login(cast.client_user)
+    response = client.post(
+        reverse("plans:my_goal_add"),
+        {"level": "personal", "title": "Sleep", "status": "idea", "experiences": [theirs.pk]},
+    )
+    assert response.status_code == 200
+    assert not Goal.objects.exists()
+    assert "NOT-ASH" not in response.content.decode()
