@@ -189,3 +189,59 @@ def test_a_therapist_and_a_client_build_a_plan_together(
     river.get_by_role("link", name="Versions and changes").click()
     expect(river.get_by_role("heading", name=re.compile("Changes from version"))).to_be_visible()
     axe(river)
+
+
+def test_every_other_plan_page_passes_axe(
+    desktop, new_desktop, new_phone, axe, sign_in, second_factor, cast
+):
+    """The pages the walk above does not open, with something on each."""
+    from alongside.plans.records import rate_goal
+    from alongside.plans.tests import objects
+
+    goal = objects.goal(cast, title="Open my post", level="personal", different="Calmly.")
+    rate_goal(cast.client_user, goal, 3)
+    step = objects.step(cast, goal=goal)
+    person = objects.supporter(cast)
+    act = objects.solidarity(cast)
+    said = objects.feedback(cast, text="Not quite my words.")
+    objects.crisis_line(cast)
+
+    sign_in(desktop, "river", PASSWORD, second_factor(cast.river))
+    base = f"/clients/{cast.client.pk}/plan/"
+    for url in [
+        base,
+        f"{base}goals/{goal.pk}/",
+        f"{base}steps/{step.pk}/",
+        f"{base}alongside/{act.pk}/",
+        f"{base}said/{said.pk}/",
+        f"{base}review/",
+        f"{base}versions/",
+    ]:
+        desktop.goto(url)
+        expect(desktop.get_by_role("heading", level=1)).to_be_visible()
+        axe(desktop)
+
+    ash = new_phone()
+    sign_in(ash, "ash", PASSWORD)
+    for url in [
+        "/my/plan/",
+        f"/my/plan/goals/{goal.pk}/",
+        f"/my/plan/goals/{goal.pk}/how-far/",
+        f"/my/plan/goals/{goal.pk}/differently/",
+        f"/my/plan/steps/{step.pk}/",
+        f"/my/plan/people/{person.pk}/",
+        "/my/plan/review/",
+        "/my/plan/values/differently/",
+    ]:
+        ash.goto(url)
+        expect(ash.get_by_role("heading", level=1)).to_be_visible()
+        axe(ash)
+
+    admin = new_desktop()
+    sign_in(admin, "admin", PASSWORD, second_factor(cast.admin))
+    admin.goto("/practice/crisis-lines/")
+    expect(admin.get_by_role("table")).to_contain_text("Night line")
+    axe(admin)
+    admin.get_by_role("link", name="Change Night line").click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text("Change a crisis line")
+    axe(admin)
