@@ -186,6 +186,11 @@ def set_step_done(actor, step, done=True) -> Step:
             done=done, done_at=timezone.now() if done else None, version=F("version") + 1
         )
         step.refresh_from_db()
+        if step.from_action_id:
+            # The same action in the session note: ticked there too, so the two agree.
+            from alongside.notes.records import set_done
+
+            set_done(actor, step.from_action, done)
         keep_version(step.plan, actor, "plan_step")
         _audit(actor, Action.UPDATE, "plan_step", step, step.plan.client_id)
         _by_client(actor, step.plan, _("ticked off a step"), "#steps")

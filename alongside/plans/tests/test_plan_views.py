@@ -175,6 +175,11 @@ def test_an_action_agreed_in_a_session_becomes_a_step_once(client, cast):
     assert client.post(url).status_code == 302
     step = Step.objects.get()
     assert step.from_action == action and step.what == action.text
+    client.force_login(cast.client_user)
+    client.post(reverse("plans:my_step_done", args=[step.pk]), {"done": "1"})
+    action.refresh_from_db()
+    assert action.done  # ticked in the plan, ticked in the note
+    client.force_login(cast.river)
     assert _plan_page(client, cast).count("Make it a step") == offered - 1
 
 
