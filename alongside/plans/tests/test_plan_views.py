@@ -17,6 +17,7 @@ from alongside.plans.models import (
     PlanSection,
     PlanVersion,
     Review,
+    Section,
     SolidarityAction,
     Step,
     Supporter,
@@ -388,3 +389,15 @@ def test_the_client_links_a_goal_only_to_their_own_experiences(client, cast):
     assert response.status_code == 200
     assert not Goal.objects.exists()
     assert "NOT-ASH" not in response.content.decode()
+
+
+def test_versions_compare_goals_steps_and_removed_supporters_by_name(client, cast):
+    from alongside.plans.views.common import version_labels
+
+    old = {"section:values": "A", "goal:2": "Join\nCollective", "supporter:10": "Dee"}
+    new = {"section:values": "B", "goal:2": "Join\nCollective", "step:3": "Ring"}
+    labels = dict(version_labels(old, new))
+    assert labels["goal:2"] == "Goal: Join"  # the first line only
+    assert labels["supporter:10"].endswith("Dee")  # removed since, still named
+    assert labels["step:3"] == "Step: Ring"
+    assert list(labels)[:10] == [f"section:{k}" for k in Section.values]

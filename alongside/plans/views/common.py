@@ -190,11 +190,14 @@ KIND_LABELS = {
 
 def version_labels(old: dict, new: dict):
     """(key, label) for every part in either version, sections first in the plan's order."""
+    kinds = list(KIND_LABELS)
+
+    def order(key):
+        kind, _sep, ident = key.partition(":")
+        return (kinds.index(kind) if kind in kinds else len(kinds), kind, ident.zfill(12))
+
     keys = [f"section:{k}" for k in Section.values]
-    keys += sorted(
-        {k for k in (*old, *new) if not k.startswith("section:")},
-        key=lambda k: (list(KIND_LABELS).index(k.split(":")[0]), int(k.split(":")[1])),
-    )
+    keys += sorted({k for k in (*old, *new) if not k.startswith("section:")}, key=order)
     labels = []
     for key in keys:
         kind, _sep, ident = key.partition(":")
@@ -202,5 +205,5 @@ def version_labels(old: dict, new: dict):
             labels.append((key, Section(ident).label))
         else:
             first = (new.get(key) or old.get(key) or "").split("\n", 1)[0]
-            labels.append((key, f"{KIND_LABELS[kind]}: {first[:60]}"))
+            labels.append((key, f"{KIND_LABELS.get(kind, kind)}: {first[:60]}"))
     return labels
