@@ -25,6 +25,10 @@ EXPORTS = {
     "measures:export_csv": ("river", True),
     "measures:my_export_fhir": ("client_user", False),
     "measures:my_export_csv": ("client_user", False),
+    "plans:take_home": ("river", True),
+    "plans:when_hard": ("river", True),
+    "plans:my_take_home": ("client_user", False),
+    "plans:my_when_hard": ("client_user", False),
 }
 # What marks a URL as a download, in its route or name.
 DOWNLOAD_WORDS = (".pdf", ".csv", ".json", "export", "download", "take-home", "take_home")
