@@ -112,6 +112,7 @@ ALLOWED = {
     "plans:review": {"river"},
     "plans:take_home": {"river"},
     "plans:when_hard": {"river"},
+    "plans:export_fhir": {"river"},
     "plans:goal_add": {"river"},
     "plans:goal_edit": {"river"},
     "plans:step_add": {"river"},

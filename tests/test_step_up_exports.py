@@ -29,6 +29,8 @@ EXPORTS = {
     "plans:when_hard": ("river", True),
     "plans:my_take_home": ("client_user", False),
     "plans:my_when_hard": ("client_user", False),
+    "plans:export_fhir": ("river", True),
+    "plans:my_export_fhir": ("client_user", False),
 }
 # What marks a URL as a download, in its route or name.
 DOWNLOAD_WORDS = (".pdf", ".csv", ".json", "export", "download", "take-home", "take_home")

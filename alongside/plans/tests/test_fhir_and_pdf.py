@@ -83,3 +83,20 @@ def test_the_demo_plans_are_seeded_and_ashs_maps_to_valid_fhir():
     assert ash.supporters.count() >= 3 and ash.solidarity.exists() and ash.versions.count() > 5
     bea = plans["Bea Sample"]
     assert bea.goals.count() == 1 and not bea.reviews.exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "name", "args"),
+    [("river", "plans:export_fhir", True), ("client_user", "plans:my_export_fhir", False)],
+)
+def test_the_plan_downloads_as_a_fhir_bundle(client, cast, who, name, args):
+    import json
+
+    objects.goal(cast)
+    client.force_login(getattr(cast, who))
+    response = client.get(reverse(name, args=[cast.client.pk] if args else []))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/fhir+json")
+    data = json.loads(response.content)
+    assert [e["resource"]["resourceType"] for e in data["entry"]] == ["CarePlan", "Goal"]
+    assert AuditEvent.objects.filter(action="export", object_type="plan").exists()

@@ -98,3 +98,40 @@ def take_home(request, client_id):
 @role_required(Role.THERAPIST)
 def when_hard(request, client_id):
     return _theirs(request, client_id, "hard")
+
+
+def _fhir_response(request, client, plan):
+    import json
+
+    from alongside.plans.fhir import plan_bundle
+
+    body = json.dumps(plan_bundle(plan), ensure_ascii=False, indent=2)
+    record(
+        actor=request.user,
+        action=Action.EXPORT,
+        object_type="plan",
+        object_id=plan.pk,
+        client_id=client.pk,
+    )
+    response = HttpResponse(body, content_type="application/fhir+json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="plan-careplan.json"'
+    return response
+
+
+@role_required(Role.THERAPIST)
+def export_fhir(request, client_id):
+    """The plan as a FHIR R4 CarePlan with its Goals, for another system."""
+    client, plan = open_plan(request.user, client_id, action=Action.EXPORT)
+    allow_methods(request, "GET")
+    if (ask := ask_to_confirm_identity(request)) is not None:
+        return ask
+    return _fhir_response(request, client, plan)
+
+
+@role_required(Role.CLIENT)
+def my_export_fhir(request):
+    client, plan = my_plan(request.user, action=Action.EXPORT)
+    allow_methods(request, "GET")
+    if (ask := ask_to_confirm_identity(request)) is not None:
+        return ask
+    return _fhir_response(request, client, plan)
