@@ -1,20 +1,33 @@
 # Alongside: the two commands a newcomer needs are `make demo` and `make test`.
+# Dependencies come from the hash-locked files in requirements/ (`make lock` remakes them).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+DEMO_STAMP := $(VENV)/.installed-demo
+DEV_STAMP := $(VENV)/.installed-dev
+COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links
 
-.PHONY: demo test test-postgres lint bench install clean
+.PHONY: demo test test-postgres lint bench install lock clean
 
-$(STAMP): pyproject.toml
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
 
-install: $(STAMP)
+# The demo needs only what the app needs; tests and tools come with the dev lock.
+$(DEMO_STAMP): requirements/base.txt pyproject.toml | $(VENV)/bin/python
+	$(PIP) --require-hashes -r requirements/base.txt
+	$(PIP) --no-deps -e .
+	touch $(DEMO_STAMP)
 
-demo: $(STAMP)
+$(DEV_STAMP): requirements/dev.txt pyproject.toml | $(VENV)/bin/python
+	$(PIP) --require-hashes -r requirements/dev.txt
+	$(PIP) --no-deps -e .
+	touch $(DEV_STAMP) $(DEMO_STAMP)
+
+install: $(DEV_STAMP)
+
+demo: $(DEMO_STAMP)
 	$(PY) manage.py init_keys
 	$(PY) manage.py migrate --verbosity 0
 	$(PY) manage.py seed_demo
@@ -23,21 +36,26 @@ demo: $(STAMP)
 
 # The whole suite, browser tests included (they need /usr/bin/chromium). Extra pytest
 # options: make test PYTEST_ARGS="-k supervisor -x"
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The same suite on PostgreSQL; the role in DATABASE_URL needs CREATEDB (for test_<name>).
-test-postgres: $(STAMP)
+test-postgres: $(DEV_STAMP)
 	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
 	  *) echo "Set DATABASE_URL=postgres://user:password@host:port/name for this pass."; exit 2;; esac
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) bench/run.py
+
+# After changing dependencies in pyproject.toml: remake both lock files (hashes included).
+lock: $(DEV_STAMP)
+	$(COMPILE) -o requirements/base.txt pyproject.toml
+	$(COMPILE) --extra test --extra dev -o requirements/dev.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) var staticfiles

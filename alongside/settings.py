@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "alongside.ops.context_processors.mail_waiting",
             ],
         },
     },
@@ -88,6 +89,9 @@ def _database():
     url = envsecret("DATABASE_URL", f"sqlite:///{VAR_DIR / 'alongside.sqlite3'}")
     db = dj_database_url.parse(url, conn_max_age=envint("ALONGSIDE_DB_CONN_MAX_AGE", 0))
     if db["ENGINE"] == "django.db.backends.sqlite3":
+        # A fresh clone has no var/ yet: make the database's folder (owner-only) rather than
+        # failing with "unable to open database file".
+        Path(db["NAME"]).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # WAL lets readers run beside one writer; FULL makes commits durable across power
         # loss; IMMEDIATE makes writers queue for the lock instead of failing "database is locked".
         db["OPTIONS"] = {
@@ -139,6 +143,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 
 # Staff must use a second factor before any clinical page; clients may opt in.
 REQUIRE_STAFF_MFA = envbool("ALONGSIDE_REQUIRE_STAFF_MFA", True)
+# Wrong second-step answers (codes, recovery codes, passkeys) before a 15-minute pause:
+# per person and address, and per person from anywhere (accounts/attempts.py).
+SECOND_STEP_FAILURE_LIMIT = envint("ALONGSIDE_SECOND_STEP_FAILURE_LIMIT", 10)
+SECOND_STEP_FAILURE_LIMIT_PER_PERSON = 30
 # Demo only: the second-factor page shows the current code for the invented demo staff.
 DEMO_MODE = envbool("ALONGSIDE_DEMO_MODE", False)
 SESSION_IDLE_MINUTES = {"staff": 15, "client": 30}
@@ -187,9 +195,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-EMAIL_BACKEND = envsecret(
-    "ALONGSIDE_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+# Mail: SMTP when ALONGSIDE_EMAIL_HOST is set, else files in var/outbox (the demo). Every
+# message goes through a queue that retries what the server did not take (ops/mail.py).
+EMAIL_HOST = envsecret("ALONGSIDE_EMAIL_HOST", "")
+EMAIL_PORT = envint("ALONGSIDE_EMAIL_PORT", 587)
+EMAIL_HOST_USER = envsecret("ALONGSIDE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("ALONGSIDE_EMAIL_PASSWORD", "")
+EMAIL_USE_SSL = envbool("ALONGSIDE_EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_USE_TLS = envbool("ALONGSIDE_EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_TIMEOUT = envint("ALONGSIDE_EMAIL_TIMEOUT", 20)
+EMAIL_BACKEND_CHOSEN = envsecret("ALONGSIDE_EMAIL_BACKEND", "")
+ALONGSIDE_MAIL_TRANSPORT = EMAIL_BACKEND_CHOSEN or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend"
 )
+EMAIL_BACKEND = "alongside.ops.mail.QueuedBackend"
 EMAIL_FILE_PATH = VAR_DIR / "outbox"
 DEFAULT_FROM_EMAIL = envsecret("ALONGSIDE_FROM_EMAIL", "alongside@localhost")
 # Invitation links stay valid for three days.

@@ -1,5 +1,7 @@
 """Production settings: everything secret must come from the environment."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from alongside.core.env import envsecret
 from alongside.settings import *  # noqa: F403
 
@@ -7,6 +9,12 @@ DEBUG = False
 if DEMO_MODE:  # noqa: F405
     raise RuntimeError("ALONGSIDE_DEMO_MODE shows sign-in codes on screen: never in production.")
 SECRET_KEY = envsecret("ALONGSIDE_SECRET_KEY")  # no default: fail loudly when unset
+if ALONGSIDE_MAIL_TRANSPORT.endswith("filebased.EmailBackend") and not EMAIL_BACKEND_CHOSEN:  # noqa: F405
+    # Mail kept in files reaches no one: say so at start, not when an invitation is lost.
+    raise ImproperlyConfigured(
+        "No mail server: set ALONGSIDE_EMAIL_HOST (and _PORT, _USER, _PASSWORD), or choose "
+        "ALONGSIDE_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend explicitly."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True

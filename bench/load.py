@@ -294,6 +294,7 @@ def run(options) -> int:
             print(result.stdout, result.stderr)
             return 2
         built = json.loads(result.stdout.strip().splitlines()[-1])
+        manage(env, "index_names")  # rows went in by executemany, past the ORM's signals
         db = sqlite3.connect(cache / "alongside.sqlite3")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()
@@ -367,16 +368,17 @@ def report(options, built, team, workers, log) -> int:
         for page, values in therapist.timings.items():
             timings[page].extend(values)
     minimal = timings[Therapist.PAGES[-1]]
-    base = percentile(minimal, 95)
+    base, base50 = percentile(minimal, 95), percentile(minimal, 50)
     print(f"  {'page':<26}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
-          f"{'p95 / minimal':>15}")  # fmt: skip
+          f"{'p50 / minimal':>15}{'p95 / minimal':>15}")  # fmt: skip
     for page in Therapist.PAGES:
         values = timings[page]
         p95 = percentile(values, 95)
         print(
             f"  {page:<26}{len(values):>7}{1000 * percentile(values, 50):>9.1f}"
             f"{1000 * p95:>9.1f}{1000 * percentile(values, 99):>9.1f}"
-            f"{1000 * max(values, default=float('nan')):>9.1f}{p95 / base:>14.1f}x"
+            f"{1000 * max(values, default=float('nan')):>9.1f}"
+            f"{percentile(values, 50) / base50:>14.1f}x{p95 / base:>14.1f}x"
         )
     print()
     slowest = max(percentile(timings[p], 95) for p in Therapist.PAGES[:2])

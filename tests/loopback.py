@@ -55,6 +55,8 @@ def environment(workdir: Path, database_url: str | None = None, **extra) -> dict
         ALONGSIDE_AUDIT_KEY=secrets.token_urlsafe(32),
         # Staff sign in with a password only here: these runs test the server, not sign-in.
         ALONGSIDE_REQUIRE_STAFF_MFA="false",
+        # No mail server here: production needs the file outbox chosen explicitly.
+        ALONGSIDE_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         DATABASE_URL=database_url or f"sqlite:///{workdir / 'alongside.sqlite3'}",
         PYTHONDONTWRITEBYTECODE="1",
     )

@@ -206,6 +206,10 @@ def _forms():
             ),
             profile,
         ),
+        "alongside.clients.forms.ClientSearchForm": (
+            lambda w, data: clients.ClientSearchForm(data),
+            lambda w: {"q": "Ash"},
+        ),
         "alongside.clients.forms.EmergencyAccessForm": (
             lambda w, data: clients.EmergencyAccessForm(data),
             lambda w: {

@@ -11,6 +11,7 @@ from alongside.accounts.tests.soft_authenticator import stored_passkey
 from alongside.context.tests import objects as context_objects
 from alongside.measures.tests import objects as measures_objects
 from alongside.notes.tests import helpers as notes_objects
+from alongside.ops.tests.objects import queued_mail
 from alongside.plans.tests import objects as plans_objects
 
 METHODS = ["get", "post", "put", "patch", "delete"]
@@ -40,6 +41,7 @@ OBJECT_IDS = {
     "solidarity_id": lambda cast: plans_objects.solidarity(cast).pk,
     "plan_feedback_id": lambda cast: plans_objects.feedback(cast).pk,
     "line_id": lambda cast: plans_objects.crisis_line(cast).pk,
+    "mail_id": lambda cast: queued_mail(cast).pk,
 }
 
 # Where one URL needs a different object for the same kind of id (pages only for drafts).
@@ -56,6 +58,7 @@ ALLOWED = {
     "clients:invite": {"river"},
     "clients:seen": {"river"},
     "accounts:staff_edit": {"admin", "superuser"},
+    "accounts:staff_invite": {"admin", "superuser"},
     "accounts:passkey_remove": {"river"},
     "notes:session_new": {"river"},
     "notes:session_edit": {"river"},
@@ -132,10 +135,12 @@ ALLOWED = {
     "plans:my_step_done": {"client_user"},
     "plans:my_supporter_edit": {"client_user"},
     "plans:my_supporter_remove": {"client_user"},
+    "ops:mail_retry": {"admin", "superuser"},
 }
 
 POST_ONLY = {
     "accounts:passkey_remove",
+    "accounts:staff_invite",
     "context:reflection",
     "context:formulation_visibility",
     "context:feedback_accept",
@@ -155,6 +160,7 @@ POST_ONLY = {
     "plans:feedback_answer",
     "plans:my_step_done",
     "plans:my_supporter_remove",
+    "ops:mail_retry",
 }
 
 # Text from the cast's records that must never appear on a refusal.

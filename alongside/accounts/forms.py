@@ -3,6 +3,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import STAFF_ROLES, Role, User
+from alongside.accounts.validators import validate_one_address
 from alongside.core.forms import AccessibleBoundField, ModelForm, StorableInput
 
 
@@ -26,12 +27,30 @@ class AcceptInvitationForm(StorableInput, SetPasswordForm):
         return username
 
     def save(self, commit=True):
+        # Never `is_active = True` here: an old link must not turn a turned-off account back
+        # on (the link itself stops working once the account is off; see invitations.py).
         self.user.username = self.cleaned_data["username"]
-        self.user.is_active = True
+        self.user._changed_by = self.user
         return super().save(commit)
 
 
 class StaffForm(ModelForm):
+    """A staff account, as the practice admin sees it.
+
+    The supervisor chosen here is a proposal: it opens nothing until the therapist confirms
+    it (accounts/privileges.py), so it is a plain field, never saved onto the account by
+    the form. An admin can't change their own role."""
+
+    supervisor = forms.ModelChoiceField(
+        label=_("Supervisor"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_(
+            "For therapists: who reviews their work. They see the therapist's clients only "
+            "after the therapist confirms."
+        ),
+    )
+
     class Meta:
         model = User
         fields = [
@@ -40,25 +59,51 @@ class StaffForm(ModelForm):
             "pronouns",
             "email",
             "role",
-            "supervisor",
             "is_privacy_officer",
         ]
         help_texts = {"email": _("The invitation to set a password goes here.")}
 
-    def __init__(self, *args, practice, **kwargs):
+    field_order = [
+        "first_name",
+        "last_name",
+        "pronouns",
+        "email",
+        "role",
+        "supervisor",
+        "is_privacy_officer",
+    ]
+
+    def __init__(self, *args, practice, editor=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.editor = editor
         self.fields["first_name"].required = True
         self.fields["email"].required = True
+        self.fields["email"].validators = [validate_one_address]
         self.fields["role"].choices = [(r.value, r.label) for r in STAFF_ROLES]
         self.fields["supervisor"].queryset = User.objects.filter(
             practice=practice, role=Role.SUPERVISOR, is_active=True
         )
-        self.fields["supervisor"].help_text = _("For therapists: who reviews their work.")
+        if self.instance.pk:
+            named = self.instance.proposed_supervisor_id or self.instance.supervisor_id
+            self.fields["supervisor"].initial = named
+        self.initial_role = self.instance.role if self.instance.pk else None
+
+    @property
+    def editing_self(self) -> bool:
+        return bool(self.editor and self.instance.pk and self.instance.pk == self.editor.pk)
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("supervisor") and cleaned.get("role") != Role.THERAPIST:
             self.add_error("supervisor", _("Only therapists have a supervisor."))
+        if self.editing_self and cleaned.get("role") and cleaned["role"] != self.initial_role:
+            self.add_error(
+                "role",
+                _(
+                    "You can't change your own role. Another practice admin can, and the "
+                    "privacy officer is told."
+                ),
+            )
         if cleaned.get("is_privacy_officer") and not cleaned.get("email"):
             self.add_error(
                 "email", _("A privacy officer needs an email address to be told of emergencies.")

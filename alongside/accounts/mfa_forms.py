@@ -2,8 +2,10 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 
-from alongside.accounts import mfa, passkeys
+from alongside.accounts import attempts, mfa, passkeys
 from alongside.core.forms import Form
+
+LOCKED_MESSAGE = _("Too many wrong tries. For your safety, please wait 15 minutes and try again.")
 
 
 class AnswerInput(forms.HiddenInput):
@@ -44,28 +46,55 @@ class CodeForm(Form):
     def _passkey_answer(self) -> str:
         return self.data.get("credential", "") if "credential" in self.fields else ""
 
+    def _limited(self) -> bool:
+        # Counted only where the request is known: the sign-in second step and "confirm it
+        # is you". (Setting up a first authenticator proves nothing, so guessing there
+        # gains nothing.)
+        return self.request is not None and attempts.locked(self.user, self.request)
+
+    def _failed(self, where: str) -> None:
+        if self.request is not None:
+            attempts.failed(self.user, self.request, where=where)
+
     def clean_code(self):
         code = self.cleaned_data["code"]
         if self._passkey_answer():
             return code  # the passkey decides, in clean()
         if not code:
             raise forms.ValidationError(_("Type the code, or use your passkey."))
-        if self.factor and mfa.check_code(self.factor, code):
-            return code
+        if self._limited():
+            raise forms.ValidationError(LOCKED_MESSAGE)
+        result = mfa.code_result(self.factor, code) if self.factor else mfa.WRONG
+        if result == mfa.ACCEPTED:
+            return self._succeeded(code)
+        if result == mfa.REUSED:
+            self._failed("code_reused")
+            raise forms.ValidationError(_("That code was just used; wait for the next one."))
         if self.allow_recovery and mfa.use_recovery_code(self.user, code):
-            return code
+            return self._succeeded(code)
+        self._failed("recovery_code" if "-" in code else "code")
         raise forms.ValidationError(
             _("That code did not work. Codes change every 30 seconds and work once.")
         )
 
+    def _succeeded(self, code):
+        if self.request is not None:
+            attempts.succeeded(self.user, self.request)
+        return code
+
     def clean(self):
         cleaned = super().clean()
         answer = self._passkey_answer()
-        if answer:  # checked (and its challenge spent) even beside a wrong password
+        if answer and self._limited():
+            self.add_error(None, LOCKED_MESSAGE)
+        elif answer:  # checked (and its challenge spent) even beside a wrong password
             try:
                 self.passkey = passkeys.verify_use(self.request, answer)
             except passkeys.PasskeyRefused as refusal:
+                self._failed("passkey")
                 self.add_error(None, str(refusal))
+            else:
+                self._succeeded(None)
         return cleaned
 
 

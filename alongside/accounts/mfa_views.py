@@ -91,7 +91,6 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         _verified(request)
         return redirect(_next(request))
-    demo_code = mfa.current_code(factor) if settings.DEMO_MODE and factor else None
     return render(
         request,
         "accounts/mfa_verify.html",
@@ -100,7 +99,7 @@ def verify(request):
             "factor": factor,
             "has_passkeys": "credential" in form.fields,
             "next": _next(request, ""),
-            "demo_code": demo_code,
+            "demo_code": _demo_code(factor),
         },
     )
 
@@ -118,8 +117,18 @@ def confirm_identity(request):
     return render(
         request,
         "accounts/confirm_identity.html",
-        {"form": form, "has_passkeys": "credential" in form.fields, "next": _next(request, "")},
+        {
+            "form": form,
+            "has_passkeys": "credential" in form.fields,
+            "next": _next(request, ""),
+            "demo_code": _demo_code(factor),
+        },
     )
+
+
+def _demo_code(factor):
+    """The current code, shown on every code page of the demo (never in production)."""
+    return mfa.current_code(factor) if settings.DEMO_MODE and factor else None
 
 
 @signed_in
@@ -147,15 +156,9 @@ def security(request):
 @step_up_required
 @require_http_methods(["POST"])
 def new_recovery_codes(request):
-    codes = mfa.new_recovery_codes(request.user)
+    codes = mfa.new_recovery_codes(request.user)  # audited there
     request.user.renew_security_stamp()
     update_session_auth_hash(request, request.user)
-    record(
-        actor=request.user,
-        action=Action.UPDATE,
-        object_type="second_factor",
-        object_id=request.user.pk,
-    )
     messages.success(request, _("New recovery codes made. The old ones no longer work."))
     return render(
         request, "accounts/recovery_codes.html", {"codes": codes, "next": "accounts:security"}

@@ -1,4 +1,5 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.crypto import get_random_string, salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,19 @@ class Role(models.TextChoices):
 STAFF_ROLES = (Role.THERAPIST, Role.SUPERVISOR, Role.ADMIN)
 
 
+class AccountManager(UserManager):
+    def create_superuser(self, *args, **kwargs):
+        """Refused: a Django superuser here would have no role (no home page) and no second
+        factor. This is what `manage.py createsuperuser` calls, so it says what to use."""
+        raise ValidationError(
+            "Alongside has no superusers: they would have no role and skip the second "
+            "factor. Make a practice admin instead: `alongside create_admin --email "
+            "you@example.org --first-name Alex --site https://records.example.org` (or "
+            "`python manage.py create_admin ...`). It emails an invitation to set the "
+            "password, and the second factor is set up at first sign-in."
+        )
+
+
 class User(AbstractUser):
     """Anyone who signs in. What they may see follows from `role` and relationships,
     never from Django's is_staff / is_superuser flags, which grant nothing clinical here."""
@@ -36,6 +50,18 @@ class User(AbstractUser):
         blank=True,
         related_name="supervisees",
         verbose_name=_("supervisor"),
+        limit_choices_to={"role": Role.SUPERVISOR},
+    )
+    # A supervisor the practice admin named, waiting for the therapist to confirm. Only
+    # `supervisor` opens records: a link the admin makes opens nothing until the supervisee
+    # agrees on their own page (see accounts/privileges.py), so an admin can't give
+    # themself (or an address they control) clinical access.
+    proposed_supervisor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_supervisees",
         limit_choices_to={"role": Role.SUPERVISOR},
     )
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
@@ -53,6 +79,8 @@ class User(AbstractUser):
     # Changed whenever sign-in security changes (second factor, recovery codes), which ends
     # every other session of this person: it is part of the session's auth hash.
     security_stamp = models.CharField(max_length=32, blank=True)
+
+    objects = AccountManager()
 
     def __str__(self):
         return self.display_name
@@ -102,9 +130,14 @@ class SecondFactor(models.Model):
 
 
 class RecoveryCode(models.Model):
-    """A single-use code for when the authenticator is lost; only its hash is kept."""
+    """A single-use code for when the authenticator is lost; only its hash is kept.
+
+    The code's first group is its `lookup` id, kept in the clear, so checking a code costs
+    one password hash, not one per unused code. Codes made before the id was kept have an
+    empty `lookup` and are checked one by one until they are replaced."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    lookup = models.CharField(max_length=16, blank=True, db_index=True)
     code_hash = models.CharField(max_length=200)
     used_at = models.DateTimeField(null=True, blank=True)
 
@@ -136,3 +169,43 @@ class Passkey(models.Model):
 
     def __str__(self):
         return f"passkey {self.pk}"
+
+
+class SecondStepFailure(models.Model):
+    """One wrong code (or refused passkey) at a second step, for the attempt limit: like
+    sign-in, counted per person and address (see mfa.throttle)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="second_step_failures")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "ip_address", "at"])]
+
+    def __str__(self):
+        return f"second-step failure {self.user_id}"
+
+
+class Invitation(models.Model):
+    """A link to choose a sign-in name and password (clients and staff).
+
+    Only the token's hash is kept. A link works while it is the person's newest one, unused,
+    not withdrawn, not expired, the account is not turned off, and the account's address is
+    still the one it was sent to (see accounts/invitations.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_to = EncryptedCharField(max_length=254)
+    sent_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"invitation {self.pk} for {self.user_id}"

@@ -35,4 +35,6 @@ urlpatterns = [
     path("accounts/", views.staff, name="staff"),
     path("accounts/new/", views.staff_create, name="staff_create"),
     path("accounts/<int:user_id>/", views.staff_edit, name="staff_edit"),
+    path("accounts/<int:user_id>/invitation/", views.staff_invite, name="staff_invite"),
+    path("my-supervisor/", views.supervisor_confirm, name="supervisor_confirm"),
 ]

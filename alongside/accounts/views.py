@@ -7,8 +7,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from alongside.accounts import invitations, privileges
 from alongside.accounts.forms import AcceptInvitationForm, StaffForm, StaffStatusForm
-from alongside.accounts.invitations import send_invitation
 from alongside.accounts.models import STAFF_ROLES, Role, User
 from alongside.audit.chain import record
 from alongside.audit.models import Action
@@ -34,6 +34,12 @@ class PasswordChange(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         # Django keeps this session and ends every other one (the auth hash changes).
+        record(
+            actor=self.request.user,
+            action=Action.UPDATE,
+            object_type="password",
+            object_id=self.request.user.pk,
+        )
         messages.success(self.request, _("Password changed. Other sessions were signed out."))
         return super().form_valid(form)
 
@@ -50,20 +56,42 @@ HOME_BY_ROLE = {
 
 @signed_in
 def home(request):
-    return redirect(HOME_BY_ROLE[request.user.role])
+    target = HOME_BY_ROLE.get(request.user.role)
+    if target is None:
+        # An account made outside the app (say, by Django's createsuperuser before it was
+        # refused) has no role, and so no home: say so, rather than fail.
+        return render(request, "accounts/no_role.html", status=403)
+    return redirect(target)
 
 
 class AcceptInvitation(auth_views.PasswordResetConfirmView):
+    """Choosing a sign-in name and password from an invitation link (invitations.py says
+    when a link works). Django's view moves the token from the address into the session."""
+
     form_class = AcceptInvitationForm
     template_name = "accounts/accept_invitation.html"
+    token_generator = invitations.tokens
     post_reset_login = True
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("accounts:home")
     reset_url_token = "welcome"  # noqa: S105 (a URL placeholder, not a password)
 
     def form_valid(self, form):
+        token = self.request.session.get(auth_views.INTERNAL_RESET_SESSION_TOKEN, "")
+        with transaction.atomic():
+            invitation = invitations.find(self.user, token)
+            if invitation is None or not invitations.spend(invitation):
+                self.validlink = False
+                return self.render_to_response(self.get_context_data(form=None))
+            record(
+                actor=self.user,
+                action=Action.UPDATE,
+                object_type="invitation_used",
+                object_id=self.user.pk,
+            )
+            response = super().form_valid(form)
         messages.success(self.request, _("Welcome. Your account is ready."))
-        return super().form_valid(form)
+        return response
 
 
 accept_invitation = public(AcceptInvitation.as_view())
@@ -77,7 +105,7 @@ def _practice_staff(admin):
 def staff(request):
     people = (
         _practice_staff(request.user)
-        .select_related("supervisor")
+        .select_related("supervisor", "proposed_supervisor")
         .order_by("role", "first_name", "last_name")
     )
     officers = [p for p in people if p.is_privacy_officer and p.is_active]
@@ -89,7 +117,7 @@ def staff(request):
 @role_required(Role.ADMIN)
 @require_http_methods(["GET", "POST"])
 def staff_create(request):
-    form = StaffForm(request.POST or None, practice=request.user.practice)
+    form = StaffForm(request.POST or None, practice=request.user.practice, editor=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             person = form.save(commit=False)
@@ -97,9 +125,25 @@ def staff_create(request):
             person.practice = request.user.practice
             person.set_unusable_password()
             person.save()
+            record(
+                actor=request.user,
+                action=Action.CREATE,
+                object_type="staff_account",
+                object_id=person.pk,
+            )
             if person.is_privacy_officer:
-                _audit_privacy_officer(request.user, person)
-        send_invitation(request, person, to_email=person.email, greeting_name=person.first_name)
+                record(
+                    actor=request.user,
+                    action=Action.UPDATE,
+                    object_type="privacy_officer",
+                    object_id=person.pk,
+                )
+            if form.cleaned_data.get("supervisor"):
+                privileges.propose_supervisor(
+                    person, form.cleaned_data["supervisor"], by=request.user
+                )
+            privileges.role_changed(person, None, by=request.user)
+            invitations.send_invitation(request, person, greeting_name=person.first_name)
         messages.success(
             request,
             _("Account created. An invitation was sent to %(email)s.") % {"email": person.email},
@@ -108,35 +152,105 @@ def staff_create(request):
     return render(request, "accounts/staff_form.html", {"form": form})
 
 
-@role_required(Role.ADMIN)
-def staff_edit(request, user_id):
+def _staff_member(request, user_id):
     person = _practice_staff(request.user).filter(pk=user_id).first()
     if person is None:
         raise Http404
+    return person
+
+
+@role_required(Role.ADMIN)
+def staff_edit(request, user_id):
+    person = _staff_member(request, user_id)
     allow_methods(request, "GET", "POST")
-    form = StaffForm(request.POST or None, instance=person, practice=request.user.practice)
+    old_role = person.role
+    form = StaffForm(
+        request.POST or None, instance=person, practice=request.user.practice, editor=request.user
+    )
     status = StaffStatusForm(request.POST or None, initial={"is_active": person.is_active})
     if request.method == "POST" and form.is_valid() and status.is_valid():
         if person == request.user and not status.cleaned_data["is_active"]:
             status.add_error("is_active", _("You can't turn off your own account."))
         else:
             with transaction.atomic():
-                form.save()
+                person = form.save(commit=False)
                 person.is_active = status.cleaned_data["is_active"]
-                person.save(update_fields=["is_active"])
-                if "is_privacy_officer" in form.changed_data:
-                    _audit_privacy_officer(request.user, person)
+                person._changed_by = request.user
+                person.save()
+                if person.role != old_role:
+                    privileges.role_changed(person, old_role, by=request.user)
+                elif "email" in form.changed_data:
+                    privileges.address_changed(person, by=request.user)
+                if person.role == Role.THERAPIST:
+                    privileges.propose_supervisor(
+                        person, form.cleaned_data.get("supervisor"), by=request.user
+                    )
             messages.success(request, _("Saved."))
             return redirect("accounts:staff")
     return render(
-        request, "accounts/staff_form.html", {"form": form, "status": status, "person": person}
+        request,
+        "accounts/staff_form.html",
+        {
+            "form": form,
+            "status": status,
+            "person": person,
+            "invitation": invitations.outstanding(person),
+            "may_invite": person.is_active and not person.has_usable_password(),
+        },
     )
 
 
-def _audit_privacy_officer(admin, person):
-    """Becoming (or ceasing to be) a privacy officer changes what a person may read (the
-    reasons given for emergency access), so it is written to the audit trail."""
-    record(actor=admin, action=Action.UPDATE, object_type="privacy_officer", object_id=person.pk)
+@role_required(Role.ADMIN)
+def staff_invite(request, user_id):
+    """Send a staff member a new invitation (the old link stops working), or withdraw it."""
+    person = _staff_member(request, user_id)
+    allow_methods(request, "POST")
+    if request.POST.get("withdraw"):
+        if invitations.withdraw(person, by=request.user):
+            messages.success(request, _("Invitation withdrawn. The link no longer works."))
+        return redirect("accounts:staff_edit", user_id=person.pk)
+    if not person.is_active or person.has_usable_password():
+        messages.info(request, _("This account is turned off or already set up."))
+        return redirect("accounts:staff_edit", user_id=person.pk)
+    try:
+        invitations.send_invitation(request, person, greeting_name=person.first_name)
+    except invitations.InvalidAddress as error:
+        messages.error(request, str(error))
+        return redirect("accounts:staff_edit", user_id=person.pk)
+    record(
+        actor=request.user, action=Action.INVITE, object_type="staff_account", object_id=person.pk
+    )
+    messages.success(
+        request,
+        _("A new invitation was sent to %(email)s. Earlier links no longer work.")
+        % {"email": person.email},
+    )
+    return redirect("accounts:staff_edit", user_id=person.pk)
+
+
+@role_required(Role.THERAPIST)
+@require_http_methods(["GET", "POST"])
+def supervisor_confirm(request):
+    """The therapist's own page: confirm (or decline) the supervisor the admin named."""
+    proposed = request.user.proposed_supervisor
+    if request.method == "POST" and proposed is not None:
+        confirmed = privileges.answer_proposal(
+            request.user, confirm=request.POST.get("answer") == "confirm"
+        )
+        if confirmed:
+            messages.success(
+                request,
+                _("%(name)s is now your supervisor and can read your clients' records.")
+                % {"name": confirmed.display_name},
+            )
+        else:
+            messages.info(request, _("Declined. Nothing was shared."))
+        return redirect("clients:caseload")
+    return render(
+        request,
+        "accounts/supervisor_confirm.html",
+        {"proposed": proposed, "current": request.user.supervisor},
+    )
 
 
 def _free_username(email: str) -> str:

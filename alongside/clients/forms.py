@@ -33,7 +33,10 @@ class ClientProfileForm(NamingFields):
         model = Client
         fields = [*PROFILE_FIELDS, "legal_name"]
         labels = {"chosen_name": _("Name they use")}
-        widgets = {"own_terms": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "own_terms": forms.Textarea(attrs={"rows": 2}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+        }
 
 
 class MyProfileForm(NamingFields):
@@ -52,7 +55,10 @@ class MyProfileForm(NamingFields):
             "naming_style": _("How you like to be described"),
             "own_terms": _("Words you use for yourself"),
         }
-        widgets = {"own_terms": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "own_terms": forms.Textarea(attrs={"rows": 2}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
         help_texts = {
             "chosen_name": "",
             "language": "",
@@ -81,3 +87,19 @@ class EmergencyAccessForm(Form):
             "logged and reported."
         ),
     )
+
+
+class ClientSearchForm(Form):
+    q = forms.CharField(
+        label=_("Find a client by name"),
+        max_length=120,
+        help_text=_("The start of any part of their name: capitals and accents don't matter."),
+    )
+
+    def clean_q(self):
+        from alongside.clients.name_index import MIN_PREFIX, normalise
+
+        words = [w for w in normalise(self.cleaned_data["q"]) if len(w) >= MIN_PREFIX]
+        if not words:
+            raise forms.ValidationError(_("Type at least two letters of a name."))
+        return self.cleaned_data["q"]

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Role
+from alongside.accounts.validators import validate_one_address
 from alongside.core.fields import EncryptedCharField, EncryptedTextField
 
 
@@ -69,7 +70,9 @@ class Client(models.Model):
     language = EncryptedCharField(
         _("preferred language"), max_length=60, blank=True, help_text=_("In their words.")
     )
-    email = EncryptedCharField(_("email"), max_length=254, blank=True)
+    email = EncryptedCharField(
+        _("email"), max_length=254, blank=True, validators=[validate_one_address]
+    )
     phone = EncryptedCharField(_("phone"), max_length=40, blank=True)
     self_description = EncryptedTextField(
         _("how they describe themselves"),
@@ -130,6 +133,22 @@ class Client(models.Model):
     @property
     def has_portal_account(self) -> bool:
         return self.user_id is not None and self.user.has_usable_password()
+
+
+class NameToken(models.Model):
+    """One blind-index digest of a client's name (see clients.name_index): what lets the
+    caseload search and list names A to Z without decrypting every row. No name in it."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="name_tokens")
+    kind = models.CharField(max_length=1)
+    digest = models.CharField(max_length=32)
+    key_id = models.CharField(max_length=16)
+
+    class Meta:
+        indexes = [models.Index(fields=["digest", "client"])]
+
+    def __str__(self):
+        return f"name token of {self.client_id}"
 
 
 class ClientActivityQuerySet(models.QuerySet):

@@ -6,6 +6,7 @@ app_name = "clients"
 urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("supervision/", views.supervision, name="supervision"),
+    path("search/", views.search_clients, name="search"),
     path("new/", views.create, name="create"),
     path("emergency-access/", views.emergency, name="emergency"),
     path("emergency-access/review/", views.emergency_review, name="emergency_review"),

@@ -1,23 +1,25 @@
 """Therapist and supervisor views of client records."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from alongside.accounts.invitations import send_invitation
+from alongside.accounts.invitations import outstanding, send_invitation, withdraw
 from alongside.accounts.models import STAFF_ROLES, Role
 from alongside.accounts.stepup import step_up_required
+from alongside.accounts.validators import validate_one_address
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.access import open_client
 from alongside.clients.activity import mark_seen
-from alongside.clients.caseload import caseload_page, supervision_page
+from alongside.clients.caseload import ORDERS, caseload_page, search, supervision_page
 from alongside.clients.emergency import active_grant, grant
-from alongside.clients.forms import ClientProfileForm, EmergencyAccessForm
+from alongside.clients.forms import ClientProfileForm, ClientSearchForm, EmergencyAccessForm
 from alongside.clients.models import EmergencyAccess
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.core.access import allow_methods, role_required
@@ -26,12 +28,37 @@ from alongside.core.access import allow_methods, role_required
 @role_required(Role.THERAPIST)
 def caseload(request):
     """The therapist's clients, 50 a page, anyone with something new or waiting first."""
-    shown = caseload_page(request.user, request.GET.get("page"))
+    order = request.GET.get("order") if request.GET.get("order") in ORDERS else "name"
+    shown = caseload_page(request.user, request.GET.get("page"), order=order)
     record(actor=request.user, action=Action.VIEW, object_type="caseload")
     return render(
         request,
         "clients/caseload.html",
-        {"clients": shown.clients, "page_obj": shown.page, "waiting": shown.waiting},
+        {
+            "clients": shown.clients,
+            "page_obj": shown.page,
+            "waiting": shown.waiting,
+            "order": order,
+            "page_query": "order=recent&" if order == "recent" else "",
+            "search_form": ClientSearchForm(),
+        },
+    )
+
+
+@role_required(Role.THERAPIST, Role.SUPERVISOR)
+@require_POST
+def search_clients(request):
+    """Find a client by name. A POST, so what was typed stays out of URLs and logs."""
+    form = ClientSearchForm(request.POST)
+    found, more = ([], False)
+    if form.is_valid():
+        found, more = search(request.user, form.cleaned_data["q"])
+    record(actor=request.user, action=Action.VIEW, object_type="client_search")
+    return render(
+        request,
+        "clients/search.html",
+        {"search_form": form, "found": found, "more": more, "searched": form.is_valid()},
+        status=200 if form.is_valid() else 400,
     )
 
 
@@ -40,7 +67,9 @@ def supervision(request):
     page = supervision_page(request.user, request.GET.get("page"))
     record(actor=request.user, action=Action.VIEW, object_type="caseload")
     return render(
-        request, "clients/supervision.html", {"groups": page.object_list, "page_obj": page}
+        request,
+        "clients/supervision.html",
+        {"groups": page.object_list, "page_obj": page, "search_form": ClientSearchForm()},
     )
 
 
@@ -69,6 +98,7 @@ def detail(request, client_id):
             "new_from_client": new_from_client if mine else [],
             "emergency": active_grant(request.user, client) if not mine else None,
             "emergency_history": client.emergency_grants.select_related("user")[:5] if mine else [],
+            "invitation": outstanding(client.user) if mine and client.user_id else None,
         },
     )
 
@@ -173,16 +203,32 @@ def edit(request, client_id):
 
 @role_required(Role.THERAPIST)
 def invite(request, client_id):
+    """Invite the client to the portal (a new link supersedes every earlier one), or, with
+    `withdraw`, withdraw the open link."""
     client = open_client(request.user, client_id, write=True, action=Action.INVITE)
     allow_methods(request, "POST")
+    if request.POST.get("withdraw"):
+        if client.user_id and withdraw(client.user, by=request.user):
+            messages.success(request, _("Invitation withdrawn. The link no longer works."))
+        return redirect(client)
     if not client.email:
         messages.error(request, _("Add an email address to the profile first, then invite."))
         return redirect(client)
     if client.has_portal_account:
         messages.info(request, _("%(name)s already has portal access.") % {"name": client})
         return redirect(client)
+    if client.user_id and not client.user.is_active:
+        messages.error(request, _("Their portal account is turned off, so no invitation was sent."))
+        return redirect(client)
+    try:
+        validate_one_address(client.email)
+    except ValidationError:
+        messages.error(
+            request, _("The email address on the profile is not valid. Correct it, then invite.")
+        )
+        return redirect(client)
     user = portal_account_for(client)
-    send_invitation(request, user, to_email=client.email, greeting_name=client.chosen_name)
+    send_invitation(request, user, greeting_name=client.chosen_name)
     record(
         actor=request.user,
         action=Action.INVITE,

@@ -30,6 +30,15 @@ RELATION_TEXT = {
     SIMILAR: _("Similar position"),
     UNKNOWN: _("Not known: one of you has not said, or chose not to"),
 }
+# The same, said to the client on their own page.
+RELATION_TEXT_MINE = {
+    THERAPIST_HOLDS: _("Your therapist holds privilege you do not"),
+    CLIENT_HOLDS: _("You hold privilege your therapist does not"),
+    SIMILAR: _("Similar position"),
+    UNKNOWN: _("Not known: one of you has not said, or chose not to"),
+}
+# "Both" and "neither" share the middle of the line; a word under the marker tells them apart.
+MIDDLE_WORDS = {LivedAs.BOTH: _("both"), LivedAs.NEITHER: _("neither")}
 
 
 def lived(entry) -> str:
@@ -68,6 +77,18 @@ class Row:
     @property
     def relation_text(self):
         return RELATION_TEXT[self.relation]
+
+    @property
+    def relation_text_mine(self):
+        return RELATION_TEXT_MINE[self.relation]
+
+    @property
+    def client_word(self):
+        return MIDDLE_WORDS.get(self.client_lived, "")
+
+    @property
+    def therapist_word(self):
+        return MIDDLE_WORDS.get(self.therapist_lived, "")
 
     @property
     def client_x(self):

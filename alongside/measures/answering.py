@@ -62,6 +62,11 @@ class Flow:
             "mode": self.mode,
             "step": self.step,
             "total": len(visible),
+            # Counted over every question, so "2 of 10" never turns into "2 of 9" when a
+            # question that applies only to some answers comes or goes.
+            "progress_total": len(self.instrument.questions),
+            "some_conditional": len(visible) < len(self.instrument.questions)
+            or any(q.conditions for q in self.instrument.questions),
             "action_url": self.base_url,
             "exit_url": self.exit_url,
             "one_url": _url(self.base_url, q=1),

@@ -19,6 +19,7 @@ def flag_annotations() -> dict:
         "rupture_comment": Subquery(
             rupture.values("comment")[:1], output_field=EncryptedTextField()
         ),
+        "rupture_session_date": Subquery(rupture.values("response__check_in__session__date")[:1]),
         "safety_flag": Subquery(safety.values("pk")[:1]),
         "has_open_prompt": Exists(open_flags),
     }

@@ -153,6 +153,12 @@ def build(instrument, points, *, sessions=(), events=()) -> Chart:
     while value <= high:
         y_ticks.append(Tick(y(value), f"{value:g}"))
         value += step
+    if value - step < high:
+        # The axis names its top (45 on the discrimination scale, not 40), dropping a tick
+        # too close to it to read.
+        if high - (value - step) < step * 0.4:
+            y_ticks.pop()
+        y_ticks.append(Tick(y(high), f"{high:g}"))
 
     bands = []
     for n, band in enumerate(scale.bands):

@@ -292,6 +292,13 @@ def practice_dir() -> Path:
 @cache
 def registry() -> dict[str, Instrument]:
     loaded = _load_dir(SHIPPED_DIR, {s.key: s for s in scoring.SHIPPED}, shipped=True)
+    missing = [s.key for s in scoring.SHIPPED if s.key not in loaded]
+    if missing:
+        # Seen when an install left out the package data: say what and where, not KeyError.
+        raise InstrumentError(
+            f"Shipped instrument file(s) missing for {', '.join(missing)} in {SHIPPED_DIR}: "
+            "reinstall Alongside (the package's questionnaire JSON files were not installed)."
+        )
     instruments = {s.key: loaded[s.key] for s in scoring.SHIPPED}
     extra = practice_dir()
     if extra.is_dir():

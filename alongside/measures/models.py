@@ -215,3 +215,10 @@ class Flag(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+    @property
+    def session_date(self):
+        """The date of the session the answers were about, when the check-in had one.
+        Callers select_related("response__check_in__session")."""
+        session = self.response.check_in.session
+        return session.date if session else None

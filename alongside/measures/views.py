@@ -38,10 +38,10 @@ def client_measures(request, client_id):
         "flags": Flag.objects.visible_to(user)
         .open()
         .filter(client=client)
-        .select_related("response"),
+        .select_related("response__check_in__session"),
         "resolved": Flag.objects.visible_to(user)
         .filter(client=client, resolved_at__isnull=False)
-        .select_related("resolved_by")[:10],
+        .select_related("resolved_by", "response__check_in__session")[:10],
         "open_check_ins": CheckIn.objects.visible_to(user)
         .filter(client=client, status=CheckInStatus.OPEN)
         .select_related("session"),
@@ -167,7 +167,11 @@ def flag(request, client_id, prompt_id):
     scope = (
         Flag.objects.editable_by(request.user) if writing else Flag.objects.visible_to(request.user)
     )
-    found = scope.filter(client=client, pk=prompt_id).select_related("response").first()
+    found = (
+        scope.filter(client=client, pk=prompt_id)
+        .select_related("response__check_in__session")
+        .first()
+    )
     if found is None:
         raise Http404
     allow_methods(request, "GET", "POST")

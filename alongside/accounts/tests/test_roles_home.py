@@ -51,8 +51,10 @@ def test_the_admin_creates_a_staff_account_and_an_invitation_is_sent(client, cas
     )
     assert response.status_code == 302
     robin = cast.practice.user_set.get(first_name="Robin")
-    assert robin.supervisor == cast.sam and not robin.has_usable_password()
-    assert mail.outbox[0].to == ["robin@example.invalid"]
+    assert not robin.has_usable_password()
+    # Named, not yet linked: Sam reads Robin's clients only once Robin confirms.
+    assert robin.proposed_supervisor == cast.sam and robin.supervisor is None
+    assert {"robin@example.invalid"} == {m.to[0] for m in mail.outbox}
 
 
 def test_staff_form_refuses_bad_input_next_to_the_field(client, cast):

@@ -111,3 +111,17 @@ def test_a_new_second_factor_ends_other_sessions(cast):
     me.post(reverse("accounts:mfa_setup"), {"code": pyotp.TOTP(secret).now()})
     assert me.get(reverse("portal:home")).status_code == 200
     assert other.get(reverse("portal:home")).status_code == 302
+
+
+@pytest.mark.parametrize("page", ["accounts:mfa_verify", "accounts:confirm_identity"])
+def test_the_demo_shows_the_current_code_on_every_code_page_and_production_never(
+    client, cast, settings, page
+):
+    factor = _factor(cast.river)
+    client.force_login(cast.river)
+    settings.DEMO_MODE = True
+    shown = client.get(reverse(page)).content.decode()
+    assert "Demo only: the code right now is" in shown
+    assert mfa.current_code(factor) in shown or "changes every 30 seconds" in shown
+    settings.DEMO_MODE = False
+    assert "Demo only" not in client.get(reverse(page)).content.decode()

@@ -36,3 +36,27 @@ def test_compare_reports_which_sections_changed():
     )
     assert [d.key for d in diffs if d.changed] == ["happened"]
     assert [d.key for d in diffs] == ["happened", "story", "sense"]
+
+
+def test_a_replaced_word_is_shown_apart_from_the_word_that_replaces_it():
+    pieces = word_diff("I felt sad today", "I felt angry today")
+    removed = next(p for p in pieces if p.op == "removed")
+    assert removed.text == "sad" and removed.gap_after
+    # The gap is shown, never stored: both texts still come back exactly.
+    assert "".join(p.text for p in pieces if p.op != "added") == "I felt sad today"
+
+
+def test_long_sections_offer_before_and_after_side_by_side():
+    old, new = "word " * 150, "word " * 149 + "other "
+    diff = compare({"story": old}, {"story": new}, [("story", "Story")])[0]
+    assert diff.long
+    assert "".join(p.text for p in diff.before) == old
+    assert "".join(p.text for p in diff.after) == new
+
+
+def test_the_diff_page_puts_a_space_between_removed_and_added_words():
+    from django.template.loader import render_to_string
+
+    diff = compare({"story": "I felt sad"}, {"story": "I felt angry"}, [("story", "Story")])
+    html = render_to_string("context/_diff_piece.html", {"piece": diff[0].pieces[1]})
+    assert html.endswith("</del> ")

@@ -219,3 +219,17 @@ def test_the_client_sees_their_formulation_but_no_therapist_reflection(client, c
     body = client.get(reverse("context:my_formulation")).content.decode()
     assert "STRENGTH-TEXT" in body and "REFLECTION" not in body
     assert "REFLECTION" not in client.get(reverse("context:my_power_map")).content.decode()
+
+
+def test_a_version_made_of_the_clients_accepted_words_is_credited_to_them(client, cast):
+    save_section(cast.river, _section(cast, "happened"), "Old words.", 0)
+    item = objects.feedback(cast, proposed_text="The client's words.")
+    client.force_login(cast.river)
+    url = reverse("context:feedback_accept", args=[cast.client.pk, item.pk])
+    client.post(url, {"version": 1, "reply": "Yes."})
+    page = client.get(reverse("context:versions", args=[cast.client.pk])).content.decode()
+    assert "Ash Canary’s words, accepted by River" in page
+    assert ">Version 2, " in page and ">2 · " not in page  # labels say who and when
+    client.force_login(cast.client_user)
+    mine = client.get(reverse("context:my_versions")).content.decode()
+    assert "Your words, accepted by River" in mine

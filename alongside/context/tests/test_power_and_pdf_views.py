@@ -116,7 +116,10 @@ def test_the_client_sees_the_power_map_with_what_the_therapist_shared(client, ca
     assert "has not shared their own map with you yet" in body
     Position.objects.update(share_with_clients=True)
     body = client.get(reverse("context:my_power_map")).content.decode()
-    assert "Therapist holds privilege the client does not</strong>" in body
+    # Said to the client as "you" (issue 20), never "the client".
+    assert "Your therapist holds privilege you do not</strong>" in body
+    assert "Power map: you and your therapist" in body
+    assert "the client" not in body.lower()
 
 
 def _story(cast):
@@ -176,3 +179,24 @@ def test_without_weasyprint_the_client_gets_a_plain_explanation(client, cast, mo
     response = client.get(reverse("context:my_take_home"))
     assert response.status_code == 503
     assert "not available right now" in response.content.decode()
+
+
+def test_both_and_neither_are_told_apart_and_not_known_clears_the_markers(client, cast):
+    import re
+
+    age, gender = Dimension.objects.get(code="age"), Dimension.objects.get(code="gender")
+    MapEntry.objects.create(client=cast.client, dimension=age, lived_as="both", words="x")
+    Position.objects.create(therapist=cast.river, dimension=age, lived_as="neither", words="y")
+    MapEntry.objects.create(client=cast.client, dimension=gender, lived_as="both", words="z")
+    client.force_login(cast.river)
+    svg = client.get(reverse("context:power_map", args=[cast.client.pk])).content.decode()
+    assert 'class="pm-word">both</text>' in svg and 'class="pm-word">neither</text>' in svg
+    # "not known" sits below the client's marker, not on it.
+    circles = [
+        float(y)
+        for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)" r="7" class="pm-client"', svg)
+    ]
+    unknown = [
+        float(y) for y in re.findall(r'y="([\d.]+)" text-anchor="end" class="pm-unknown"', svg)
+    ]
+    assert unknown and all(u - 10 > max(c for c in circles if c < u) + 7 for u in unknown)

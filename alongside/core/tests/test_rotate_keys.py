@@ -51,3 +51,16 @@ def test_retiring_a_key_that_rows_still_use_is_refused(key_file, cast):
 def test_retiring_the_key_in_use_for_new_data_is_refused(key_file):
     with pytest.raises(CommandError, match="encrypts new data"):
         call_command("rotate_keys", "--retire", "k1")
+
+
+def test_rotation_rebuilds_the_name_index_under_the_new_key_and_search_still_finds(key_file, cast):
+    from alongside.clients.caseload import search
+    from alongside.clients.models import NameToken
+
+    assert set(NameToken.objects.values_list("key_id", flat=True)) == {"k1"}
+    call_command("rotate_keys", "--new-key")
+    assert set(NameToken.objects.values_list("key_id", flat=True)) == {"k2"}
+    call_command("rotate_keys", "--retire", "k1")
+    reset_keyring()
+    found, _more = search(cast.river, "ash")
+    assert [c.pk for c in found] == [cast.client.pk]

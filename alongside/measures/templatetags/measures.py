@@ -62,7 +62,12 @@ def measures_card(context, client):
     user = context["user"]
     if not Client.objects.visible_to(user).filter(pk=client.pk).exists():
         return {"show": False}  # e.g. emergency access: the record, not its measures
-    flags = list(Flag.objects.visible_to(user).open().filter(client=client))
+    flags = list(
+        Flag.objects.visible_to(user)
+        .open()
+        .filter(client=client)
+        .select_related("response__check_in__session")
+    )
     waiting = CheckIn.objects.visible_to(user).filter(client=client, status=CheckInStatus.OPEN)
     return {
         "client": client,

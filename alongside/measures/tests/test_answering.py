@@ -185,3 +185,19 @@ def test_a_client_cannot_open_another_clients_check_in(client, cast, other_check
     response = client.post(_url(other_check_in), {"mode": "all", "action": "send", **FEEDBACK_OK})
     assert response.status_code == 404
     assert not Response.objects.exists()
+
+
+def test_the_question_count_stays_the_same_when_a_conditional_question_comes_and_goes(client, cast):
+    """PHQ-9's last question only applies to someone who ticked a problem: the count says
+    "of up to 10" from the start instead of growing from 9 to 10 midway."""
+    check_in = make_check_in(cast.client, instrument="phq-9")
+    client.force_login(cast.client_user)
+    intro = client.get(_url(check_in)).content.decode()
+    assert "There are up to 10 questions" in intro
+    first = client.get(_url(check_in, q=1)).content.decode()
+    assert "Question 1 of up to 10" in first and '<progress max="10" value="1"' in first
+    assert 'value="back"' not in first  # nothing to go back to from the first question
+    for n, answer in ((1, "LA6569-3"), (2, "LA6568-5")):
+        client.post(_url(check_in), {"q": n, "action": "next", f"phq9-{n}": answer})
+        page = client.get(_url(check_in, q=n + 1)).content.decode()
+        assert f"Question {n + 1} of up to 10" in page and 'value="back"' in page

@@ -42,3 +42,12 @@ def test_sessions_and_life_events_outside_the_period_are_left_out():
 def test_unscored_answers_are_left_off_the_line_and_the_summary_says_so():
     chart = charts.build(instruments.get("eds"), [(date(2026, 1, 5), Score(total=None))])
     assert chart.dots == [] and chart.summary == "No answers yet."
+
+
+def test_the_value_axis_names_the_whole_range_of_every_instrument():
+    for key in ("eds", "phq-9", "gad-7", "session-feedback"):
+        scale = instruments.get(key).scale
+        chart = charts.build(instruments.get(key), _points([scale.total_min, scale.total_max]))
+        labels = [tick.label for tick in chart.y_ticks]
+        assert labels[0] == f"{scale.total_min:g}" and labels[-1] == f"{scale.total_max:g}", key
+        assert chart.y_ticks[-1].pos == chart.top, key

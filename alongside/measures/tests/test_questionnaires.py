@@ -202,3 +202,18 @@ def test_nothing_licensed_ships_each_shipped_licence_says_free():
 def test_session_feedback_scale_matches_its_file():
     assert registry()["session-feedback"].scale is SESSION_FEEDBACK
     assert instruments.get("session-feedback").title == "How was today's session?"
+
+
+def test_a_missing_shipped_file_is_a_clear_system_check_error_not_a_key_error(
+    tmp_path, monkeypatch
+):
+    """An install that left out the package data (as `pip install .` once did)."""
+    for path in SHIPPED_DIR.glob("*.json"):
+        if path.name != "phq-9.json":
+            shutil.copy(path, tmp_path / path.name)
+    monkeypatch.setattr(instruments, "SHIPPED_DIR", tmp_path)
+    from alongside.measures.checks import instruments_load
+
+    errors = instruments_load(None)
+    assert [e.id for e in errors] == ["measures.E001"]
+    assert "phq-9" in errors[0].msg and "reinstall" in errors[0].msg

@@ -150,3 +150,26 @@ def test_the_caseload_query_count_does_not_grow_with_prompts(client, cast):
     many = _caseload_queries(client)
     assert (few[1], many[1]) == (1, 6)
     assert many[0] == few[0]
+
+
+def test_a_rupture_prompt_is_dated_by_the_session_it_is_about(client, cast):
+    from datetime import date
+
+    from alongside.measures import checkins
+    from alongside.measures.models import Via
+    from alongside.measures.tests.conftest import make_check_in
+    from alongside.notes.tests.helpers import make_session
+
+    session = make_session(cast.client, days_ago=9)
+    check_in = make_check_in(cast.client)
+    check_in.session = session
+    check_in.save(update_fields=["session"])
+    answered = checkins.submit(None, check_in, dict(FEEDBACK_OK), via=Via.DEMO)
+    Flag.objects.create(client=cast.client, response=answered, kind=FlagKind.RUPTURE, item="safe")
+    when = f"{session.date:%-d %b %Y}"
+    assert session.date != date.today()
+    client.force_login(cast.river)
+    record = client.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    assert f"Feedback on the session of {when}" in record
+    caseload = client.get(reverse("clients:caseload")).content.decode()
+    assert f"Feedback on the session of {when}" in caseload

@@ -4,6 +4,7 @@ from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.core.crypto import keyring
 from alongside.core.keys import KeyInUse, add_key, key_usage, reencrypt_all, retire_key
+from alongside.core.signals import data_keys_rotated
 
 
 class Command(BaseCommand):
@@ -29,6 +30,7 @@ class Command(BaseCommand):
                 record(actor=None, action=Action.ADMIN, object_type="data_key", object_id=retire)
                 return
             changed = reencrypt_all()
+            data_keys_rotated.send(sender=self.__class__)
         except KeyInUse as refusal:
             raise CommandError(f"Refused: {refusal}") from None
         except KeyError as missing:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from alongside.core.demo.seed import DEMO_PASSWORD, LOGINS, seed
@@ -14,4 +15,10 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo sign-ins (everyone and everything in it is invented):")
         for username, who in LOGINS:
             self.stdout.write(f"  {username:<10} {who}")
-        self.stdout.write(f"  password for all: {DEMO_PASSWORD}\n")
+        self.stdout.write(f"  password for all: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "\nStaff (river, jo, sam, admin) then confirm it is them with a code from an "
+            "authenticator app.\nIn the demo the code is shown on the code page itself, so "
+            "no phone is needed.\nMail is not sent anywhere: each email is a file in "
+            f"{settings.EMAIL_FILE_PATH}/ (invitation and check-in links are in them).\n"
+        )

@@ -1,0 +1,52 @@
+"""The attempt limit for second steps (code, recovery code, passkey), at sign-in and when
+confirming identity: like sign-in (django-axes), counted per person and address, so a
+guesser is stopped without someone elsewhere being able to lock the person out.
+
+A second, higher limit per person across all addresses stops a guesser who rotates
+addresses; reaching it needs the person's password, so it can't be used to lock anyone out
+who has not already lost their password.
+
+Every failure is audited (ids only: never the code typed).
+"""
+
+from datetime import timedelta
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.utils import timezone
+
+from alongside.accounts.models import SecondStepFailure
+from alongside.audit.chain import record
+from alongside.audit.models import Action, Outcome
+
+
+def _window():
+    return timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
+
+
+def address(request) -> str | None:
+    return get_client_ip_address(request) if request is not None else None
+
+
+def locked(user, request) -> bool:
+    recent = SecondStepFailure.objects.filter(user=user, at__gte=_window())
+    if recent.filter(ip_address=address(request)).count() >= settings.SECOND_STEP_FAILURE_LIMIT:
+        return True
+    return recent.count() >= settings.SECOND_STEP_FAILURE_LIMIT_PER_PERSON
+
+
+def failed(user, request, *, where: str) -> None:
+    SecondStepFailure.objects.filter(user=user, at__lt=_window()).delete()  # no longer counted
+    SecondStepFailure.objects.create(user=user, ip_address=address(request), at=timezone.now())
+    record(
+        actor=user,
+        action=Action.VIEW,
+        object_type=f"second_step_{where}",
+        object_id=user.pk,
+        outcome=Outcome.DENIED,
+    )
+
+
+def succeeded(user, request) -> None:
+    """Like AXES_RESET_ON_SUCCESS: a right answer clears this address's count."""
+    SecondStepFailure.objects.filter(user=user, ip_address=address(request)).delete()

@@ -1,0 +1,131 @@
+"""Finding a client by name, and listing names A to Z, through the blind index: no name is
+stored in the clear, and only what a page shows is decrypted."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alongside.clients import name_index
+from alongside.clients.models import Client, NameToken
+from alongside.clients.tests.test_caseload_pages import add_clients, names_on
+
+
+def _find(client, words):
+    return client.post(reverse("clients:search"), {"q": words})
+
+
+def test_a_therapist_finds_a_client_by_the_start_of_any_name_ignoring_case_and_accents(
+    client, cast
+):
+    Client.objects.create(practice=cast.practice, therapist=cast.river, chosen_name="Zoë Núñez")
+    client.force_login(cast.river)
+    for typed in ("zoe", "NUN", "zo nu", "Zoë"):
+        body = _find(client, typed).content.decode()
+        assert "Zoë Núñez" in body, typed
+        assert "Ash Canary" not in body, typed
+    assert "Nobody you can see" in _find(client, "xq").content.decode()
+
+
+def test_search_finds_only_clients_the_person_may_see(client, cast):
+    client.force_login(cast.river)
+    assert "Noor Canary" not in _find(client, "noor").content.decode()  # the colleague's
+    client.force_login(cast.sam)  # River's supervisor
+    body = _find(client, "ash").content.decode()
+    assert "Ash Canary" in body and "works with River" in body
+    client.force_login(cast.admin)
+    assert _find(client, "ash").status_code == 404
+
+
+def test_what_was_typed_never_goes_in_a_url(client, cast):
+    client.force_login(cast.river)
+    assert client.get(reverse("clients:search"), {"q": "ash"}).status_code == 405
+    page = client.get(reverse("clients:caseload")).content.decode()
+    form = re.search(r'<form method="post" action="([^"]+)"[^>]*role="search"', page)
+    assert form and form.group(1) == reverse("clients:search")
+
+
+def test_one_letter_is_refused_with_a_message_by_the_field(client, cast):
+    client.force_login(cast.river)
+    response = _find(client, "a")
+    assert response.status_code == 400
+    assert "Type at least two letters of a name." in response.content.decode()
+
+
+def test_the_index_holds_no_name_and_changes_with_the_name(cast):
+    digests = set(NameToken.objects.filter(client=cast.client).values_list("digest", flat=True))
+    assert digests and not any("ash" in d or "canary" in d for d in digests)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM clients_nametoken")
+        assert "Ash" not in repr(cursor.fetchall())
+    cast.client.chosen_name = "Robin Other"
+    cast.client.save()
+    assert name_index.search_digests("ash")[0].isdisjoint(
+        NameToken.objects.filter(client=cast.client).values_list("digest", flat=True)
+    )
+
+
+def test_indexed_caseload_lists_every_client_once_a_to_z(client, cast):
+    add_clients(cast, 80, prefix="Person")
+    add_clients(cast, 40, prefix="Aa")
+    call_command("index_names", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client.force_login(cast.river)
+    seen = []
+    for number in (1, 2, 3):
+        body = client.get(reverse("clients:caseload"), {"page": number}).content.decode()
+        seen += names_on(body)
+    expected = sorted(Client.objects.filter(therapist=cast.river), key=lambda c: c.chosen_name)
+    assert seen == [c.chosen_name for c in expected]
+
+
+def test_an_indexed_page_decrypts_only_the_buckets_it_shows(client, cast, monkeypatch):
+    add_clients(cast, 60, prefix="Aa")
+    add_clients(cast, 60, prefix="Zz")
+    call_command("index_names", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    from alongside.core import crypto
+
+    ring = crypto.keyring()
+    plain = []
+    original = ring.decrypt
+
+    def watched(value):
+        plain.append(original(value))
+        return plain[-1]
+
+    monkeypatch.setattr(ring, "decrypt", watched)
+    client.force_login(cast.river)
+    body = client.get(reverse("clients:caseload")).content.decode()
+    assert names_on(body)[:2] == ["Aa 0001", "Aa 0002"]
+    # Page one holds "A" names only: none of the 60 "Zz" names is ever decrypted.
+    assert any(p.startswith("Aa ") for p in plain)
+    assert not any(p.startswith("Zz ") for p in plain)
+
+
+def test_the_recent_order_pages_by_last_session_with_constant_queries(client, cast):
+    client.force_login(cast.river)
+    url = reverse("clients:caseload")
+    add_clients(cast, 9)
+    client.get(url, {"order": "recent"})
+    with CaptureQueriesContext(connection) as small:
+        client.get(url, {"order": "recent"})
+    add_clients(cast, 190)
+    with CaptureQueriesContext(connection) as large:
+        body = client.get(url, {"order": "recent", "page": 2}).content.decode()
+    assert len(small) == len(large)
+    assert 'href="?order=recent&amp;page=3"' in body or 'href="?order=recent&page=3"' in body
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40))
+def test_any_name_is_found_by_the_start_of_each_of_its_words(name):
+    digests = {d for _kind, d, _key in name_index.tokens_for(name)}
+    for word in name_index.normalise(name):
+        if len(word) >= name_index.MIN_PREFIX:
+            (wanted,) = name_index.search_digests(word[: name_index.MAX_PREFIX])
+            assert wanted & digests
