@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "alongside.equity",
     "alongside.resources",
     "alongside.letters",
+    "alongside.plans",
 ]
 
 MIDDLEWARE = [

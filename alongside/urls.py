@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("alongside.equity.urls")),
     path("", include("alongside.resources.urls")),
     path("", include("alongside.letters.urls")),
+    path("", include("alongside.plans.urls")),
 ]
 
 handler404 = "alongside.core.views.not_found"

@@ -111,3 +111,13 @@ def test_every_reachable_page_is_safe_with_hostile_text(client, poisoned_demo, u
         assert "frame-ancestors 'none'" in csp and "'nonce-" in csp, where
         assert "'unsafe-inline'" not in csp, where
     print(username, len(pages), "pages")
+
+
+@pytest.mark.parametrize(
+    ("username", "expected"),
+    [("river", "/plan/"), ("sam", "/plan/"), ("ash", "/my/plan/")],
+)
+def test_the_crawl_reaches_the_plan_pages(client, poisoned_demo, username, expected):
+    client.force_login(User.objects.get(username=username))
+    reached = [url for url, _response in _crawl(client) if expected in url]
+    assert reached, f"{username} never reached a plan page"

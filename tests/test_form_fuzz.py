@@ -568,6 +568,110 @@ def _forms():
             lambda w, data: equity.ReportForm(data, practice=w.cast.practice),
             lambda w: {"since": "2026-01-01", "until": "2026-06-30", "by": "ethnicity", "also": ""},
         ),
+        # plans
+        **plan_forms(),
+    }
+
+
+def plan_forms():
+    from alongside.plans import forms as plans
+    from alongside.plans.records import plan_for
+
+    def plan(w):
+        return plan_for(w.cast.client)
+
+    return {
+        "alongside.plans.forms.SectionForm": (
+            lambda w, data: plans.SectionForm(data, label="What I care about", checked=True),
+            lambda w: {"text": "Fairness.", "version": 0},
+        ),
+        "alongside.plans.forms.GoalForm": (
+            lambda w, data: plans.GoalForm(
+                data,
+                instance=None,
+                initial={"version": 1},
+                client=w.cast.client,
+                viewer=w.cast.river,
+                checked=True,
+            ),
+            lambda w: {
+                "level": "collective",
+                "title": "Join the tenants' union",
+                "different": "Not alone with the landlord.",
+                "status": "idea",
+                "experiences": [],
+                "systems": ["classism"],
+                "version": 1,
+            },
+        ),
+        "alongside.plans.forms.RatingForm": (
+            lambda w, data: plans.RatingForm(data),
+            lambda w: {"rating": "4"},
+        ),
+        "alongside.plans.forms.StepForm": (
+            lambda w, data: plans.StepForm(
+                data, instance=None, initial={"version": 1}, plan=plan(w), checked=True
+            ),
+            lambda w: {
+                "goal": "",
+                "what": "Ring the union.",
+                "who": "client",
+                "who_name": "",
+                "by_when": "2026-03-01",
+                "in_the_way": "",
+                "version": 1,
+            },
+        ),
+        "alongside.plans.forms.SupporterForm": (
+            lambda w, data: plans.SupporterForm(data, instance=None, initial={"version": 1}),
+            lambda w: {
+                "kind": "person",
+                "name": "Auntie Jo",
+                "helps_with": "Tea.",
+                "reach": "",
+                "version": 1,
+            },
+        ),
+        "alongside.plans.forms.SolidarityForm": (
+            lambda w, data: plans.SolidarityForm(data, instance=None, initial={"version": 1}),
+            lambda w: {
+                "kind": "letter",
+                "what": "A letter to the council.",
+                "done_on": "2026-01-10",
+                "outcome": "",
+                "version": 1,
+            },
+        ),
+        "alongside.plans.forms.ReviewDateForm": (
+            lambda w, data: plans.ReviewDateForm(data),
+            lambda w: {"review_on": "2026-04-01", "version": 1},
+        ),
+        "alongside.plans.forms.ReviewForm": (
+            lambda w, data: plans.ReviewForm(data, checked=True),
+            lambda w: {"how_going": "Steady."},
+        ),
+        "alongside.plans.forms.FeedbackForm": (
+            lambda w, data: plans.FeedbackForm(data),
+            lambda w: {"text": "Not quite.", "proposed_text": ""},
+        ),
+        "alongside.plans.forms.ReplyForm": (
+            lambda w, data: plans.ReplyForm(data),
+            lambda w: {"reply": "Thank you."},
+        ),
+        "alongside.plans.forms.AcceptForm": (
+            lambda w, data: plans.AcceptForm(data),
+            lambda w: {"reply": "", "version": 1},
+        ),
+        "alongside.plans.forms.CrisisLineForm": (
+            lambda w, data: plans.CrisisLineForm(data),
+            lambda w: {
+                "name": "Night line",
+                "how_to_reach": "0800 000 000",
+                "when_open": "24 hours",
+                "order": "1",
+                "is_active": "on",
+            },
+        ),
     }
 
 

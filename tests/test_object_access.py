@@ -15,6 +15,7 @@ from alongside.letters.tests import objects as letters_objects
 from alongside.measures.tests import objects as measures_objects
 from alongside.notes.tests import helpers as notes_objects
 from alongside.ops.tests.objects import queued_mail
+from alongside.plans.tests import objects as plans_objects
 from alongside.resources.tests import objects as resources_objects
 from alongside.rights.tests import objects as rights_objects
 
@@ -39,6 +40,12 @@ OBJECT_IDS = {
     "response_id": lambda cast: measures_objects.response(cast).pk,
     "prompt_id": lambda cast: measures_objects.prompt(cast).pk,
     "passkey_id": lambda cast: stored_passkey(cast.river).pk,
+    "goal_id": lambda cast: plans_objects.goal(cast).pk,
+    "step_id": lambda cast: plans_objects.step(cast).pk,
+    "supporter_id": lambda cast: plans_objects.supporter(cast).pk,
+    "solidarity_id": lambda cast: plans_objects.solidarity(cast).pk,
+    "plan_feedback_id": lambda cast: plans_objects.feedback(cast).pk,
+    "line_id": lambda cast: plans_objects.crisis_line(cast).pk,
     "mail_id": lambda cast: queued_mail(cast).pk,
     "token_id": lambda cast: api_token(cast.river).pk,
     "correction_id": lambda cast: rights_objects.correction(cast).pk,
@@ -56,6 +63,7 @@ OBJECT_IDS_FOR = {
     name: {"note_id": lambda cast: notes_objects.cast_draft(cast).pk}
     for name in ("notes:edit", "notes:autosave", "notes:sign", "notes:experience_new")
 }
+OBJECT_IDS_FOR["plans:section_edit"] = {"section": lambda cast: "values"}
 
 # Everyone on the practice's staff (the resource directory is practice-wide).
 STAFF = {"river", "colleague", "sam", "other_supervisor", "admin", "superuser"}
@@ -127,6 +135,31 @@ ALLOWED = {
     "measures:export_csv": {"river"},
     "measures:answer": {"client_user"},
     "measures:my_response": {"client_user"},
+    "plans:plan": {"river", "sam"},
+    "plans:versions": {"river", "sam"},
+    "plans:review": {"river"},
+    "plans:take_home": {"river"},
+    "plans:when_hard": {"river"},
+    "plans:export_fhir": {"river"},
+    "plans:goal_add": {"river"},
+    "plans:goal_edit": {"river"},
+    "plans:step_add": {"river"},
+    "plans:step_edit": {"river"},
+    "plans:step_from_action": {"river"},
+    "plans:solidarity_add": {"river"},
+    "plans:solidarity_edit": {"river"},
+    "plans:feedback": {"river"},
+    "plans:feedback_accept": {"river"},
+    "plans:feedback_answer": {"river"},
+    "plans:section_edit": {"river"},
+    "plans:crisis_line_edit": {"admin", "superuser"},
+    "plans:my_goal_edit": {"client_user"},
+    "plans:my_rate": {"client_user"},
+    "plans:my_goal_differently": {"client_user"},
+    "plans:my_step_edit": {"client_user"},
+    "plans:my_step_done": {"client_user"},
+    "plans:my_supporter_edit": {"client_user"},
+    "plans:my_supporter_remove": {"client_user"},
     "ops:mail_retry": {"admin", "superuser"},
     "equity:group": {"admin", "superuser"},
     "equity:group_delete": {"admin", "superuser"},
@@ -184,6 +217,11 @@ POST_ONLY = {
     "notes:my_action_done",
     "measures:stop",
     "measures:make_link",
+    "plans:step_from_action",
+    "plans:feedback_accept",
+    "plans:feedback_answer",
+    "plans:my_step_done",
+    "plans:my_supporter_remove",
     "ops:mail_retry",
     "resources:checked",
     "resources:approve",
@@ -210,6 +248,8 @@ CANARIES = [
     notes_objects.CANARY_REFLECTION,
     resources_objects.CANARY_MESSAGE,
     letters_objects.CANARY_PURPOSE,
+    plans_objects.CANARY_GOAL,
+    plans_objects.CANARY_SUPPORTER,
 ]
 
 

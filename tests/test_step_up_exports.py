@@ -32,6 +32,12 @@ EXPORTS = {
     "letters:pdf": ("river", True),
     "letters:my_pdf": ("client_user", True),
     "resources:export": ("admin", False),
+    "plans:take_home": ("river", True),
+    "plans:when_hard": ("river", True),
+    "plans:my_take_home": ("client_user", False),
+    "plans:my_when_hard": ("client_user", False),
+    "plans:export_fhir": ("river", True),
+    "plans:my_export_fhir": ("client_user", False),
 }
 # Others who may download it too (a superuser holds the admin role).
 ALSO_ALLOWED = {"resources:export": ("superuser",)}

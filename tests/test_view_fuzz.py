@@ -329,3 +329,69 @@ def test_checker_and_timeline_parameters(client, cast):
         answered_safely(client.get(f"{timeline}?{query}"))
 
     fuzz()
+
+
+def test_plan_goal_edit(client, cast):
+    from alongside.plans.models import Goal, PlanVersion
+    from alongside.plans.tests import objects as plan_objects
+
+    goal = plan_objects.goal(cast)
+    experience = objects.experience(cast)
+    client.force_login(cast.river)
+    url = reverse("plans:goal_edit", args=[cast.client.pk, goal.pk])
+    watched = tables(Goal, PlanVersion)
+    fields = {name: junk for name in ["title", "different"]}
+    fields.update(
+        {
+            "version": versions,
+            "level": st.one_of(st.sampled_from(["personal", "collective", "moon"]), junk),
+            "status": st.one_of(st.sampled_from(["idea", "done", "later"]), junk),
+            "experiences": st.lists(st.one_of(st.just(str(experience.pk)), junk), max_size=3),
+            "systems": st.lists(st.one_of(st.sampled_from(["racism", "moon"]), junk), max_size=3),
+        }
+    )
+
+    @FUZZ
+    @given(st.data())
+    def fuzz(data):
+        version = Goal.objects.get(pk=goal.pk).version
+        baseline = {"level": "collective", "title": "Join", "status": "idea", "version": "CURRENT"}
+        sent = fuzzed(data.draw, baseline, fields, version)
+        before = snapshot(watched)
+        response = post(client, url, sent)
+        answered_safely(response)
+        if response.status_code == 302:
+            assert Goal.objects.get(pk=goal.pk).version == version + 1
+        else:
+            assert snapshot(watched) == before
+
+    fuzz()
+
+
+def test_plan_section_edit_in_the_portal(client, cast):
+    from alongside.plans.models import PlanSection, PlanVersion
+    from alongside.plans.tests import objects as plan_objects
+
+    plan_objects.plan(cast)
+    client.force_login(cast.client_user)
+    url = reverse("plans:my_section", args=["signs"])
+    watched = tables(PlanSection, PlanVersion)
+    fields = {"text": junk, "version": versions}
+
+    @FUZZ
+    @given(st.data())
+    def fuzz(data):
+        section = PlanSection.objects.get(plan__client=cast.client, key="signs")
+        sent = fuzzed(
+            data.draw, {"text": "Not sleeping.", "version": "CURRENT"}, fields, section.version
+        )
+        before = snapshot(watched)
+        response = post(client, url, sent)
+        answered_safely(response)
+        if response.status_code == 302:
+            section.refresh_from_db()
+            assert section.version == int(sent["version"]) + 1
+        else:
+            assert snapshot(watched) == before
+
+    fuzz()

@@ -21,6 +21,7 @@ from alongside.core.paging import paginate
 from alongside.measures.caseload import flag_annotations
 from alongside.measures.models import Flag
 from alongside.notes.models import Session
+from alongside.plans.models import Plan
 
 PER_PAGE = 50
 # Encrypted fields the lists don't show: left in the database, so not decrypted per row.
@@ -45,6 +46,9 @@ def _with_caseload_details(clients):
             last_session=Subquery(sessions.values("date")[:1]),
             new_from_client=Subquery(
                 unseen.values("client").annotate(n=Count("id")).values("n")[:1]
+            ),
+            plan_review_on=Subquery(
+                Plan.objects.filter(client=OuterRef("pk")).values("review_on")[:1]
             ),
             **flag_annotations(),
         )

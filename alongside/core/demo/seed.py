@@ -14,6 +14,7 @@ from alongside.letters import demo as letters_demo
 from alongside.measures import demo as measures_demo
 from alongside.notes import demo as notes_demo
 from alongside.notes.models import Attendance, Barrier, Modality, Session
+from alongside.plans import demo as plans_demo
 from alongside.resources import demo as resources_demo
 from alongside.writing import demo as writing_demo
 
@@ -163,6 +164,7 @@ def seed() -> bool:
         equity_demo.seed(practice)
         resources_demo.seed(practice)
         letters_demo.seed(practice)
+        plans_demo.seed(practice)
     return True
 
 

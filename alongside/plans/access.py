@@ -1,0 +1,51 @@
+"""The doors to plans: the client record first (audited by open_client), then the plan's
+row through its scoped queryset. "Not yours" and "not there" are the same 404."""
+
+from django.http import Http404
+
+from alongside.accounts.models import Role
+from alongside.audit.chain import record
+from alongside.audit.models import Action, Outcome
+from alongside.clients.access import open_client
+from alongside.context.access import my_client
+from alongside.plans.models import Plan
+from alongside.plans.records import plan_for
+
+
+def open_plan(
+    user, client_id, *, write=False, action=Action.VIEW, object_type="plan", object_id=None
+):
+    """(client, plan) for staff. The client's own therapist makes the plan on first visit;
+    anyone else only reads (a supervisor, or a therapist with emergency access), so for
+    them it is None until the therapist has started one."""
+    client = open_client(
+        user, client_id, write=write, action=action, object_type=object_type, object_id=object_id
+    )
+    if user.role == Role.THERAPIST and client.therapist_id == user.pk:
+        return client, plan_for(client)
+    return client, Plan.objects.visible_to(user).filter(client=client).first()
+
+
+def my_plan(user, *, action=Action.VIEW, object_type="plan", object_id=None):
+    """(client, plan) for the signed-in client's own portal pages."""
+    client = my_client(user, object_type=object_type, action=action, object_id=object_id)
+    return client, plan_for(client)
+
+
+def plan_row(user, plan, queryset, pk, *, object_type, write=False, action=Action.VIEW):
+    """One row of `plan` that `user` may read (or change, with write=True), else 404."""
+    if plan is None:
+        raise Http404
+    scope = queryset.editable_by(user) if write else queryset.visible_to(user)
+    row = scope.filter(plan=plan, pk=pk).first()
+    if row is None:
+        record(
+            actor=user,
+            action=action,
+            object_type=object_type,
+            object_id=pk,
+            client_id=plan.client_id,
+            outcome=Outcome.DENIED,
+        )
+        raise Http404
+    return row
