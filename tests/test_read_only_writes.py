@@ -740,3 +740,25 @@ def test_opening_a_page_writes_nothing_for_a_read_only_reader(client, emergency,
         client.get(url)
         changed = changed_tables(before, snapshot())
         assert not changed, f"{who} ({READ_ONLY[who]}) GET {url} wrote to {changed}"
+
+
+@pytest.mark.parametrize("name", ["update_profile", "write_draft", "assign"])
+def test_read_only_staff_write_nothing_through_the_api_either(client, emergency, name):
+    """test_api_access walks the API's status codes; this adds the emergency-access
+    holders and proves no row is written (a read-and-write token is no write scope)."""
+    from alongside.api import tokens
+    from alongside.api.models import Scope
+    from tests.test_api_access import BODIES, _call, with_ids
+    from tests.test_api_access import _url as api_url
+
+    method, path = with_ids()[name]
+    url = api_url(emergency, path)
+    for who in sorted(STAFF_READERS):
+        _token, plaintext = tokens.create(
+            getattr(emergency, who), name="walk", scopes=Scope.WRITE, days=1
+        )
+        before = snapshot()
+        response = _call(client, method, url, plaintext, BODIES[name])
+        assert response.status_code == 404, f"{who} {method.upper()} {url}"
+        changed = set(changed_tables(before, snapshot())) - {"api_apitoken"}
+        assert not changed, f"{who} ({READ_ONLY[who]}) {method.upper()} {url} wrote {changed}"
