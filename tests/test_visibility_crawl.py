@@ -19,6 +19,7 @@ import pytest
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
+from alongside.accounts.models import Role
 from alongside.clients.models import Client, EmergencyAccess
 from alongside.context.models import (
     Experience,
@@ -33,6 +34,7 @@ from alongside.context.records import formulation_for, sections_of
 from alongside.notes import records as notes_records
 from alongside.notes.tests.helpers import draft_note, sign
 from alongside.writing.models import Dismissal
+from conftest import make_user
 from tests.test_crawl import HREF, SKIP
 from tests.test_object_access import _walk
 
@@ -46,6 +48,7 @@ CRAWLERS = {
     "client_user": "Ash",
     "other_client_user": "Noor",
     "outsider_therapist": "a therapist at another practice",
+    "bystander": "a therapist at Ash's practice with no tie to Ash or Noor",
 }
 MAX_PAGES = 900  # the known object URLs alone are several hundred
 STAFF_ON_ASH = {"river", "sam", "colleague", "other_supervisor"}
@@ -263,6 +266,9 @@ def seed(cast):
     _experience(noor, Visibility.SUPERVISOR, "NOOR-EXPERIENCE", noor_team)
     noor_note = draft_note(cast, days_ago=5, client=noor, agenda=canary("NOOR-NOTE", noor_team))
     sign(noor_note)
+
+    # A therapist at the same practice who has neither client nor emergency access.
+    cast.__dict__["bystander"] = make_user(cast.practice, "bystander", Role.THERAPIST)
 
     # Emergency access to Ash's record for the colleague and the other supervisor.
     for who in (cast.colleague, cast.other_supervisor):
