@@ -64,6 +64,8 @@ OBJECT_IDS_FOR = {
     for name in ("notes:edit", "notes:autosave", "notes:sign", "notes:experience_new")
 }
 OBJECT_IDS_FOR["plans:section_edit"] = {"section": lambda cast: "values"}
+OBJECT_IDS_FOR["plans:my_section"] = {"section": lambda cast: "values"}
+OBJECT_IDS_FOR["plans:my_section_differently"] = {"section": lambda cast: "values"}
 
 # Everyone on the practice's staff (the resource directory is practice-wide).
 STAFF = {"river", "colleague", "sam", "other_supervisor", "admin", "superuser"}

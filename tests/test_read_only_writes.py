@@ -95,6 +95,80 @@ def _formulation_text(cast):
     section.save()
 
 
+def _made(cast, kind, pk):
+    """Use this object for the test's `kind` of id (see `_url`)."""
+    cast.__dict__.setdefault("_ids", {})[(kind, OBJECT_IDS[kind])] = pk
+
+
+def _suggested(cast):
+    from alongside.resources.models import Review
+    from alongside.resources.tests import objects as resources_objects
+
+    _made(cast, "service_id", resources_objects.service(cast, review=Review.SUGGESTED).pk)
+
+
+def _letter(state):
+    def prepare(cast):
+        from alongside.letters import records
+        from alongside.letters.tests import objects as letters_objects
+
+        letter = letters_objects.approved(cast) if state != "draft" else letters_objects.draft(cast)
+        if state == "final":
+            records.finalise(cast.river, letter)
+        _made(cast, "letter_id", letter.pk)
+
+    return prepare
+
+
+def _not_yet_set_up(cast):
+    """River's invitation is still open (a new one can only go to someone not set up)."""
+    type(cast.river).objects.filter(pk=cast.river.pk).update(
+        password="!", email="river@example.org"
+    )
+    _made(cast, "user_id", cast.river.pk)
+
+
+def _tracked(cast):
+    from alongside.resources.tests import objects as resources_objects
+
+    referral = resources_objects.referral(cast, consented_at=timezone.now())
+    _made(cast, "referral_id", referral.pk)
+
+
+def _a_fact(cast):
+    from alongside.letters.facts import offers_for
+
+    return {"facts": [offers_for(cast.client, cast.client_user)[0].source]}
+
+
+def _answer(cast):
+    from alongside.rights.tests import objects as rights_objects
+
+    prefix = f"c{rights_objects.correction(cast).pk}-"
+    return {prefix + "decision": "accepted", prefix + "answer": "Changed."}
+
+
+class _Upload:
+    """A file the test client can send again and again (each role posts the same body)."""
+
+    def __init__(self, name, content):
+        self.name, self.content = name, content
+
+    def read(self):
+        return self.content
+
+
+def _hsds_package(cast):
+    from alongside.accounts.models import Practice
+    from alongside.resources.build import add_service
+    from alongside.resources.hsds import export_package, package_zip
+
+    elsewhere = Practice.objects.create(name="Elsewhere")
+    add_service(elsewhere, "Food bank", needs=["food"])
+    return {"package": _Upload("package.zip", package_zip(export_package(elsewhere)))}
+
+
+STAFF_WRITERS = {"river", "sam", "colleague", "other_supervisor", "admin", "superuser"}
 NEW_EXPERIENCE = {"title": "New", "domain": "housing", "what_happened": "Words."}
 DISMISS = {
     "lc_slot": "s1",
@@ -212,6 +286,142 @@ WRITES = {
         {"admin", "superuser"},
         fill=lambda c: {"email": "river@example.invalid", "role": "therapist", "pronouns": "they"},
     ),
+    # The plan (issue: the co-written plan)
+    "plans:section_edit": Write({"river"}, fill=lambda c: {"text": "Rewritten."}),
+    "plans:goal_add": Write(
+        {"river"}, fill=lambda c: {"level": "personal", "title": "Sleep", "status": "working"}
+    ),
+    "plans:goal_edit": Write({"river"}, fill=lambda c: {"title": "Sleep better"}),
+    "plans:step_add": Write({"river"}, fill=lambda c: {"what": "Call the GP", "who": "client"}),
+    "plans:step_edit": Write({"river"}, fill=lambda c: {"what": "Call the GP again"}),
+    "plans:step_from_action": Write({"river"}, page=""),
+    "plans:solidarity_add": Write(
+        {"river"}, fill=lambda c: {"kind": "letter", "what": "A letter."}
+    ),
+    "plans:solidarity_edit": Write({"river"}, fill=lambda c: {"what": "A second letter."}),
+    "plans:review": Write({"river"}, fill=lambda c: {"how_going": "Better."}),
+    "plans:feedback_accept": Write({"river"}, page="plans:feedback"),
+    "plans:feedback_answer": Write(
+        {"river"}, page="plans:feedback", fill=lambda c: {"reply": "Yes."}
+    ),
+    "plans:crisis_lines": Write(
+        {"admin", "superuser"},
+        fill=lambda c: {"name": "Line", "how_to_reach": "0800 000", "order": "1"},
+    ),
+    "plans:crisis_line_edit": Write({"admin", "superuser"}, fill=lambda c: {"name": "Line 2"}),
+    "plans:my_section": Write(
+        {"client_user", "other_client_user"}, fill=lambda c: {"text": "Mine."}
+    ),
+    "plans:my_goal_add": Write(
+        {"client_user", "other_client_user"},
+        fill=lambda c: {"level": "personal", "title": "Sleep", "status": "working"},
+    ),
+    "plans:my_goal_edit": Write({"client_user"}, fill=lambda c: {"title": "Sleep better"}),
+    "plans:my_rate": Write({"client_user"}, fill=lambda c: {"rating": "3"}),
+    "plans:my_goal_differently": Write(
+        {"client_user"}, fill=lambda c: {"text": "I see it differently."}
+    ),
+    "plans:my_step_add": Write(
+        {"client_user", "other_client_user"}, fill=lambda c: {"what": "Call", "who": "client"}
+    ),
+    "plans:my_step_edit": Write({"client_user"}, fill=lambda c: {"what": "Call again"}),
+    "plans:my_step_done": Write({"client_user"}, page="", fill=lambda c: {"done": "1"}),
+    "plans:my_supporter_add": Write(
+        {"client_user", "other_client_user"},
+        fill=lambda c: {"kind": "person", "name": "Jo", "reach": "07000"},
+    ),
+    "plans:my_supporter_edit": Write({"client_user"}, fill=lambda c: {"name": "Jo B"}),
+    "plans:my_supporter_remove": Write({"client_user"}, page=""),
+    "plans:my_review": Write(
+        {"client_user", "other_client_user"}, fill=lambda c: {"how_going": "Better."}
+    ),
+    "plans:my_section_differently": Write(
+        {"client_user", "other_client_user"}, fill=lambda c: {"text": "Not quite."}
+    ),
+    # The resources directory is the practice's: every staff member may say it is still
+    # right or flag it; the admin edits and decides; a therapist's addition is a suggestion.
+    "resources:add": Write(
+        {"river", "colleague", "admin", "superuser"},
+        fill=lambda c: {"name": "Food bank", "organization_name": "Org", "needs": ["food"]},
+    ),
+    "resources:edit": Write({"admin", "superuser"}),
+    "resources:checked": Write(STAFF_WRITERS, page="resources:detail"),
+    "resources:flag": Write(STAFF_WRITERS, fill=lambda c: {"reason": "closed"}),
+    "resources:approve": Write({"admin", "superuser"}, page="", prepare=_suggested),
+    "resources:decline": Write({"admin", "superuser"}, page="", prepare=_suggested),
+    "resources:resolve": Write({"admin", "superuser"}, page=""),
+    "resources:package": Write({"admin", "superuser"}, page="", fill=_hsds_package),
+    "resources:share": Write({"river"}, fill=lambda c: {"message": "This may help."}),
+    "resources:referral": Write(
+        {"river"}, fill=lambda c: {"status": "contacted"}, prepare=_tracked
+    ),
+    "resources:my_referral": Write(
+        {"client_user"}, fill=lambda c: {"status": "contacted"}, prepare=_tracked
+    ),
+    "resources:my_track": Write({"client_user"}, page="", fill=lambda c: {"track": "yes"}),
+    # Letters
+    "letters:start": Write(
+        {"river"}, fill=lambda c: {"recipient": "The council", "purpose": "Repairs."}
+    ),
+    "letters:edit": Write({"river"}),
+    "letters:send": Write({"river"}, page="", prepare=_letter("draft")),
+    "letters:finalise": Write({"river"}, page="", prepare=_letter("approved")),
+    "letters:new_version": Write({"river"}, page="", prepare=_letter("final")),
+    "letters:my_facts": Write({"client_user"}, page="letters:my_letter", fill=_a_fact),
+    "letters:my_approve": Write(
+        {"client_user"}, page="letters:my_letter", fill=lambda c: {"agree": "on"}
+    ),
+    "letters:my_changes": Write(
+        {"client_user"}, page="letters:my_letter", fill=lambda c: {"text": "Say less."}
+    ),
+    "letters:my_withdraw": Write({"client_user"}, page="letters:my_letter"),
+    "letters:template_add": Write(
+        {"admin", "superuser"},
+        fill=lambda c: {"kind": "housing_repairs", "title": "T", "body": "B"},
+    ),
+    "letters:template_edit": Write({"admin", "superuser"}),
+    "letters:letterhead": Write({"admin", "superuser"}, fill=lambda c: {"name": "Practice"}),
+    # Equity counts
+    "equity:settings": Write({"admin", "superuser"}, fill=lambda c: {"k": "7"}),
+    "equity:groups": Write({"admin", "superuser"}, fill=lambda c: {"label": "A group"}),
+    "equity:group": Write({"admin", "superuser"}, fill=lambda c: {"phrase": "Mixed"}),
+    "equity:group_delete": Write({"admin", "superuser"}),
+    "equity:rule_delete": Write({"admin", "superuser"}),
+    "equity:intake": Write({"river"}, fill=lambda c: {"referred_on": "2026-01-05"}),
+    "equity:count_me": Write(
+        {"client_user", "other_client_user"}, fill=lambda c: {"counted": "yes"}
+    ),
+    # Rights over the record
+    "rights:my_correction": Write(
+        {"client_user", "other_client_user"},
+        fill=lambda c: {"part": "profile", "text": "That is not what I said."},
+    ),
+    "rights:my_erasure": Write(
+        {"client_user", "other_client_user"}, fill=lambda c: {"confirm": "on"}
+    ),
+    "rights:my_close_account": Write(
+        {"client_user", "other_client_user"}, fill=lambda c: {"confirm": "on"}
+    ),
+    "rights:end_work": Write(
+        {"river"}, page="rights:client_rights", fill=lambda c: {"ended_on": "2026-01-05"}
+    ),
+    "rights:answer_correction": Write(
+        {"river"},
+        page="rights:client_rights",
+        fill=_answer,
+    ),
+    "rights:erase": Write(
+        {"river"}, page="rights:client_rights", fill=lambda c: {"erase-confirm": "on"}
+    ),
+    "rights:close_account": Write(
+        {"river"}, page="rights:client_rights", fill=lambda c: {"close-confirm": "on"}
+    ),
+    "rights:retention_rule": Write({"admin", "superuser"}),
+    # The practice's mail and staff invitations
+    "ops:mail_retry": Write({"admin", "superuser"}, page="ops:mail"),
+    "accounts:staff_invite": Write(
+        {"admin", "superuser"}, page="accounts:staff_edit", prepare=_not_yet_set_up
+    ),
 }
 
 # Each person's own sign-in and account, or a link that is its own credential: whoever
@@ -230,6 +440,11 @@ SELF_SERVICE = {
     "accounts:passkey_registration_options",
     "accounts:passkey_remove",
     "measures:link",
+    "accounts:forgot_password",
+    "accounts:reset_password",
+    "accounts:supervisor_confirm",  # the therapist's own answer to who supervises them
+    "api:tokens",  # each staff member's own API tokens
+    "api:revoke",
 }
 
 # Pages that only read (and the wording check, which stores nothing): nobody writes.
@@ -274,11 +489,51 @@ READS = {
     "measures:my_export_fhir",
     "measures:my_export_csv",
     "writing:check",
+    "clients:search",
+    "plans:plan",
+    "plans:versions",
+    "plans:take_home",
+    "plans:when_hard",
+    "plans:export_fhir",
+    "plans:feedback",
+    "plans:my_plan",
+    "plans:my_versions",
+    "plans:my_take_home",
+    "plans:my_when_hard",
+    "plans:my_export_fhir",
+    "resources:directory",
+    "resources:detail",
+    "resources:review",
+    "resources:export",
+    "resources:client",
+    "resources:find",
+    "resources:mine",
+    "letters:letters",
+    "letters:detail",
+    "letters:pdf",
+    "letters:mine",
+    "letters:my_letter",
+    "letters:my_pdf",
+    "letters:templates",
+    "equity:report",
+    "equity:export_csv",
+    "rights:my_rights",
+    "rights:my_record_pdf",
+    "rights:my_record_zip",
+    "rights:client_rights",
+    "rights:client_record_zip",
+    "ops:mail",
 }
+
+# The REST API (`v1:`) is walked operation by operation with tokens, as every staff member,
+# in tests/test_api_access.py; its URL names are not form pages, so they are not posted here.
+API_NAMESPACE = "v1:"
 
 
 def test_every_url_is_classified_as_a_write_a_read_or_self_service():
-    names = {name for name, _converters in _walk(get_resolver())}
+    names = {
+        name for name, _converters in _walk(get_resolver()) if not name.startswith(API_NAMESPACE)
+    }
     unclassified = names - set(WRITES) - SELF_SERVICE - READS
     assert not unclassified, f"Say who may write through these, in WRITES or READS: {unclassified}"
     doubled = (set(WRITES) & READS) | (set(WRITES) & SELF_SERVICE) | (READS & SELF_SERVICE)
@@ -338,11 +593,13 @@ class _Forms(HTMLParser):
             self._select = None
 
 
-def form_data(body: str, target: str) -> dict | None:
+def form_data(body: str, target: str, page: str | None = None) -> dict | None:
+    """The data of the form on `page` that posts to `target` (a form with no action posts
+    to the page it is on)."""
     parser = _Forms()
     parser.feed(body)
     for form in parser.forms:
-        action = urlsplit(form["action"]).path if form["action"] else target
+        action = urlsplit(form["action"]).path if form["action"] else (page or target)
         if action == target:
             data = {k: v for k, v in form["fields"].items() if k != "csrfmiddlewaretoken"}
             for name, value in form["selects"].items():
@@ -411,7 +668,7 @@ def _body(client, cast, name, spec, url, writer):
         response = client.get(page)
         assert response.status_code == 200, f"{writer} GET {page}: {response.status_code}"
         action = url if spec.form is None else _url(spec.form, cast)
-        found = form_data(response.content.decode(), action)
+        found = form_data(response.content.decode(), action, page)
         assert found is not None, f"no form posting to {action} on {page} for {writer}"
         data.update(found)
     data.update({k: [v] if isinstance(v, str) else v for k, v in spec.fill(cast).items()})
@@ -463,6 +720,9 @@ def test_pages_that_only_read_write_nothing_when_posted_to(client, emergency, na
         assert not changed_tables(before, snapshot()), f"{who} POST {url}"
 
 
+# Read-only pages that copy the practice's own settings rows in on the admin's first visit
+# (the shipped letter templates, for the admin to edit).
+MADE_ON_FIRST_VISIT = {"letters:templates": {"admin", "superuser"}}
 STAFF_READERS = ("sam", "colleague", "other_supervisor", "admin", "superuser")
 
 
@@ -473,10 +733,32 @@ def test_opening_a_page_writes_nothing_for_a_read_only_reader(client, emergency,
     settings pages, which make their row on first visit, aside)."""
     cast = emergency
     url = _url(name, cast)
-    writers = WRITES[name].by if name in WRITES else set()
+    writers = WRITES[name].by if name in WRITES else MADE_ON_FIRST_VISIT.get(name, set())
     for who in sorted(set(STAFF_READERS) - writers):
         _sign_in(client, getattr(cast, who))
         before = snapshot()
         client.get(url)
         changed = changed_tables(before, snapshot())
         assert not changed, f"{who} ({READ_ONLY[who]}) GET {url} wrote to {changed}"
+
+
+@pytest.mark.parametrize("name", ["update_profile", "write_draft", "assign"])
+def test_read_only_staff_write_nothing_through_the_api_either(client, emergency, name):
+    """test_api_access walks the API's status codes; this adds the emergency-access
+    holders and proves no row is written (a read-and-write token is no write scope)."""
+    from alongside.api import tokens
+    from alongside.api.models import Scope
+    from tests.test_api_access import BODIES, _call, with_ids
+    from tests.test_api_access import _url as api_url
+
+    method, path = with_ids()[name]
+    url = api_url(emergency, path)
+    for who in sorted(STAFF_READERS):
+        _token, plaintext = tokens.create(
+            getattr(emergency, who), name="walk", scopes=Scope.WRITE, days=1
+        )
+        before = snapshot()
+        response = _call(client, method, url, plaintext, BODIES[name])
+        assert response.status_code == 404, f"{who} {method.upper()} {url}"
+        changed = set(changed_tables(before, snapshot())) - {"api_apitoken"}
+        assert not changed, f"{who} ({READ_ONLY[who]}) {method.upper()} {url} wrote {changed}"

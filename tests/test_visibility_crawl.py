@@ -19,6 +19,7 @@ import pytest
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
+from alongside.accounts.models import Role
 from alongside.clients.models import Client, EmergencyAccess
 from alongside.context.models import (
     Experience,
@@ -33,6 +34,7 @@ from alongside.context.records import formulation_for, sections_of
 from alongside.notes import records as notes_records
 from alongside.notes.tests.helpers import draft_note, sign
 from alongside.writing.models import Dismissal
+from conftest import make_user
 from tests.test_crawl import HREF, SKIP
 from tests.test_object_access import _walk
 
@@ -45,10 +47,14 @@ CRAWLERS = {
     "superuser": "a superuser admin",
     "client_user": "Ash",
     "other_client_user": "Noor",
+    "outsider_therapist": "a therapist at another practice",
+    "bystander": "a therapist at Ash's practice with no tie to Ash or Noor",
 }
-MAX_PAGES = 250
+MAX_PAGES = 900  # the known object URLs alone are several hundred
 STAFF_ON_ASH = {"river", "sam", "colleague", "other_supervisor"}
 PAIRED = {"client_id", "experience_id", "entry_id", "feedback_id", "section"}
+PAIRED |= {"goal_id", "step_id", "supporter_id", "solidarity_id", "plan_feedback_id"}
+PAIRED |= {"referral_id", "letter_id", "correction_id"}
 
 
 @dataclass(frozen=True)
@@ -56,15 +62,83 @@ class Canary:
     text: str
     who: frozenset  # may see it
     shown: bool = True  # each of `who` must find it somewhere (the crawl's guard)
+    finders: frozenset | None = None  # if only some of `who` have a page that shows it
 
 
 CANARIES: list[Canary] = []
 
 
-def canary(name, who, shown=True) -> str:
+def canary(name, who, shown=True, finders=None) -> str:
     text = f"CANARY-{name}-{len(CANARIES):03d}"
-    CANARIES.append(Canary(text, frozenset(who), shown))
+    CANARIES.append(Canary(text, frozenset(who), shown, finders and frozenset(finders)))
     return text
+
+
+def _plan(cast, shared):
+    """Ash's plan: the client's and their therapist's, read by whoever reads the record."""
+    from alongside.plans.models import PlanFeedback
+    from alongside.plans.records import sections_of as plan_sections
+    from alongside.plans.tests import objects as plans_objects
+
+    plan = plans_objects.plan(cast)
+    hard = plan_sections(plan)["signs"]  # a "when things get hard" section
+    hard.text = canary("PLAN-WHEN-HARD", shared)
+    hard.save()
+    goal = plans_objects.goal(
+        cast, title=canary("PLAN-GOAL", shared), different=canary("PLAN-GOAL-DIFFERENT", shared)
+    )
+    plans_objects.step(
+        cast,
+        goal=goal,
+        what=canary("PLAN-STEP", shared),
+        in_the_way=canary("PLAN-STEP-IN-THE-WAY", shared),
+    )
+    plans_objects.supporter(
+        cast,
+        name=canary("PLAN-SUPPORTER", shared),
+        helps_with=canary("PLAN-SUPPORTER-HELPS", shared),
+        reach=canary("PLAN-SUPPORTER-REACH", shared),
+    )
+    plans_objects.solidarity(
+        cast,
+        what=canary("PLAN-SOLIDARITY", shared),
+        outcome=canary("PLAN-SOLIDARITY-OUTCOME", shared),
+    )
+    PlanFeedback.objects.create(
+        plan=plan,
+        section="values",
+        text=canary("PLAN-FEEDBACK", shared),
+        proposed_text=canary("PLAN-FEEDBACK-PROPOSED", shared),
+        author=cast.client_user,
+    )
+
+
+def _referral_letters_corrections(cast, shared):
+    from alongside.letters import records as letters_records
+    from alongside.letters.tests import objects as letters_objects
+    from alongside.resources.tests import objects as resources_objects
+    from alongside.rights.models import Correction, Part
+
+    resources_objects.referral(
+        cast,
+        message=canary("REFERRAL-MESSAGE", shared),
+        barrier_words=canary("REFERRAL-CLIENT-WORDS", shared),
+        consented_at=timezone.now(),
+    )
+    # A draft the therapist hasn't sent: not the client's to read yet.
+    letters_objects.draft(
+        cast,
+        body=canary("LETTER-DRAFT", shared - {"client_user"}),
+        purpose=canary("LETTER-DRAFT-PURPOSE", shared - {"client_user"}),
+    )
+    sent = letters_objects.sent(cast, body=canary("LETTER-SENT", shared))
+    letters_records.ask_for_changes(cast.client_user, sent, canary("LETTER-CHANGES", shared))
+    Correction.objects.create(
+        client=cast.client,
+        part=Part.PROFILE,
+        # Only the therapist's rights page and the client's show open requests.
+        text=canary("CORRECTION", shared, finders={"river", "client_user"}),
+    )
 
 
 def _experience(client, visibility, label, who, shown=True):
@@ -160,6 +234,8 @@ def seed(cast):
     notes_records.hold_back(cast.river, held, canary("HOLD-REASON", {"river"}))
 
     draft_note(cast, days_ago=2, agenda=canary("DRAFT-NOTE", {"river"}))
+    _plan(cast, shared)
+    _referral_letters_corrections(cast, shared)
 
     # A wording finding River set aside, with her few words: counted for the admin, the
     # words shown to nobody.
@@ -191,6 +267,9 @@ def seed(cast):
     noor_note = draft_note(cast, days_ago=5, client=noor, agenda=canary("NOOR-NOTE", noor_team))
     sign(noor_note)
 
+    # A therapist at the same practice who has neither client nor emergency access.
+    cast.__dict__["bystander"] = make_user(cast.practice, "bystander", Role.THERAPIST)
+
     # Emergency access to Ash's record for the colleague and the other supervisor.
     for who in (cast.colleague, cast.other_supervisor):
         EmergencyAccess.objects.create(
@@ -213,8 +292,9 @@ def known_urls():
         "entry_id": list(MapEntry.objects.values_list("pk", flat=True)),
         "feedback_id": list(Feedback.objects.values_list("pk", flat=True)),
         "position_id": list(Position.objects.values_list("pk", flat=True)),
-        "section": ["happened", "story"],
+        "section": ["happened", "story", "values", "signs"],
     }
+    ids.update(_plan_and_more_ids())
     urls = []
     for name, converters in _walk(get_resolver()):
         if not converters or not set(converters) <= set(ids):
@@ -230,6 +310,27 @@ def known_urls():
                 for v in ids[other]
             ]
     return urls
+
+
+def _plan_and_more_ids():
+    from alongside.letters.models import Letter
+    from alongside.plans.models import Goal, PlanFeedback, SolidarityAction, Step, Supporter
+    from alongside.resources.models import Referral
+    from alongside.rights.models import Correction
+
+    models = {
+        "goal_id": Goal,
+        "step_id": Step,
+        "supporter_id": Supporter,
+        "solidarity_id": SolidarityAction,
+        "plan_feedback_id": PlanFeedback,
+        "referral_id": Referral,
+        "letter_id": Letter,
+        "correction_id": Correction,
+    }
+    return {
+        kind: list(model.objects.values_list("pk", flat=True)) for kind, model in models.items()
+    }
 
 
 def _links(page_url, body):
@@ -278,5 +379,7 @@ def test_each_canary_is_found_only_by_those_who_may_see_it(client, seeded, who):
                     f"{who} ({CRAWLERS[who]}) saw {item.text} on {url} ({status})"
                 )
                 found.add(item.text)
-    missing = [c.text for c in CANARIES if who in c.who and c.shown and c.text not in found]
+    missing = [
+        c.text for c in CANARIES if who in (c.finders or c.who) and c.shown and c.text not in found
+    ]
     assert not missing, f"{who} never found {missing}: the crawl misses pages they may read"

@@ -13,22 +13,34 @@ from alongside.plans.records import plan_for
 
 
 def open_plan(
-    user, client_id, *, write=False, action=Action.VIEW, object_type="plan", object_id=None
+    user,
+    client_id,
+    *,
+    write=False,
+    action=Action.VIEW,
+    object_type="plan",
+    object_id=None,
+    make=True,
 ):
     """(client, plan) for staff. The client's own therapist makes the plan on first visit;
     anyone else only reads (a supervisor, or a therapist with emergency access), so for
-    them it is None until the therapist has started one."""
+    them it is None until the therapist has started one. Read-only pages pass
+    make=(request.method == "GET"): a refused POST to them must leave nothing behind."""
     client = open_client(
         user, client_id, write=write, action=action, object_type=object_type, object_id=object_id
     )
-    if user.role == Role.THERAPIST and client.therapist_id == user.pk:
+    if make and user.role == Role.THERAPIST and client.therapist_id == user.pk:
         return client, plan_for(client)
     return client, Plan.objects.visible_to(user).filter(client=client).first()
 
 
-def my_plan(user, *, action=Action.VIEW, object_type="plan", object_id=None):
-    """(client, plan) for the signed-in client's own portal pages."""
+def my_plan(user, *, action=Action.VIEW, object_type="plan", object_id=None, make=True):
+    """(client, plan) for the signed-in client's own portal pages. Pages about one row of
+    the plan pass make=False (a plan that isn't there yet has no such row), read-only pages
+    make=(request.method == "GET"): a refused request must not leave an empty plan behind."""
     client = my_client(user, object_type=object_type, action=action, object_id=object_id)
+    if not make:
+        return client, Plan.objects.filter(client=client).first()
     return client, plan_for(client)
 
 

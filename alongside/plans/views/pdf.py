@@ -2,7 +2,7 @@
 one page. Only what the reader may see goes in. Downloads are exports: the person confirms
 who they are first if they last did so a while ago (see accounts.stepup)."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -64,7 +64,7 @@ def _pdf(request, client, plan, which):
 
 
 def _mine(request, which):
-    client, plan = my_plan(request.user, action=Action.EXPORT)
+    client, plan = my_plan(request.user, action=Action.EXPORT, make=request.method == "GET")
     allow_methods(request, "GET")
     if (ask := ask_to_confirm_identity(request)) is not None:
         return ask
@@ -72,8 +72,12 @@ def _mine(request, which):
 
 
 def _theirs(request, client_id, which):
-    client, plan = open_plan(request.user, client_id, action=Action.EXPORT)
+    client, plan = open_plan(
+        request.user, client_id, action=Action.EXPORT, make=request.method == "GET"
+    )
     allow_methods(request, "GET")
+    if plan is None:  # someone who only reads (emergency access), before there is a plan
+        raise Http404
     if (ask := ask_to_confirm_identity(request)) is not None:
         return ask
     return _pdf(request, client, plan, which)
@@ -121,8 +125,12 @@ def _fhir_response(request, client, plan):
 @role_required(Role.THERAPIST)
 def export_fhir(request, client_id):
     """The plan as a FHIR R4 CarePlan with its Goals, for another system."""
-    client, plan = open_plan(request.user, client_id, action=Action.EXPORT)
+    client, plan = open_plan(
+        request.user, client_id, action=Action.EXPORT, make=request.method == "GET"
+    )
     allow_methods(request, "GET")
+    if plan is None:
+        raise Http404
     if (ask := ask_to_confirm_identity(request)) is not None:
         return ask
     return _fhir_response(request, client, plan)
@@ -130,7 +138,7 @@ def export_fhir(request, client_id):
 
 @role_required(Role.CLIENT)
 def my_export_fhir(request):
-    client, plan = my_plan(request.user, action=Action.EXPORT)
+    client, plan = my_plan(request.user, action=Action.EXPORT, make=request.method == "GET")
     allow_methods(request, "GET")
     if (ask := ask_to_confirm_identity(request)) is not None:
         return ask

@@ -41,7 +41,7 @@ def _mine(anchor=""):
 
 @role_required(Role.CLIENT)
 def my_plan_page(request):
-    client, plan = my_plan(request.user)
+    client, plan = my_plan(request.user, make=request.method == "GET")
     allow_methods(request, "GET")
     return render(request, "plans/my_plan.html", plan_context(request.user, client, plan))
 
@@ -112,7 +112,9 @@ def my_goal_add(request):
 
 @role_required(Role.CLIENT)
 def my_goal_edit(request, goal_id):
-    client, plan = my_plan(request.user, action=_action(request), object_type="plan_goal")
+    client, plan = my_plan(
+        request.user, action=_action(request), object_type="plan_goal", make=False
+    )
     goal = plan_row(request.user, plan, Goal.objects, goal_id, object_type="plan_goal", write=True)
     allow_methods(request, "GET", "POST")
     return _goal_page(request, client, plan, goal)
@@ -121,7 +123,9 @@ def my_goal_edit(request, goal_id):
 @role_required(Role.CLIENT)
 def my_rate(request, goal_id):
     """The client's own rating of how far a goal has come, with the chart so far."""
-    client, plan = my_plan(request.user, action=_action(request), object_type="plan_rating")
+    client, plan = my_plan(
+        request.user, action=_action(request), object_type="plan_rating", make=False
+    )
     goal = plan_row(
         request.user, plan, Goal.objects, goal_id, object_type="plan_rating", write=True
     )
@@ -154,7 +158,9 @@ def my_step_add(request):
 
 @role_required(Role.CLIENT)
 def my_step_edit(request, step_id):
-    client, plan = my_plan(request.user, action=_action(request), object_type="plan_step")
+    client, plan = my_plan(
+        request.user, action=_action(request), object_type="plan_step", make=False
+    )
     step = plan_row(request.user, plan, Step.objects, step_id, object_type="plan_step", write=True)
     allow_methods(request, "GET", "POST")
     return _step_page(request, client, plan, step, portal=True, done_url=_mine("#steps"))
@@ -163,7 +169,7 @@ def my_step_edit(request, step_id):
 @role_required(Role.CLIENT)
 def my_step_done(request, step_id):
     """Tick a step off (or back on) from the plan page."""
-    client, plan = my_plan(request.user, action=Action.UPDATE, object_type="plan_step")
+    client, plan = my_plan(request.user, action=Action.UPDATE, object_type="plan_step", make=False)
     step = plan_row(request.user, plan, Step.objects, step_id, object_type="plan_step", write=True)
     allow_methods(request, "POST")
     done = request.POST.get("done", "1") != "0"
@@ -204,7 +210,9 @@ def my_supporter_add(request):
 
 @role_required(Role.CLIENT)
 def my_supporter_edit(request, supporter_id):
-    client, plan = my_plan(request.user, action=_action(request), object_type="plan_supporter")
+    client, plan = my_plan(
+        request.user, action=_action(request), object_type="plan_supporter", make=False
+    )
     person = plan_row(
         request.user,
         plan,
@@ -219,7 +227,9 @@ def my_supporter_edit(request, supporter_id):
 
 @role_required(Role.CLIENT)
 def my_supporter_remove(request, supporter_id):
-    client, plan = my_plan(request.user, action=Action.DELETE, object_type="plan_supporter")
+    client, plan = my_plan(
+        request.user, action=Action.DELETE, object_type="plan_supporter", make=False
+    )
     person = plan_row(
         request.user,
         plan,
@@ -279,7 +289,9 @@ def my_section_differently(request, section):
 
 @role_required(Role.CLIENT)
 def my_goal_differently(request, goal_id):
-    client, plan = my_plan(request.user, action=_action(request), object_type="plan_feedback")
+    client, plan = my_plan(
+        request.user, action=_action(request), object_type="plan_feedback", make=False
+    )
     goal = plan_row(request.user, plan, Goal.objects, goal_id, object_type="plan_feedback")
     allow_methods(request, "GET", "POST")
     return _differently(request, client, plan, goal=goal, label=goal.title)
@@ -287,7 +299,7 @@ def my_goal_differently(request, goal_id):
 
 @role_required(Role.CLIENT)
 def my_versions(request):
-    client, plan = my_plan(request.user, object_type="plan_version")
+    client, plan = my_plan(request.user, object_type="plan_version", make=request.method == "GET")
     allow_methods(request, "GET")
     context = {"client": client, "plan": plan}
     context.update(versions_context(request, plan))

@@ -60,7 +60,7 @@ def _notes_visible(user, client):
 
 @role_required(Role.THERAPIST, Role.SUPERVISOR)
 def plan(request, client_id):
-    client, current = open_plan(request.user, client_id)
+    client, current = open_plan(request.user, client_id, make=request.method == "GET")
     allow_methods(request, "GET")
     context = plan_context(request.user, client, current)
     if request.user.role == Role.THERAPIST:
@@ -302,7 +302,9 @@ def review(request, client_id):
 
 @role_required(Role.THERAPIST, Role.SUPERVISOR)
 def versions(request, client_id):
-    client, current = open_plan(request.user, client_id, object_type="plan_version")
+    client, current = open_plan(
+        request.user, client_id, object_type="plan_version", make=request.method == "GET"
+    )
     allow_methods(request, "GET")
     context = {"client": client, "plan": current}
     if current is not None:
