@@ -56,6 +56,7 @@ def _step(step) -> dict:
         "by_when": step.by_when.isoformat() if step.by_when else None,
         "what_got_in_the_way": step.in_the_way,
         "done": step.done,
+        "uses_resource": step.referral_id,  # an id in the "resources" section
     }
 
 
