@@ -2,7 +2,7 @@
 one page. Only what the reader may see goes in. Downloads are exports: the person confirms
 who they are first if they last did so a while ago (see accounts.stepup)."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -102,6 +102,9 @@ def when_hard(request, client_id):
 
 def _fhir_response(request, client, plan):
     import json
+
+    if plan is None:  # a supervisor's (or emergency) read before the therapist started one
+        raise Http404
 
     from alongside.plans.fhir import plan_bundle
 
