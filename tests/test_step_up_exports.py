@@ -32,6 +32,7 @@ EXPORTS = {
     "letters:pdf": ("river", True),
     "letters:my_pdf": ("client_user", True),
     "resources:export": ("admin", False),
+    "equity:export_csv": ("admin", False),
     "plans:take_home": ("river", True),
     "plans:when_hard": ("river", True),
     "plans:my_take_home": ("client_user", False),
@@ -40,7 +41,18 @@ EXPORTS = {
     "plans:my_export_fhir": ("client_user", False),
 }
 # Others who may download it too (a superuser holds the admin role).
-ALSO_ALLOWED = {"resources:export": ("superuser",)}
+ALSO_ALLOWED = {
+    "resources:export": ("superuser",),
+    # Every staff member downloads their own view of the report (suppressed, no names).
+    "equity:export_csv": (
+        "superuser",
+        "river",
+        "colleague",
+        "sam",
+        "other_supervisor",
+        "outsider_therapist",
+    ),
+}
 # Downloads of one object other than the client record: the URL's arguments, from the cast.
 OBJECT_KWARGS = {
     "letters:pdf": lambda cast: {

@@ -14,8 +14,7 @@ def save_shared_sections(user, note, form):
     sees either, so it must not overwrite them with blanks."""
     with transaction.atomic():
         note = form.save(commit=False)  # no save_m2m: experiences stay linked
-        # The notes' own claim (core.versioning): Locked if signed meanwhile, StaleEdit if
-        # saved elsewhere.
+        # The one conflict mechanism (core.versioning), as the note page uses it.
         note_records._claim_unsigned(
             note, form.cleaned_data["version"], _("This note was saved elsewhere meanwhile.")
         )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
+from alongside.accounts.stepup import step_up_required
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.access import open_client
@@ -95,6 +96,7 @@ def report(request):
 
 
 @role_required(*STAFF)
+@step_up_required
 def export_csv(request):
     allow_methods(request, "GET")
     _practice_, _form, whole, own = _reports(request)

@@ -278,3 +278,16 @@ def pytest_runtest_teardown(item, nextitem):
         if blocker is not None and nextitem is not None and connection.vendor == "postgresql":
             with blocker.unblock(), connection.cursor() as cursor:
                 cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
+
+
+_VOCABULARIES = importlib.import_module("alongside.context.migrations.0002_fill_vocabularies")
+
+
+@pytest.fixture(autouse=True)
+def _shipped_vocabularies(transactional_db):
+    """The flush after each live-server test empties every table, data migrations' rows too:
+    put the shipped vocabularies (dimensions, life domains, systems) back for the next test,
+    whatever order the tests run in."""
+    from django.apps import apps
+
+    _VOCABULARIES.fill(apps, None)

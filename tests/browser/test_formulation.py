@@ -48,13 +48,17 @@ def test_a_section_is_written_commented_on_changed_by_the_client_and_accepted(
     axe(ash)
     ash.locator("#section-happened").get_by_role("link", name="Comment").click()
     axe(ash)
+    # A plain comment has no box for new words (that is for a proposed change).
+    expect(ash.get_by_label("How you would write it")).to_have_count(0)
     ash.get_by_label("What you want to say").fill("Thank you for writing it down.")
     ash.get_by_role("button", name="Send").click()
     expect(ash.get_by_role("status")).to_contain_text("Your therapist will see it")
     axe(ash)
     ash.locator("#section-happened").get_by_role("link", name="Suggest a change").click()
     axe(ash)
-    expect(ash.get_by_label("Proposed change")).to_be_checked()
+    expect(ash.get_by_role("link", name="Proposed change")).to_have_attribute(
+        "aria-current", "page"
+    )
     ash.get_by_label("How you would write it").fill(PROPOSED)
     ash.get_by_role("button", name="Send").click()
     expect(ash.get_by_role("status")).to_contain_text("Your therapist will see it")

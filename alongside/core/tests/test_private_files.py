@@ -56,7 +56,10 @@ def test_the_outbox_writes_private_files_whatever_the_umask(tmp_path, loose_umas
 def test_the_default_outbox_is_the_private_one():
     from alongside import settings as base
 
-    assert base.EMAIL_BACKEND == "alongside.core.mail.PrivateFileBackend"
+    # Mail goes through the retrying queue (ops.mail); with no mail server configured, the
+    # queue hands it to the private file outbox.
+    assert base.EMAIL_BACKEND == "alongside.ops.mail.QueuedBackend"
+    assert base.ALONGSIDE_MAIL_TRANSPORT == "alongside.core.mail.PrivateFileBackend"
 
 
 @pytest.mark.django_db

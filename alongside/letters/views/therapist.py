@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
-from alongside.clients.access import open_client
+from alongside.clients.access import may_write, open_client
 from alongside.clients.records import StaleEdit
 from alongside.core.access import allow_methods, role_required
 from alongside.letters import records
@@ -29,7 +29,7 @@ def letters(request, client_id):
         {
             "client": client,
             "letters": Letter.objects.visible_to(request.user).filter(client=client),
-            "can_write": request.user.role == Role.THERAPIST,
+            "can_write": may_write(request.user, client),
         },
     )
 
@@ -61,7 +61,7 @@ def detail(request, client_id, letter_id):
             "consents": letter.consents.all(),
             "changes": letter.change_requests.all(),
             "why_not_final": records.why_not_final(letter),
-            "can_write": request.user.role == Role.THERAPIST,
+            "can_write": may_write(request.user, client),
             "can_edit": letter.stage in EDITABLE,
             "newer": Letter.objects.filter(previous=letter).first(),
         },

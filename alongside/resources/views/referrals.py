@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
-from alongside.clients.access import open_client
+from alongside.clients.access import may_write, open_client
 from alongside.core.access import allow_methods, role_required
 from alongside.resources import records
 from alongside.resources.access import my_client, my_referral, open_referral, open_service
@@ -49,7 +49,7 @@ def client_resources(request, client_id):
         {
             "client": client,
             "referrals": _referrals_of(request.user, client),
-            "can_write": request.user.role == Role.THERAPIST,
+            "can_write": may_write(request.user, client),
         },
     )
 
@@ -91,7 +91,7 @@ def referral(request, client_id, referral_id):
             "service": _service_details(item.service),
             "updates": ReferralUpdate.objects.filter(referral=item).select_related("by"),
             "form": form,
-            "can_write": request.user.role == Role.THERAPIST,
+            "can_write": may_write(request.user, client),
         },
     )
 
