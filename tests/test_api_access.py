@@ -29,6 +29,11 @@ ALLOWED = {
     "responses_fhir": {"river", "sam"},
     "list_experiences": {"river", "sam"},
     "everything": {"river", "sam"},
+    "read_plan": {"river", "sam"},
+    "list_goals": {"river", "sam"},
+    "list_referrals": {"river", "sam"},
+    # The directory is the practice's: all its staff read it; other practices get 404.
+    "read_resource": {"river", "colleague", "sam", "other_supervisor", "admin", "superuser"},
 }
 # A valid body for each write, so a refusal can only come from the scope.
 BODIES = {

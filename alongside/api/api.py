@@ -6,8 +6,8 @@ Writes need a token with the write scope, use the same Django forms as the pages
 same validation, 422 with field-level errors) and the same `records` functions (one
 transaction each: nothing is half-written).
 
-Plan and goals, resources and equity reports are built in their own apps and join the API
-after they are merged (each adds a Router here).
+Plan and goals, resources and the equity report have their routers in api/more.py
+(registered at the end of this module).
 """
 
 import json
@@ -385,3 +385,11 @@ api.add_router("/clients", clients)
 api.add_router("/clients", checkin_router)
 api.add_router("/clients", context_router)
 api.add_router("/clients", rights_router)
+
+# The plan, resources and the equity report (their routers are in api/more.py, which uses
+# the helpers above).
+from alongside.api import more  # noqa: E402
+
+api.add_router("/clients", more.plan_router)
+api.add_router("", more.resources_router)
+api.add_router("/equity", more.equity_router)

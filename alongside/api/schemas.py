@@ -144,3 +144,103 @@ class FhirBundle(Schema):
     type: str
     timestamp: str | None = None
     entry: list[dict[str, Any]] = []
+
+
+# The plan, resources and the equity report (alongside/api/more.py) --------------------------
+
+
+class RatingOut(Schema):
+    rating: int
+    rated_on: datetime.date
+
+
+class GoalOut(Schema):
+    id: int
+    level: str
+    title: str
+    different: str
+    status: str
+    version: int
+    ratings: list[RatingOut]
+
+
+class StepOut(Schema):
+    id: int
+    goal_id: int | None
+    what: str
+    who: str
+    who_name: str
+    by_when: datetime.date | None
+    in_the_way: str
+    done: bool
+    referral_id: int | None
+    version: int
+
+
+class PlanOut(Schema):
+    """The client's plan; `id` is null (and the lists empty) until one has been started."""
+
+    id: int | None
+    review_on: datetime.date | None
+    version: int | None
+    goals: list[GoalOut]
+    steps: list[StepOut]
+    fhir: FhirBundle | None
+
+
+class ServiceOut(Schema):
+    id: int
+    name: str
+    organization: str
+    description: str
+    status: str
+    review: str
+    url: str
+    email: str
+    phones: list[str]
+    application_process: str
+    eligibility_description: str
+    fees_description: str
+    accessibility: str
+    last_checked: datetime.date | None
+
+
+class ServiceIn(Schema):
+    """A new directory entry: the same fields (and the same checks) as the page's form."""
+
+    name: str = Field(..., min_length=1, max_length=250)
+    organization_name: str = Field(..., min_length=1, max_length=250)
+    needs: list[str] = Field(..., min_length=1, max_length=20)
+    tags: list[str] = Field([], max_length=20)
+    description: str = Field("", max_length=4000)
+    status: str = Field("active", max_length=20)
+    url: str = Field("", max_length=200)
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=40)
+    languages: str = Field("", max_length=250)
+    areas: str = Field("", max_length=250)
+    application_process: str = Field("", max_length=4000)
+    eligibility_description: str = Field("", max_length=4000)
+    fees_description: str = Field("", max_length=250)
+    accessibility: str = Field("", max_length=4000)
+
+
+class ReferralOut(Schema):
+    id: int
+    service_id: int
+    service: str
+    message: str
+    status: str
+    tracked: bool
+    barrier: str
+    barrier_words: str
+    shared_at: datetime.datetime
+    updated_at: datetime.datetime
+
+
+class EquityReportOut(Schema):
+    """The practice's figures and, beside them, the caller's own caseload (a therapist) or
+    their supervisees' (a supervisor): every table protected as on the page."""
+
+    practice: dict[str, Any]
+    own: dict[str, Any] | None

@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Max, Min, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,8 @@ from alongside.equity.tables import Fact, Metric
 from alongside.measures import instruments
 from alongside.measures.models import Flag, FlagKind, Response
 from alongside.notes.models import Attendance, Barrier, Session
+from alongside.resources.models import Referral
+from alongside.resources.models import Status as ReferralStatus
 
 WAIT_WEEKS = 4
 FEEDBACK = ("safe", "heard", "respected", "power", "overall")
@@ -352,3 +355,27 @@ def harms(clients, period: Period) -> list[tuple[int, str, int, tuple[str, ...]]
         (client_id, domain, year or created.year, tuple(systems.get(pk, ())))
         for pk, client_id, domain, year, created in rows
     ]
+
+
+def referral_barriers(clients, period: Period) -> dict[int, Fact]:
+    """Per client, the referrals elsewhere that didn't work out in the period, counted by
+    the barrier recorded (a choice, never the free words). A referral counts on the day it
+    was last marked "didn't work out" (its last change, if that history is missing), and
+    only while it still stands that way: one that later connected is not a barrier."""
+    found = {}
+    rows = (
+        Referral.objects.filter(client__in=clients, status=ReferralStatus.DIDNT_WORK_OUT)
+        .exclude(barrier="")
+        .annotate(
+            ended=Coalesce(
+                Max("updates__at", filter=Q(updates__status=ReferralStatus.DIDNT_WORK_OUT)),
+                "updated_at",
+            )
+        )
+        .filter(ended__gte=_bounds(period.since), ended__lt=_bounds(period.until, end=True))
+        .values_list("client_id", "barrier")
+    )
+    for client_id, barrier in rows:
+        fact = found.setdefault(client_id, Fact())
+        fact.counts[barrier] = fact.counts.get(barrier, 0) + 1
+    return found

@@ -11,6 +11,7 @@ VALUE_LABELS = {
     "attended_rate": _("share of sessions attended"),
     "practice_cancelled_rate": _("share cancelled by the practice"),
     "cost_rate": _("share where cost got in the way"),
+    "discrimination_rate": _("share where it was discrimination"),
     "unagreed_rate": _("share without an agreed ending"),
     "improved_rate": _("share reliably improved"),
     "deteriorated_rate": _("share reliably worse"),

@@ -14,7 +14,14 @@ from alongside.context.models import Dimension, LifeDomain, MapEntry, Oppression
 from alongside.context.vocab import SYSTEMS
 from alongside.equity import groups as grouping
 from alongside.equity import memo
-from alongside.equity.metrics import METRICS, Period, counted_clients, facts, harms
+from alongside.equity.metrics import (
+    METRICS,
+    Period,
+    counted_clients,
+    facts,
+    harms,
+    referral_barriers,
+)
 from alongside.equity.models import EquitySettings, ReportingGroup
 from alongside.equity.suppression import TOTAL, clamp_k
 from alongside.equity.tables import (
@@ -27,6 +34,7 @@ from alongside.equity.tables import (
     pair_equations,
     publish,
 )
+from alongside.resources.models import Barrier as ReferralBarrier
 
 HARMS_BY_GROUP = Metric(
     "harms",
@@ -38,6 +46,25 @@ HARMS_BY_GROUP = Metric(
     ),
     parts=tuple(code for code, _label in SYSTEMS),
     labels=dict(SYSTEMS),
+)
+# Barriers met when a referral elsewhere didn't work out (resources app): harms done by
+# services outside the practice, counted by group and protected like every other table.
+REFERRAL_BARRIERS = Metric(
+    "referral_barriers",
+    _("Why referrals elsewhere didn't work out"),
+    _(
+        "Referrals to other services (housing, advice, community groups) that didn't work "
+        "out in the period, by the reason recorded. Being turned away, waiting lists, cost, "
+        "language, discrimination, immigration status and no access for disability are "
+        "barriers put up by the services around people; shown so the practice can speak up "
+        "and find better places to refer to. They say nothing about the person."
+    ),
+    parts=tuple(b.value for b in ReferralBarrier),
+    labels={b.value: b.label for b in ReferralBarrier},
+    base="didnt_work_out",
+    base_label=_("referrals that didn't work out, with a reason"),
+    rates=(("discrimination_rate", "discrimination", "didnt_work_out"),),
+    unit="discrimination_rate",
 )
 PEOPLE = Metric(
     "people",
@@ -262,10 +289,11 @@ def build(
     harm_rows = harms(clients, period)
     found["harms"] = _harm_facts(harm_rows)
     found["people"] = _people_facts(everyone)
+    found[REFERRAL_BARRIERS.key] = referral_barriers(clients, period)
     dim_a = _dimension(practice, by, clients, everyone)
     dim_b = _dimension(practice, also, clients, everyone) if also else None
     by_label = by.code + (f"+{also.code}" if also else "")
-    metrics = [PEOPLE, *METRICS, HARMS_BY_GROUP]
+    metrics = [PEOPLE, *METRICS, HARMS_BY_GROUP, REFERRAL_BARRIERS]
 
     practice_report = Report(
         k, rounding, period, by, also, str(_("The whole practice")), counted=len(everyone)

@@ -21,6 +21,7 @@ from alongside.plans.models import (
     Step,
     Supporter,
 )
+from alongside.resources.models import Referral
 
 
 def _textarea(rows=4, checked=False):
@@ -122,7 +123,7 @@ class RatingForm(Form):
 class StepForm(VersionedForm):
     class Meta:
         model = Step
-        fields = ["goal", "what", "who", "who_name", "by_when", "done", "in_the_way"]
+        fields = ["goal", "what", "who", "who_name", "by_when", "referral", "done", "in_the_way"]
         widgets = {"who": forms.RadioSelect, "by_when": DateInput}
 
     def __init__(self, *args, plan=None, checked=False, **kwargs):
@@ -130,6 +131,18 @@ class StepForm(VersionedForm):
         _no_blank_radio(self)
         self.fields["goal"].queryset = plan.goals.all() if plan else Goal.objects.none()
         self.fields["goal"].empty_label = _("Not for one goal")
+        if plan is not None and not self.instance.plan_id:
+            self.instance.plan = plan  # so the model's own check sees whose plan it is
+        # Only resources shared with this client (the plan's), never anyone else's.
+        referral = self.fields["referral"]
+        referral.queryset = (
+            Referral.objects.filter(client=plan.client).select_related("service")
+            if plan
+            else Referral.objects.none()
+        )
+        referral.label_from_instance = lambda r: r.service.name
+        referral.empty_label = _("None")
+        referral.help_text = _("A resource or referral shared with the client that this step uses.")
         self.fields["what"].widget = _textarea(3, checked)
         self.fields["in_the_way"].widget = _textarea(3, checked)
         self.fields["in_the_way"].help_text = _("No blame: what made it harder, if anything.")

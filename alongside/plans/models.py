@@ -13,6 +13,7 @@ use, but no licensed plan's words (see docs/plans.md).
 import json
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -281,6 +282,17 @@ class Step(models.Model):
         blank=True,
         related_name="plan_step",
     )
+    # A resource shared with the client, or a referral, that the step uses ("ring the
+    # tenants' union"). Only one of this client's own: StepForm offers no other, and
+    # `clean` refuses another client's.
+    referral = models.ForeignKey(
+        "resources.Referral",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_steps",
+        verbose_name=_("a resource or referral it uses"),
+    )
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -294,6 +306,11 @@ class Step(models.Model):
 
     def __str__(self):
         return f"step {self.pk}"
+
+    def clean(self):
+        super().clean()
+        if self.referral_id and self.plan_id and self.referral.client_id != self.plan.client_id:
+            raise ValidationError({"referral": _("That resource was not shared with this client.")})
 
 
 # People and places ------------------------------------------------------------------------

@@ -43,6 +43,21 @@ CONFORMANCE = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """What django.test.Client does: a request through the bare WSGIHandler would close
+    the database connection when it finishes, and the test database is a file (not an
+    in-memory one, whose close is a no-op), so the test's own transaction would go with it."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def bearer(cast, settings):
     settings.API_CALLS_PER_MINUTE = 100_000  # fuzzing is not what the limit is for

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from alongside.context.models import Dimension
 from alongside.equity.metrics import Period
@@ -240,3 +241,55 @@ def test_reliable_improvement_uses_the_first_score_and_the_last_in_the_period(ca
     dims = {d.code: d for d in Dimension.objects.all()}
     nothing_new = build(cast.practice, period=later, by=dims["ethnicity"])[0].as_json()
     assert _table(nothing_new, "phq-9")["total"]["n"] == 0
+
+
+def _didnt_work_out(clients, barrier):
+    from alongside.resources.build import add_service
+    from alongside.resources.models import Referral, ReferralUpdate, Status
+
+    service = add_service(clients[0].practice, "Invented advice line", organization="Invented")
+    for client in clients:
+        referral = Referral.objects.create(
+            client=client,
+            service=service,
+            status=Status.DIDNT_WORK_OUT,
+            barrier=barrier,
+            barrier_words="CANARY-BARRIER-WORDS",
+            consented_at=timezone.now(),
+        )
+        ReferralUpdate.objects.create(referral=referral, status=referral.status, barrier=barrier)
+
+
+def test_referral_barriers_are_counted_by_group_and_small_ones_stay_hidden(cast, client):
+    _groups, clients = practice_of(cast, black=12, white=12)
+    _didnt_work_out(clients[:12], "discrimination")  # every Black client
+    _didnt_work_out(clients[12:21], "waiting_list")
+    _didnt_work_out(clients[21:], "cost")  # three White clients: too few to show
+    whole, own = _report(cast, viewer=cast.river)
+    table = _table(whole, "referral_barriers")
+    black = _group(table, "Black")
+    assert (black["n"], black["discrimination"], black["didnt_work_out"]) == (12, 12, 12)
+    assert black["discrimination_rate"] == 1
+    white = _group(table, "White")
+    assert white["n"] == 12 and white["cost"] is None  # 3 < k: hidden,
+    assert white["waiting_list"] is None  # with a partner, or the row total gives it away
+    assert table["total"]["cost"] is None  # or the total would give the 3 away
+    for payload in (whole.as_json(), own.as_json()):
+        assert not [c for c in _counts(payload) if 0 < c[3] < payload["k"]]
+
+    out = io.StringIO()
+    call_command("equity_report", "--json", stdout=out)
+    cli = _table(json.loads(out.getvalue()), "referral_barriers")
+    assert _group(cli, "Black")["discrimination"] == 12
+    assert _group(cli, "White")["cost"] is None
+    assert "CANARY-BARRIER-WORDS" not in out.getvalue()
+
+    client.force_login(cast.admin)
+    rows = list(csv.reader(io.StringIO(client.get("/practice/equity/export.csv").content.decode())))
+    header = rows[0]
+    mine = [r for r in rows[1:] if len(r) == len(header) and r[1] == "referral_barriers"]
+    value = header.index("value")
+    assert ["Black", "12"] in [[r[3], r[value]] for r in mine if r[4] == "discrimination"]
+    assert all(r[value] == "" for r in mine if r[3] == "White" and r[4] == "cost")
+    page = client.get("/practice/equity/").content.decode()
+    assert "Why referrals elsewhere didn" in page

@@ -100,3 +100,9 @@ def test_the_plan_downloads_as_a_fhir_bundle(client, cast, who, name, args):
     data = json.loads(response.content)
     assert [e["resource"]["resourceType"] for e in data["entry"]] == ["CarePlan", "Goal"]
     assert AuditEvent.objects.filter(action="export", object_type="plan").exists()
+
+
+def test_before_the_therapist_starts_a_plan_the_supervisors_download_is_not_found(client, cast):
+    client.force_login(cast.sam)
+    response = client.get(reverse("plans:export_fhir", args=[cast.client.pk]))
+    assert response.status_code == 404

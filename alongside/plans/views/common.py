@@ -18,6 +18,7 @@ from alongside.plans.models import (
     Section,
 )
 from alongside.plans.records import StaleEdit, sections_of
+from alongside.resources.models import Referral
 
 CONFLICT = _(
     "Someone else saved this while you were writing. Nothing is lost: what is saved now is "
@@ -101,6 +102,25 @@ def from_the_story(user, client):
     ]
 
 
+def _steps(user, client, plan):
+    """The plan's steps, each with `uses`: the resource or referral it points at, read
+    through the referrals' own scope (so a reader who may not see it sees no link)."""
+    steps = list(plan.steps.select_related("goal", "from_action"))
+    wanted = {s.referral_id for s in steps if s.referral_id}
+    found = {}
+    if wanted:
+        found = {
+            r.pk: r
+            for r in Referral.objects.visible_to(user)
+            .filter(client=client, pk__in=wanted)
+            .select_related("service")
+            .prefetch_related("service__phones")
+        }
+    for step in steps:
+        step.uses = found.get(step.referral_id)
+    return steps
+
+
 def plan_context(user, client, plan):
     if plan is None:
         return {"client": client, "plan": None}
@@ -144,7 +164,7 @@ def plan_context(user, client, plan):
         "when_hard": views(WHEN_HARD),
         "from_story": from_the_story(user, client),
         "goals": goals,
-        "steps": list(plan.steps.select_related("goal", "from_action")),
+        "steps": _steps(user, client, plan),
         "supporters": list(plan.supporters.all()),
         "solidarity": list(plan.solidarity.all()),
         "reviews": list(plan.reviews.select_related("author")[:10]),

@@ -107,6 +107,9 @@ def when_hard(request, client_id):
 def _fhir_response(request, client, plan):
     import json
 
+    if plan is None:  # a supervisor's (or emergency) read before the therapist started one
+        raise Http404
+
     from alongside.plans.fhir import plan_bundle
 
     body = json.dumps(plan_bundle(plan), ensure_ascii=False, indent=2)

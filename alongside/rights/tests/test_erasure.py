@@ -10,10 +10,16 @@ from alongside.audit.models import Action, AuditEvent
 from alongside.clients.activity import tell_therapist
 from alongside.clients.models import Client, ClientActivity
 from alongside.context.models import Experience
+from alongside.letters.models import Letter, LetterConsent
+from alongside.letters.tests import objects as letters_objects
 from alongside.measures.models import Response
 from alongside.measures.tests.conftest import answered, phq
 from alongside.notes.models import Note, PrivateReflection, Session
 from alongside.notes.tests import helpers as notes_objects
+from alongside.plans.models import Goal, Plan, Step
+from alongside.plans.tests import objects as plans_objects
+from alongside.resources.models import Referral, ReferralUpdate, Service
+from alongside.resources.tests import objects as resources_objects
 from alongside.rights import erasure, retention
 from alongside.rights.models import EndOfWork, Erasure, RetentionRule
 
@@ -120,6 +126,27 @@ def test_after_retention_everything_goes_and_the_audit_chain_still_holds(cast, r
     )  # fmt: skip
     assert verify().ok
     assert Erasure.objects.get(client_ref=client_id).outcome == Erasure.Outcome.ALL
+
+
+def test_after_retention_the_plan_letters_and_referrals_go_too_but_not_the_directory(cast):
+    client_id = cast.client.pk
+    step = plans_objects.step(cast, goal=plans_objects.goal(cast))
+    letter = letters_objects.finalised(cast)
+    referral = resources_objects.tracked_referral(cast)
+    ReferralUpdate.objects.create(referral=referral, status=referral.status, by=cast.client_user)
+    assert LetterConsent.objects.filter(letter=letter).exists()
+    erasure.end_work(cast.river, cast.client, ended_on=date.today() - timedelta(days=1))
+    far = date.today() + timedelta(days=366 * 21)
+    done = erasure.erase(cast.river, cast.client, by_client=False, today=far)
+    assert done.outcome == Erasure.Outcome.ALL
+    assert not Plan.objects.filter(client_id=client_id).exists()
+    assert not Goal.objects.filter(pk=step.goal_id).exists()
+    assert not Step.objects.filter(pk=step.pk).exists()
+    assert not Letter.objects.filter(client_id=client_id).exists()
+    assert not LetterConsent.objects.filter(letter_id=letter.pk).exists()
+    assert not Referral.objects.filter(client_id=client_id).exists()
+    assert not ReferralUpdate.objects.filter(referral_id=referral.pk).exists()
+    assert Service.objects.filter(pk=referral.service_id).exists()  # the practice's, not theirs
 
 
 def test_the_rule_for_children_keeps_their_record_longer(cast, record):

@@ -17,9 +17,13 @@ from alongside.audit.models import Action, AuditEvent, Outcome
 from alongside.clients.models import Client
 from alongside.context.models import Experience, Formulation, MapEntry
 from alongside.core.demo.seed import seed
+from alongside.letters import records as letter_records
+from alongside.letters.models import Letter, Stage
 from alongside.measures import instruments
 from alongside.measures.models import Response
 from alongside.notes.models import SECTIONS, FlagSection, Note, NoteStatus, PrivateReflection
+from alongside.plans.models import Plan
+from alongside.resources.models import Referral
 from alongside.rights import package
 from alongside.rights.exporting import export
 
@@ -84,6 +88,63 @@ def test_the_bundle_round_trips_the_demo_clients_record(demo):
 
     encounters = _resources(bundle, "Encounter")
     assert len(encounters) == ash.sessions.count()
+
+
+def _finalise_the_demo_letter(ash):
+    letter = Letter.objects.get(client=ash, stage=Stage.WITH_CLIENT)
+    letter_records.approve(ash.user, letter)
+    letter_records.finalise(ash.therapist, letter)
+    letter.refresh_from_db()
+    return letter
+
+
+def test_the_bundle_holds_the_plan_its_goals_and_the_letters(demo):
+    ash = demo
+    letter = _finalise_the_demo_letter(ash)
+    bundle = Bundle.model_validate_json(export(ash, ash.user, "fhir"))
+
+    plan = Plan.objects.get(client=ash)
+    (care_plan,) = _resources(bundle, "CarePlan")
+    assert care_plan.id == f"plan-{plan.pk}" and care_plan.subject.reference == f"Patient/{ash.pk}"
+    goals = {g.id: g for g in _resources(bundle, "Goal")}
+    assert set(goals) == {f"goal-{g.pk}" for g in plan.goals.all()} and goals
+    for goal in plan.goals.all():
+        assert goals[f"goal-{goal.pk}"].description.text == goal.title
+    assert {r.reference for r in care_plan.goal} == {f"Goal/{g}" for g in goals}
+    assert len(care_plan.activity) == plan.steps.count()
+
+    (document,) = _resources(bundle, "DocumentReference")
+    assert document.id == f"letter-{letter.pk}"
+    assert document.content[0].attachment.data.decode() == letter.final_text  # decoded by the model
+    consents = {c.id: c for c in _resources(bundle, "Consent")}
+    letter_consent = consents[f"letter-consent-{letter.consent.pk}"]
+    assert letter_consent.status == "active"
+    assert letter_consent.provision.actor[0].reference.display == letter.recipient
+
+
+def test_the_json_holds_the_plan_the_letters_and_the_referrals_with_their_barrier(demo):
+    ash = demo
+    document = json.loads(export(ash, ash.user, "json"))
+    sections = document["sections"]
+    plan = Plan.objects.get(client=ash)
+    assert [g["title"] for g in sections["plan"]["goals"]] == [g.title for g in plan.goals.all()]
+    assert any(g["your_ratings"] for g in sections["plan"]["goals"])
+    (letter,) = sections["letters"]
+    assert letter["stage"] == Stage.WITH_CLIENT
+    referrals = {r["id"]: r for r in sections["resources"]}
+    assert set(referrals) == set(Referral.objects.filter(client=ash).values_list("pk", flat=True))
+    didnt = Referral.objects.get(client=ash, barrier="waiting_list")
+    assert referrals[didnt.pk]["why_it_did_not_work_out"] == "waiting_list"
+    assert referrals[didnt.pk]["in_your_words"] == didnt.barrier_words
+
+
+def test_an_unsent_draft_letter_stays_out_of_the_clients_copy(demo):
+    ash = demo
+    Letter.objects.filter(client=ash).update(stage=Stage.DRAFT, sent_at=None)
+    mine = json.loads(export(ash, ash.user, "json"))
+    assert "letters" not in mine["sections"] or mine["sections"]["letters"] == []
+    practice = json.loads(export(ash, ash.therapist, "json"))
+    assert len(practice["sections"]["letters"]) == 1
 
 
 def test_the_json_beside_the_bundle_holds_experiences_and_the_map(demo):
