@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from django.apps import apps
@@ -36,9 +37,14 @@ from alongside.context.models import (
     Visibility,
 )
 from alongside.context.records import formulation_for, sections_of
+from alongside.equity.models import Intake
+from alongside.letters.models import Letter, LetterTemplate
+from alongside.letters.tests import objects as letters
 from alongside.notes.models import Note, Session
 from alongside.notes.tests.helpers import draft_note, make_session
 from alongside.ops.tests.conftest import _audit_triggers_back, committed_db  # noqa: F401
+from alongside.plans.models import Goal, Plan, PlanSection, SolidarityAction, Step, Supporter
+from alongside.plans.tests import objects as plans
 from alongside.writing.models import PracticeLanguage
 from conftest import SignedInClient
 from tests.html_forms import versioned_form
@@ -99,6 +105,14 @@ def _proposal(cast):
 
 def _reflection(cast):
     return PowerReflection.objects.create(client=cast.client, author=cast.river, text="Before")
+
+
+def _plan_section(cast):
+    return PlanSection.objects.get(plan=plans.plan(cast), key="values")
+
+
+def _intake(cast):
+    return Intake.objects.create(client=cast.client, referred_on=date(2025, 1, 6))
 
 
 def _section_text(cast):
@@ -206,6 +220,80 @@ CASES = {
         words=lambda i: f"a phrase from window {i}",
         read=lambda c, s: PracticeLanguage.objects.get(pk=s.pk).accept_list.strip(),
     ),
+    "plan section (therapist and client)": Case(
+        model=PlanSection,
+        users=lambda c: [c.river, c.client_user],
+        setup=_plan_section,
+        url=lambda c, s: None,
+        field="text",
+        read=lambda c, s: PlanSection.objects.get(pk=s.pk).text,
+    ),
+    "plan goal (therapist and client)": Case(
+        model=Goal,
+        users=lambda c: [c.river, c.client_user],
+        setup=plans.goal,
+        url=lambda c, s: None,
+        field="title",
+        read=lambda c, s: Goal.objects.get(pk=s.pk).title,
+    ),
+    "plan step (therapist and client)": Case(
+        model=Step,
+        users=lambda c: [c.river, c.client_user],
+        setup=plans.step,
+        url=lambda c, s: None,
+        field="what",
+        read=lambda c, s: Step.objects.get(pk=s.pk).what,
+    ),
+    "someone the client can call on": Case(
+        model=Supporter,
+        users=lambda c: [c.client_user, c.client_user],
+        setup=plans.supporter,
+        url=lambda c, s: reverse("plans:my_supporter_edit", args=[s.pk]),
+        field="name",
+        read=lambda c, s: Supporter.objects.get(pk=s.pk).name,
+    ),
+    "what the therapist is doing alongside": Case(
+        model=SolidarityAction,
+        users=lambda c: [c.river, c.river],
+        setup=plans.solidarity,
+        url=lambda c, s: reverse("plans:solidarity_edit", args=[c.client.pk, s.pk]),
+        field="what",
+        read=lambda c, s: SolidarityAction.objects.get(pk=s.pk).what,
+    ),
+    "plan review date": Case(
+        model=Plan,
+        users=lambda c: [c.river, c.river],
+        setup=plans.plan,
+        url=lambda c, s: reverse("plans:review", args=[c.client.pk]),
+        field="review_on",
+        words=lambda i: f"2027-0{i + 1}-15",
+        read=lambda c, s: Plan.objects.get(pk=s.pk).review_on.isoformat(),
+    ),
+    "letter draft": Case(
+        model=Letter,
+        users=lambda c: [c.river, c.river],
+        setup=letters.draft,
+        url=lambda c, s: reverse("letters:edit", args=[c.client.pk, s.pk]),
+        field="recipient",
+        read=lambda c, s: Letter.objects.get(pk=s.pk).recipient,
+    ),
+    "letter template": Case(
+        model=LetterTemplate,
+        users=lambda c: [c.admin, c.admin],
+        setup=letters.template,
+        url=lambda c, s: reverse("letters:template_edit", args=[s.pk]),
+        field="title",
+        read=lambda c, s: LetterTemplate.objects.get(pk=s.pk).title,
+    ),
+    "referral and ending": Case(
+        model=Intake,
+        users=lambda c: [c.river, c.river],
+        setup=_intake,
+        url=lambda c, s: reverse("equity:intake", args=[c.client.pk]),
+        field="referred_on",
+        words=lambda i: f"2025-0{i + 2}-03",
+        read=lambda c, s: Intake.objects.get(pk=s.pk).referred_on.isoformat(),
+    ),
 }
 
 PER_USER_URL = {
@@ -216,6 +304,21 @@ PER_USER_URL = {
         reverse("context:map_edit", args=[c.client.pk, s.pk])
         if user == c.river
         else reverse("context:my_map_edit", args=[s.pk])
+    ),
+    "plan section (therapist and client)": lambda c, s, user: (
+        reverse("plans:section_edit", args=[c.client.pk, s.key])
+        if user == c.river
+        else reverse("plans:my_section", args=[s.key])
+    ),
+    "plan goal (therapist and client)": lambda c, s, user: (
+        reverse("plans:goal_edit", args=[c.client.pk, s.pk])
+        if user == c.river
+        else reverse("plans:my_goal_edit", args=[s.pk])
+    ),
+    "plan step (therapist and client)": lambda c, s, user: (
+        reverse("plans:step_edit", args=[c.client.pk, s.pk])
+        if user == c.river
+        else reverse("plans:my_step_edit", args=[s.pk])
     ),
 }
 
