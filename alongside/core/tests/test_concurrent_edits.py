@@ -43,7 +43,15 @@ from alongside.letters.tests import objects as letters
 from alongside.notes.models import Note, Session
 from alongside.notes.tests.helpers import draft_note, make_session
 from alongside.ops.tests.conftest import _audit_triggers_back, committed_db  # noqa: F401
-from alongside.plans.models import Goal, Plan, PlanSection, SolidarityAction, Step, Supporter
+from alongside.plans.models import (
+    Goal,
+    Plan,
+    PlanFeedback,
+    PlanSection,
+    SolidarityAction,
+    Step,
+    Supporter,
+)
 from alongside.plans.tests import objects as plans
 from alongside.writing.models import PracticeLanguage
 from conftest import SignedInClient
@@ -231,6 +239,15 @@ CASES = {
         url=lambda c, s: None,
         field="text",
         read=lambda c, s: PlanSection.objects.get(pk=s.pk).text,
+    ),
+    "taking the client's words into the plan": Case(
+        model=PlanSection,
+        users=lambda c: [c.river, c.river],
+        setup=plans.feedback,
+        url=lambda c, s: reverse("plans:feedback", args=[c.client.pk, s.pk]),
+        told_at=lambda c, s: reverse("plans:feedback", args=[c.client.pk, s.pk]),
+        field="reply",
+        read=lambda c, s: PlanFeedback.objects.get(pk=s.pk).reply,
     ),
     "plan goal (therapist and client)": Case(
         model=Goal,
