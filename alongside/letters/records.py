@@ -68,9 +68,12 @@ def save_draft(actor, letter, form) -> Letter:
     if letter.locked:
         raise NotReady(_("This letter is locked. Make a new version to change it."))
     with transaction.atomic():
+        # Only a letter still unlocked may be claimed: an edit racing the finalising (or the
+        # client's withdrawal) waits for it, then finds the letter locked and is refused.
         version = claim_next_version(
             letter,
             form.cleaned_data["version"],
+            queryset=Letter.objects.exclude(stage__in=(Stage.FINALISED, Stage.WITHDRAWN)),
             message=_("Someone else saved this letter after you opened it."),
         )
         letter = form.save(commit=False)
