@@ -1,14 +1,14 @@
 """Every write in this app, each a named function in one transaction with its audit event."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from alongside.audit.chain import record
 from alongside.audit.models import Action
+from alongside.core.versioning import StaleEdit, claim_next_version
 from alongside.equity.models import CountingChoice, Intake
 
-
-class StaleEdit(Exception):
-    pass
+__all__ = ["StaleEdit"]
 
 
 def choose_counting(user, client, counted: bool) -> CountingChoice:
@@ -29,15 +29,22 @@ def choose_counting(user, client, counted: bool) -> CountingChoice:
 
 def save_intake(user, client, form) -> Intake:
     with transaction.atomic():
-        current = Intake.objects.select_for_update().filter(client=client).first()
-        if current is not None and current.version != form.cleaned_data["version"]:
-            raise StaleEdit
+        current = Intake.objects.filter(client=client).first()
+        if current is not None:
+            claim_next_version(current, form.cleaned_data["version"])
         intake = form.save(commit=False)
         intake.client = client
-        intake.version = (current.version + 1) if current else 1
+        intake.version = current.version if current else 1
         if current is not None:
             intake.pk = current.pk
-        intake.save()
+            intake.save()
+        else:
+            try:
+                with transaction.atomic():
+                    intake.save()
+            except IntegrityError:
+                # Two first saves at once: the other one made the row.
+                raise StaleEdit(_("Someone else saved this after you opened it.")) from None
         record(
             actor=user,
             action=Action.UPDATE if current else Action.CREATE,

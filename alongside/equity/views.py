@@ -18,6 +18,7 @@ from alongside.clients.access import open_client
 from alongside.clients.models import Client
 from alongside.context.models import Dimension, MapEntry
 from alongside.core.access import allow_methods, role_required
+from alongside.core.versioning import keep_what_they_typed
 from alongside.equity import groups as grouping
 from alongside.equity import records
 from alongside.equity.forms import (
@@ -239,8 +240,8 @@ def intake(request, client_id):
         try:
             records.save_intake(request.user, client, form)
         except records.StaleEdit:
-            form.add_error(
-                None, _("Someone saved this after you opened it. Please check and save again.")
+            form = keep_what_they_typed(
+                form, _("Someone saved this after you opened it. Please check and save again.")
             )
         else:
             messages.success(request, _("Referral and ending saved."))

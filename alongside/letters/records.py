@@ -8,7 +8,6 @@ client may withdraw at any time, which stops finalising and downloading.
 """
 
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.activity import tell_therapist
-from alongside.clients.records import StaleEdit
+from alongside.core.versioning import StaleEdit, claim_next_version
 from alongside.letters.models import (
     EDITABLE,
     ChangeRequest,
@@ -69,13 +68,16 @@ def save_draft(actor, letter, form) -> Letter:
     if letter.locked:
         raise NotReady(_("This letter is locked. Make a new version to change it."))
     with transaction.atomic():
-        claimed = Letter.objects.filter(pk=letter.pk, version=form.cleaned_data["version"]).update(
-            version=F("version") + 1
+        # Only a letter still unlocked may be claimed: an edit racing the finalising (or the
+        # client's withdrawal) waits for it, then finds the letter locked and is refused.
+        version = claim_next_version(
+            letter,
+            form.cleaned_data["version"],
+            queryset=Letter.objects.exclude(stage__in=(Stage.FINALISED, Stage.WITHDRAWN)),
+            message=_("Someone else saved this letter after you opened it."),
         )
-        if not claimed:
-            raise StaleEdit(_("Someone else saved this letter after you opened it."))
         letter = form.save(commit=False)
-        letter.version = form.cleaned_data["version"] + 1
+        letter.version = version
         letter.stage = Stage.DRAFT
         letter.save()
         _end_consent(actor, letter, ConsentStatus.SUPERSEDED)

@@ -9,7 +9,6 @@ caller shows both texts.
 import json
 
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from alongside.accounts.models import Role
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.activity import tell_therapist
-from alongside.clients.records import StaleEdit
+from alongside.core.versioning import StaleEdit, claim_next_version, move_version_on
 from alongside.plans.models import (
     Plan,
     PlanFeedback,
@@ -39,17 +38,6 @@ def _audit(actor, action, object_type, obj, client_id):
     record(
         actor=actor, action=action, object_type=object_type, object_id=obj.pk, client_id=client_id
     )
-
-
-def _bump(model, obj, expected_version):
-    """Claim the next version, or raise StaleEdit if someone saved first (one UPDATE ...
-    WHERE version = expected, so two racing saves can't both win)."""
-    claimed = model.objects.filter(pk=obj.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise StaleEdit(_("Someone else saved this after you opened it."))
-    obj.version = expected_version + 1
 
 
 def _by_client(actor, plan, summary, anchor=""):
@@ -122,7 +110,7 @@ def keep_version(plan, actor, changed) -> PlanVersion:
 def save_section(actor, section, text, expected_version) -> PlanSection:
     plan = section.plan
     with transaction.atomic():
-        _bump(PlanSection, section, expected_version)
+        claim_next_version(section, expected_version)
         section.text = text
         section.updated_by = actor
         section.save(update_fields=["text", "updated_by", "updated_at"])
@@ -142,7 +130,7 @@ def _save_versioned(actor, plan, form, *, object_type, creating_fields=None):
             for name, value in (creating_fields or {}).items():
                 setattr(row, name, value)
         else:
-            _bump(type(row), row, form.cleaned_data["version"])
+            claim_next_version(row, form.cleaned_data["version"])
         row.save()
         form.save_m2m()
         keep_version(plan, actor, object_type)
@@ -182,9 +170,9 @@ def save_step(actor, plan, form):
 
 def set_step_done(actor, step, done=True) -> Step:
     with transaction.atomic():
-        Step.objects.filter(pk=step.pk).update(
-            done=done, done_at=timezone.now() if done else None, version=F("version") + 1
-        )
+        # Ticked beside the edit form: the version moves on, so a form opened before is stale.
+        move_version_on(step)
+        Step.objects.filter(pk=step.pk).update(done=done, done_at=timezone.now() if done else None)
         step.refresh_from_db()
         if step.from_action_id:
             # The same action in the session note: ticked there too, so the two agree.
@@ -253,7 +241,7 @@ def save_solidarity(actor, plan, form) -> SolidarityAction:
 
 def set_review_date(actor, plan, review_on, expected_version) -> Plan:
     with transaction.atomic():
-        _bump(Plan, plan, expected_version)
+        claim_next_version(plan, expected_version)
         plan.review_on = review_on
         plan.save(update_fields=["review_on", "updated_at"])
         _audit(actor, Action.UPDATE, "plan", plan, plan.client_id)

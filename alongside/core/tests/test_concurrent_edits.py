@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from django.apps import apps
@@ -36,9 +37,22 @@ from alongside.context.models import (
     Visibility,
 )
 from alongside.context.records import formulation_for, sections_of
+from alongside.equity.models import Intake
+from alongside.letters.models import Letter, LetterTemplate
+from alongside.letters.tests import objects as letters
 from alongside.notes.models import Note, Session
 from alongside.notes.tests.helpers import draft_note, make_session
 from alongside.ops.tests.conftest import _audit_triggers_back, committed_db  # noqa: F401
+from alongside.plans.models import (
+    Goal,
+    Plan,
+    PlanFeedback,
+    PlanSection,
+    SolidarityAction,
+    Step,
+    Supporter,
+)
+from alongside.plans.tests import objects as plans
 from alongside.writing.models import PracticeLanguage
 from conftest import SignedInClient
 from tests.html_forms import versioned_form
@@ -62,6 +76,9 @@ class Case:
     words: Callable = lambda i: f"Written in window {i}"
     accepted: tuple = (302,)
     post_url: Callable | None = None  # when the save goes elsewhere than the form's action
+    # A page that refuses a late save by sending the person back to it with a message (a
+    # redirect here is "told", not "saved"); e.g. a proposal already accepted meanwhile.
+    told_at: Callable | None = None  # cast, setup -> URL
     extra: dict = field(default_factory=dict)
 
 
@@ -99,6 +116,14 @@ def _proposal(cast):
 
 def _reflection(cast):
     return PowerReflection.objects.create(client=cast.client, author=cast.river, text="Before")
+
+
+def _plan_section(cast):
+    return PlanSection.objects.get(plan=plans.plan(cast), key="values")
+
+
+def _intake(cast):
+    return Intake.objects.create(client=cast.client, referred_on=date(2025, 1, 6))
 
 
 def _section_text(cast):
@@ -194,6 +219,7 @@ CASES = {
         users=lambda c: [c.river, c.river],
         setup=_proposal,
         url=lambda c, s: reverse("context:feedback", args=[c.client.pk, s.pk]),
+        told_at=lambda c, s: reverse("context:feedback", args=[c.client.pk, s.pk]),
         field="reply",
         read=lambda c, s: Feedback.objects.get(pk=s.pk).reply,
     ),
@@ -206,6 +232,89 @@ CASES = {
         words=lambda i: f"a phrase from window {i}",
         read=lambda c, s: PracticeLanguage.objects.get(pk=s.pk).accept_list.strip(),
     ),
+    "plan section (therapist and client)": Case(
+        model=PlanSection,
+        users=lambda c: [c.river, c.client_user],
+        setup=_plan_section,
+        url=lambda c, s: None,
+        field="text",
+        read=lambda c, s: PlanSection.objects.get(pk=s.pk).text,
+    ),
+    "taking the client's words into the plan": Case(
+        model=PlanSection,
+        users=lambda c: [c.river, c.river],
+        setup=plans.feedback,
+        url=lambda c, s: reverse("plans:feedback", args=[c.client.pk, s.pk]),
+        told_at=lambda c, s: reverse("plans:feedback", args=[c.client.pk, s.pk]),
+        field="reply",
+        read=lambda c, s: PlanFeedback.objects.get(pk=s.pk).reply,
+    ),
+    "plan goal (therapist and client)": Case(
+        model=Goal,
+        users=lambda c: [c.river, c.client_user],
+        setup=plans.goal,
+        url=lambda c, s: None,
+        field="title",
+        read=lambda c, s: Goal.objects.get(pk=s.pk).title,
+    ),
+    "plan step (therapist and client)": Case(
+        model=Step,
+        users=lambda c: [c.river, c.client_user],
+        setup=plans.step,
+        url=lambda c, s: None,
+        field="what",
+        read=lambda c, s: Step.objects.get(pk=s.pk).what,
+    ),
+    "someone the client can call on": Case(
+        model=Supporter,
+        users=lambda c: [c.client_user, c.client_user],
+        setup=plans.supporter,
+        url=lambda c, s: reverse("plans:my_supporter_edit", args=[s.pk]),
+        field="name",
+        read=lambda c, s: Supporter.objects.get(pk=s.pk).name,
+    ),
+    "what the therapist is doing alongside": Case(
+        model=SolidarityAction,
+        users=lambda c: [c.river, c.river],
+        setup=plans.solidarity,
+        url=lambda c, s: reverse("plans:solidarity_edit", args=[c.client.pk, s.pk]),
+        field="what",
+        read=lambda c, s: SolidarityAction.objects.get(pk=s.pk).what,
+    ),
+    "plan review date": Case(
+        model=Plan,
+        users=lambda c: [c.river, c.river],
+        setup=plans.plan,
+        url=lambda c, s: reverse("plans:review", args=[c.client.pk]),
+        field="review_on",
+        words=lambda i: f"2027-0{i + 1}-15",
+        read=lambda c, s: Plan.objects.get(pk=s.pk).review_on.isoformat(),
+    ),
+    "letter draft": Case(
+        model=Letter,
+        users=lambda c: [c.river, c.river],
+        setup=letters.draft,
+        url=lambda c, s: reverse("letters:edit", args=[c.client.pk, s.pk]),
+        field="recipient",
+        read=lambda c, s: Letter.objects.get(pk=s.pk).recipient,
+    ),
+    "letter template": Case(
+        model=LetterTemplate,
+        users=lambda c: [c.admin, c.admin],
+        setup=letters.template,
+        url=lambda c, s: reverse("letters:template_edit", args=[s.pk]),
+        field="title",
+        read=lambda c, s: LetterTemplate.objects.get(pk=s.pk).title,
+    ),
+    "referral and ending": Case(
+        model=Intake,
+        users=lambda c: [c.river, c.river],
+        setup=_intake,
+        url=lambda c, s: reverse("equity:intake", args=[c.client.pk]),
+        field="referred_on",
+        words=lambda i: f"2025-0{i + 2}-03",
+        read=lambda c, s: Intake.objects.get(pk=s.pk).referred_on.isoformat(),
+    ),
 }
 
 PER_USER_URL = {
@@ -216,6 +325,21 @@ PER_USER_URL = {
         reverse("context:map_edit", args=[c.client.pk, s.pk])
         if user == c.river
         else reverse("context:my_map_edit", args=[s.pk])
+    ),
+    "plan section (therapist and client)": lambda c, s, user: (
+        reverse("plans:section_edit", args=[c.client.pk, s.key])
+        if user == c.river
+        else reverse("plans:my_section", args=[s.key])
+    ),
+    "plan goal (therapist and client)": lambda c, s, user: (
+        reverse("plans:goal_edit", args=[c.client.pk, s.pk])
+        if user == c.river
+        else reverse("plans:my_goal_edit", args=[s.pk])
+    ),
+    "plan step (therapist and client)": lambda c, s, user: (
+        reverse("plans:step_edit", args=[c.client.pk, s.pk])
+        if user == c.river
+        else reverse("plans:my_step_edit", args=[s.pk])
     ),
 }
 
@@ -259,7 +383,9 @@ def test_two_saves_at_once_one_is_saved_and_the_other_is_told(name, cast, audite
         browser, target, data = submits[i]
         try:
             barrier.wait(timeout=10)
-            results[i] = browser.post(target, data).status_code
+            response = browser.post(target, data)
+            told = case.told_at and response.get("Location") == case.told_at(cast, made)
+            results[i] = 409 if told else response.status_code
         except Exception as error:  # noqa: BLE001 (reported below, with the thread)
             results[i] = error
         finally:

@@ -164,6 +164,31 @@ def test_finalising_locks_the_letter_and_a_change_is_a_new_version(client, cast)
     assert fresh.number == 2 and fresh.stage == Stage.DRAFT and fresh.consent is None
 
 
+def test_an_edit_opened_before_the_letter_was_finalised_is_refused(cast):
+    """The edit checks the lock where it claims the version, not on the letter as it was
+    read: an edit racing the finalising can't reopen a finalised letter."""
+    from alongside.letters.forms import LetterForm
+
+    letter = approved(cast)
+    opened = Letter.objects.get(pk=letter.pk)  # the edit page, read before the finalising
+    records.finalise(cast.river, letter)
+    form = LetterForm(
+        {
+            "recipient": "x",
+            "purpose": "y",
+            "body": "changed",
+            "version": opened.version,
+            "consent_until": opened.consent_until,
+        },
+        instance=opened,
+    )
+    assert form.is_valid(), form.errors
+    with pytest.raises(records.StaleEdit):
+        records.save_draft(cast.river, opened, form)
+    letter.refresh_from_db()
+    assert letter.stage == Stage.FINALISED and letter.body != "changed"
+
+
 def test_withdrawing_consent_blocks_finalising(client, cast):
     letter = approved(cast)
     client.force_login(cast.client_user)

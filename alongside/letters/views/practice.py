@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -10,6 +9,7 @@ from alongside.accounts.models import Role
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.core.access import allow_methods, role_required
+from alongside.core.versioning import StaleEdit, claim_next_version, keep_what_they_typed
 from alongside.letters.access import open_template
 from alongside.letters.forms import LetterheadForm, TemplateForm
 from alongside.letters.models import Letterhead, LetterTemplate
@@ -58,13 +58,14 @@ def template_edit(request, template_id):
         request.POST or None, instance=template, initial={"version": template.version}
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            claimed = LetterTemplate.objects.filter(
-                pk=template.pk, version=form.cleaned_data["version"]
-            ).update(version=F("version") + 1)
-            if claimed:
+        message = _("Someone else saved this template after you opened it.")
+        try:
+            with transaction.atomic():
+                version = claim_next_version(
+                    template, form.cleaned_data["version"], message=message
+                )
                 saved = form.save(commit=False)
-                saved.version = form.cleaned_data["version"] + 1
+                saved.version = version
                 saved.save()
                 record(
                     actor=request.user,
@@ -72,10 +73,11 @@ def template_edit(request, template_id):
                     object_type="letter_template",
                     object_id=template.pk,
                 )
-        if claimed:
+        except StaleEdit:
+            form = keep_what_they_typed(form, message)
+        else:
             messages.success(request, _("Saved."))
             return redirect("letters:templates")
-        form.add_error(None, _("Someone else saved this template after you opened it."))
     return render(request, "letters/template_form.html", {"form": form, "template": template})
 
 

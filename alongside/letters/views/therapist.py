@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
 from alongside.clients.access import may_write, open_client
-from alongside.clients.records import StaleEdit
 from alongside.core.access import allow_methods, role_required
+from alongside.core.versioning import StaleEdit, keep_what_they_typed
 from alongside.letters import records
 from alongside.letters.access import open_letter
 from alongside.letters.forms import LetterForm, StartLetterForm
@@ -80,7 +80,7 @@ def edit(request, client_id, letter_id):
         try:
             records.save_draft(request.user, letter, form)
         except StaleEdit as stale:
-            form.add_error(None, str(stale))
+            form = keep_what_they_typed(form, str(stale))
         else:
             messages.success(request, _("Saved."))
             return redirect("letters:detail", client.pk, letter.pk)

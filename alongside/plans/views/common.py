@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from alongside.context.models import Experience, Formulation
 from alongside.context.models import Section as FormulationSection
 from alongside.context.records import sections_of as formulation_sections_of
+from alongside.core.versioning import StaleEdit, keep_what_they_typed
 from alongside.plans.charts import progress_chart
 from alongside.plans.models import (
     HINTS,
@@ -17,7 +18,7 @@ from alongside.plans.models import (
     PlanFeedback,
     Section,
 )
-from alongside.plans.records import StaleEdit, sections_of
+from alongside.plans.records import sections_of
 from alongside.resources.models import Referral
 
 CONFLICT = _(
@@ -39,13 +40,10 @@ def versioned_save(data, build, save, saved_now):
     try:
         save(form)
     except StaleEdit:
+        # What is saved now goes beside the form, and the form points at its version, so a
+        # second save is a deliberate choice made after reading it.
         current = saved_now()
-        fresh = data.copy()
-        fresh["version"] = current.version
-        form = build(fresh)
-        form.is_valid()
-        form.add_error(None, CONFLICT)
-        return form, False, current
+        return keep_what_they_typed(form, CONFLICT, saved=current.version), False, current
     return form, True, None
 
 
