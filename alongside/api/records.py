@@ -15,7 +15,7 @@ def save_shared_sections(user, note, form):
     with transaction.atomic():
         note = form.save(commit=False)  # no save_m2m: experiences stay linked
         # The one conflict mechanism (core.versioning), as the note page uses it.
-        note_records._claim_unsigned(
+        note_records.claim_unsigned(
             note, form.cleaned_data["version"], _("This note was saved elsewhere meanwhile.")
         )
         note.save()

@@ -36,7 +36,7 @@ def _audit(user, action, object_type, obj, client_id):
 UNSIGNED = Note.objects.exclude(status=NoteStatus.SIGNED)
 
 
-def _claim_unsigned(note, expected, message):
+def claim_unsigned(note, expected, message):
     """Claim the note's next version (core.versioning), only while it is unsigned: Locked if
     it was signed meanwhile, StaleEdit if it was saved."""
     try:
@@ -92,7 +92,7 @@ def save_draft(user, note, form, actions=None) -> Note:
     """
     with transaction.atomic():
         note = form.save(commit=False)
-        _claim_unsigned(
+        claim_unsigned(
             note,
             form.cleaned_data["version"],
             _("This note was saved in another window or tab after you opened it."),
@@ -129,7 +129,7 @@ def link_new_experience(user, note, form):
 
 def sign_note(user, note, version) -> Note:
     with transaction.atomic():
-        _claim_unsigned(note, version, _("This note changed after you opened this page."))
+        claim_unsigned(note, version, _("This note changed after you opened this page."))
         # The signature covers the session's facts too: hold the session row until this
         # commits, and make any session form opened before it stale (core.versioning).
         move_version_on(Session(pk=note.session_id))
