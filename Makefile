@@ -11,8 +11,10 @@ COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --al
 
 .PHONY: demo test test-postgres lint bench install lock clean
 
+# --upgrade-deps: the pip bundled with Python 3.11 (23.x) rejects the lock's hashes for an
+# extra-qualified dependency (weasyprint's fonttools[woff]); a current pip installs it.
 $(VENV)/bin/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --upgrade-deps $(VENV)
 
 # The demo needs only what the app needs; tests and tools come with the dev lock.
 $(DEMO_STAMP): requirements/base.txt pyproject.toml | $(VENV)/bin/python
