@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response and every log line of the request carries its id.
+    "alongside.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -233,26 +235,35 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Logs never carry link tokens (check-in, invitation): see core.logscrub. The same filter is
 # on gunicorn's access log (`alongside serve`) and on runserver's request log.
+# Logs: text by default, JSON lines with ALONGSIDE_LOG_FORMAT=json (one object a line, for a
+# log collector). Every record carries the request's id; link tokens are scrubbed.
+LOG_FORMAT = envsecret("ALONGSIDE_LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ValueError(f"ALONGSIDE_LOG_FORMAT must be 'text' or 'json', not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"scrub_tokens": {"()": "alongside.core.logscrub.ScrubTokens"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["scrub_tokens"]},
-        "requests": {
-            "class": "logging.StreamHandler",
-            "filters": ["scrub_tokens"],
-            "formatter": "requests",
-        },
+    "filters": {
+        "scrub_tokens": {"()": "alongside.core.logscrub.ScrubTokens"},
+        "request_id": {"()": "alongside.core.logs.AddRequestId"},
     },
     "formatters": {
-        "requests": {
-            "()": "django.utils.log.ServerFormatter",
-            "format": "[{server_time}] {message}",
-            "style": "{",
-        }
+        "text": {"()": "alongside.core.logs.TextLines"},
+        "json": {"()": "alongside.core.logs.JsonLines"},
     },
-    "loggers": {"django.server": {"handlers": ["requests"], "level": "INFO", "propagate": False}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "scrub_tokens"],
+            "formatter": LOG_FORMAT,
+        },
+    },
+    "loggers": {
+        # runserver's request lines (the demo); gunicorn writes its own access log.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Refused requests (4xx) and errors, with the request's id, never its body.
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 FORM_RENDERER = "alongside.core.forms.Renderer"

@@ -4,6 +4,7 @@ The app keeps no state outside the database, so any number of these can run behi
 reverse proxy. Options fall back to environment variables, then to the defaults below.
 """
 
+import json
 import os
 import shlex
 import sys
@@ -12,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from alongside.core.env import envint, envsecret
+from alongside.ops.gunicorn_logging import TEXT_FORMAT, json_lines
 
 
 def default_workers() -> int:
@@ -38,6 +40,7 @@ def gunicorn_command(*, bind, workers, threads, timeout, forwarded_allow_ips) ->
         # Trust X-Forwarded-Proto only from the reverse proxy (see docs/deploy.md).
         f"--forwarded-allow-ips={forwarded_allow_ips}",
         "--access-logfile=-",
+        f"--access-logformat={TEXT_FORMAT}",
         # No check-in or invitation token in the access log (alongside.core.logscrub).
         "--logger-class=alongside.ops.gunicorn_logging.ScrubbingLogger",
         "--error-logfile=-",
@@ -101,7 +104,10 @@ class Command(BaseCommand):
             return
         if options["collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
-        self.stdout.write(f"Serving Alongside on {bind}: {workers} workers x {threads} threads.")
+        started = f"Serving Alongside on {bind}: {workers} workers x {threads} threads."
+        if json_lines():  # one format for every line of the server's output
+            started = json.dumps({"level": "INFO", "logger": "alongside.serve", "message": started})
+        self.stdout.write(started)
         sys.stdout.flush()
         sys.stderr.flush()
         # Become gunicorn: signals (TERM to stop, HUP to reload) reach its master directly.
