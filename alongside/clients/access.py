@@ -1,5 +1,7 @@
 """Fetching one client record for a request: scope, then audit, in one place."""
 
+from typing import NoReturn
+
 from django.http import Http404
 
 from alongside.accounts.models import Role
@@ -7,6 +9,19 @@ from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
 from alongside.clients.models import Client
 from alongside.core.scope import remember_client
+
+
+def denied(user, action, object_type, object_id) -> NoReturn:
+    """Refuse with the same 404 as for a missing record, and audit the attempt (ids only):
+    refused attempts are what snooping looks like. Every door uses this one."""
+    record(
+        actor=user,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        outcome=Outcome.DENIED,
+    )
+    raise Http404
 
 
 def open_client(
@@ -23,14 +38,7 @@ def open_client(
     client = scope.select_related("therapist", "user").filter(pk=client_id).first()
     audited_id = object_id if object_id is not None else client_id
     if client is None:
-        record(
-            actor=user,
-            action=action,
-            object_type=object_type,
-            object_id=audited_id,
-            outcome=Outcome.DENIED,
-        )
-        raise Http404
+        denied(user, action, object_type, audited_id)
     record(
         actor=user,
         action=Action.VIEW,

@@ -3,7 +3,7 @@
 import json
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from alongside.audit.models import Action
 from alongside.clients.access import may_write, open_client
 from alongside.core.access import allow_methods, role_required
 from alongside.measures import checkins, exports, instruments, results
+from alongside.measures.access import open_assignment, open_check_in, open_flag, open_response
 from alongside.measures.forms import AssignForm, RepairForm
 from alongside.measures.models import Assignment, CheckIn, CheckInStatus, Flag, Response
 from alongside.measures.schedule import make_due_for_client
@@ -87,13 +88,7 @@ def stop(request, client_id, assignment_id):
     client = open_client(
         request.user, client_id, write=True, action=Action.UPDATE, object_type="measures"
     )
-    assignment = (
-        Assignment.objects.editable_by(request.user)
-        .filter(client=client, pk=assignment_id, stopped_at__isnull=True)
-        .first()
-    )
-    if assignment is None:
-        raise Http404
+    assignment = open_assignment(request.user, client, assignment_id)
     allow_methods(request, "POST")
     checkins.stop(request.user, assignment)
     messages.success(request, _("Stopped. Nothing more will be asked for this one."))
@@ -105,13 +100,7 @@ def link(request, client_id, check_in_id):
     client = open_client(
         request.user, client_id, write=True, action=Action.INVITE, object_type="check_in"
     )
-    check_in = (
-        CheckIn.objects.editable_by(request.user)
-        .filter(client=client, pk=check_in_id, status=CheckInStatus.OPEN)
-        .first()
-    )
-    if check_in is None:
-        raise Http404
+    check_in = open_check_in(request.user, client, check_in_id)
     allow_methods(request, "POST")
     token = checkins.issue_link(request.user, check_in)
     if request.POST.get("send") == "email" and client.email:
@@ -129,14 +118,7 @@ def link(request, client_id, check_in_id):
 @role_required(*STAFF)
 def response_detail(request, client_id, response_id):
     client = open_client(request.user, client_id, object_type="measure_response")
-    response = (
-        Response.objects.visible_to(request.user)
-        .completed()
-        .filter(client=client, pk=response_id)
-        .first()
-    )
-    if response is None:
-        raise Http404
+    response = open_response(request.user, client, response_id)
     allow_methods(request, "GET")
     return render(request, "measures/response.html", _response_context(client, response))
 
@@ -166,16 +148,8 @@ def flag(request, client_id, prompt_id):
         action=Action.UPDATE if writing else Action.VIEW,
         object_type="measure_flag",
     )
-    scope = (
-        Flag.objects.editable_by(request.user) if writing else Flag.objects.visible_to(request.user)
-    )
-    found = (
-        scope.filter(client=client, pk=prompt_id)
-        .select_related("response__check_in__session")
-        .first()
-    )
-    if found is None:
-        raise Http404
+    action = Action.UPDATE if writing else Action.VIEW
+    found = open_flag(request.user, client, prompt_id, write=writing, action=action)
     allow_methods(request, "GET", "POST")
     form = RepairForm(request.POST if writing else None)
     if writing and found.is_open and form.is_valid():

@@ -4,23 +4,9 @@ Whatever the reason a record can't be had (missing, someone else's, a draft a su
 may not read), the answer is the same 404, and the attempt is audited.
 """
 
-from django.http import Http404
-
-from alongside.audit.chain import record
-from alongside.audit.models import Action, Outcome
-from alongside.clients.access import open_client
+from alongside.audit.models import Action
+from alongside.clients.access import denied, open_client
 from alongside.notes.models import Note, Session
-
-
-def denied(user, action, object_type, object_id):
-    record(
-        actor=user,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        outcome=Outcome.DENIED,
-    )
-    raise Http404
 
 
 def open_note(user, note_id, *, write=False, action=Action.VIEW) -> Note:

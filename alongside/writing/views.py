@@ -12,34 +12,17 @@ from alongside.accounts.models import Role
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.access import may_write
-from alongside.clients.models import Client
 from alongside.core.access import allow_methods, role_required
-from alongside.core.forms import ID_RANGE, unstorable
+from alongside.core.forms import unstorable
 from alongside.core.versioning import StaleEdit, claim_next_version, keep_what_they_typed
 from alongside.writing import editor, reports
+from alongside.writing.access import client_for_checking
 from alongside.writing.checking import MAX_CHECKED_CHARS, findings_for, phrase_digest
 from alongside.writing.forms import DismissForm, PracticeLanguageForm
 from alongside.writing.models import Dismissal, PracticeLanguage
 
 FIELD_NAME = re.compile(r"[\w-]{1,100}")
 CHECKERS = (Role.THERAPIST, Role.SUPERVISOR)  # supervisors check their comments
-
-
-def _client(user, value, *, write=False) -> Client | None:
-    """The record the text is about, if the user may check text in it (a supervisor's
-    supervision comment too) or, with write=True, change it; else the usual 404."""
-    if not value:
-        return None
-    value = str(value)
-    # isdigit() alone lets "²" and 5,000-digit numbers through, which int() then refuses.
-    if not (value.isascii() and value.isdigit() and len(value) < 20 and int(value) in ID_RANGE):
-        raise Http404
-    client = Client.objects.editable_by(user).filter(pk=value).first()
-    if client is None and not write and user.role == Role.SUPERVISOR:
-        client = Client.objects.visible_to(user).filter(pk=value).first()  # supervision notes
-    if client is None:
-        raise Http404
-    return client
 
 
 def _source(request) -> str:
@@ -72,7 +55,7 @@ def _findings_response(request, *, client, source):
 def check(request):
     """Findings for the text in one field. Nothing is stored; saving is never blocked."""
     allow_methods(request, "POST")
-    client = _client(request.user, request.POST.get(editor.CLIENT))
+    client = client_for_checking(request.user, request.POST.get(editor.CLIENT))
     return _findings_response(request, client=client, source=_source(request))
 
 
@@ -82,7 +65,7 @@ def dismiss(request):
     A change to the record, so only its therapist: a supervisor checks but sets nothing
     aside in a supervisee's record."""
     allow_methods(request, "POST")
-    client = _client(request.user, request.POST.get(editor.CLIENT), write=True)
+    client = client_for_checking(request.user, request.POST.get(editor.CLIENT), write=True)
     if client is None:
         raise Http404
     slot = request.POST.get("lc_slot", "")
@@ -108,7 +91,7 @@ def dismiss_page(request):
     finding = editor.read_finding_token(data.get("finding", ""))
     if finding is None:
         raise Http404
-    client = _client(request.user, str(finding["client"]), write=True)
+    client = client_for_checking(request.user, str(finding["client"]), write=True)
     rule, phrase = finding["rule"], finding["phrase"]
     form = DismissForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
