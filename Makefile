@@ -50,6 +50,7 @@ test-postgres: $(DEV_STAMP)
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 bench: $(DEV_STAMP)
 	$(PY) bench/run.py

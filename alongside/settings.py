@@ -273,5 +273,7 @@ WHITENOISE_AUTOREFRESH = True
 
 # Language checker: extra rule folders and accept-list files for this installation (the
 # practice admin can add more in the app). Comma-separated paths.
+# The module that gives a checked textarea its attributes (core.forms reads it by name).
+LANGUAGE_CHECK_EDITOR = "alongside.writing.editor"
 LANGUAGE_RULE_DIRS = envlist("ALONGSIDE_LANGUAGE_RULE_DIRS", [])
 LANGUAGE_ACCEPT_FILES = envlist("ALONGSIDE_LANGUAGE_ACCEPT_FILES", [])

@@ -50,6 +50,17 @@ def open_client(
     return client
 
 
+def open_own_record(user, *, action=Action.VIEW, object_type="client", object_id=None) -> Client:
+    """The signed-in client's own record, for portal views: the one door every app's portal
+    uses. Anyone else (staff included) has no own record here: the usual 404."""
+    if getattr(user, "role", None) != Role.CLIENT:
+        raise Http404
+    mine = Client.objects.visible_to(user).values_list("pk", flat=True).first()
+    if mine is None:
+        raise Http404
+    return open_client(user, mine, action=action, object_type=object_type, object_id=object_id)
+
+
 def may_write(user, client) -> bool:
     """Whether `user` may change this record: the same rule as `Client.objects.editable_by`
     (its own therapist), without a query. Views pass it to templates as `can_write`, so

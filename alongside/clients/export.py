@@ -1,10 +1,10 @@
-"""The client's profile in "everything we hold" (see rights.registry): a FHIR Patient, a
+"""The client's profile in "everything we hold" (see core.export_registry): a FHIR Patient, a
 Consent for the portal account, and the profile in their own words."""
 
 from django.utils.translation import gettext as _
 
-from alongside.rights import fhir
-from alongside.rights.registry import Item, Part
+from alongside.core import fhir
+from alongside.core.export_registry import Item, Part
 
 
 def _patient(client) -> dict:

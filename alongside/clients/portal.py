@@ -1,7 +1,6 @@
 """The client's own view of their record (the portal)."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,9 +9,8 @@ from django.views.decorators.http import require_http_methods
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
 from alongside.clients import seen
-from alongside.clients.access import open_client
+from alongside.clients.access import open_own_record
 from alongside.clients.forms import MyProfileForm
-from alongside.clients.models import Client
 from alongside.clients.records import StaleEdit, save_profile
 from alongside.core.access import role_required
 from alongside.core.versioning import keep_what_they_typed
@@ -20,10 +18,7 @@ from alongside.notes.models import Session
 
 
 def _my_record(user, action=Action.VIEW):
-    mine = Client.objects.visible_to(user).values_list("pk", flat=True).first()
-    if mine is None:
-        raise Http404
-    return open_client(user, mine, action=action)
+    return open_own_record(user, action=action)
 
 
 @role_required(Role.CLIENT)

@@ -3,11 +3,9 @@ then the row through its scoped queryset. "Not yours" and "not there" are the sa
 
 from django.http import Http404
 
-from alongside.accounts.models import Role
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
-from alongside.clients.access import open_client
-from alongside.clients.models import Client
+from alongside.clients.access import open_client, open_own_record
 
 
 def open_for(user, client_id, *, object_type, write=False, action=Action.VIEW, object_id=None):
@@ -21,14 +19,7 @@ def open_for(user, client_id, *, object_type, write=False, action=Action.VIEW, o
     )
 
 
-def my_client(user, *, object_type, action=Action.VIEW, object_id=None) -> Client:
-    """The signed-in client's own record, for portal views."""
-    if getattr(user, "role", None) != Role.CLIENT:
-        raise Http404
-    mine = Client.objects.visible_to(user).values_list("pk", flat=True).first()
-    if mine is None:
-        raise Http404
-    return open_client(user, mine, action=action, object_type=object_type, object_id=object_id)
+my_client = open_own_record  # the client's own record, for portal views
 
 
 def scoped_row(queryset, user, *, client, pk, object_type, write=False, action=Action.VIEW):

@@ -1,4 +1,4 @@
-"""Social context in "everything we hold" (see rights.registry).
+"""Social context in "everything we hold" (see core.export_registry).
 
 The formulation goes in the bundle as a Composition, one section per question answered.
 The experiences timeline and the social-context map have no FHIR resource that fits them
@@ -11,8 +11,8 @@ record (like private reflections), and are not included.
 from django.utils.translation import gettext as _
 
 from alongside.context.models import Experience, Feedback, Formulation, MapEntry, Section
-from alongside.rights import fhir
-from alongside.rights.registry import Item, Part
+from alongside.core import fhir
+from alongside.core.export_registry import Item, Part
 
 
 def _composition(client, formulation, sections) -> dict:

@@ -1,7 +1,11 @@
 """Form pieces shared by every app: errors tied to their fields for screen readers, and
 input that can't be stored refused on the field it was typed in."""
 
+from functools import cache
+from importlib import import_module
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.boundfield import BoundField
@@ -31,13 +35,19 @@ class AccessibleBoundField(BoundField):
             described.append(f"{self.auto_id}_errors")
             attrs["aria-invalid"] = "true"
         if _language_checked(widget or self.field.widget):
-            from alongside.writing.editor import checker_attrs, region_id
-
-            attrs.update(checker_attrs(self))
-            described.append(f"{region_id(self)}_summary")
+            editor = _language_editor()
+            attrs.update(editor.checker_attrs(self))
+            described.append(f"{editor.region_id(self)}_summary")
         if described:
             attrs["aria-describedby"] = " ".join(described)
         return attrs
+
+
+@cache
+def _language_editor():
+    # The checker's editor lives in an app above core (writing); core names it only by the
+    # setting, so the ground floor imports nothing above it (import-linter's layers).
+    return import_module(settings.LANGUAGE_CHECK_EDITOR)
 
 
 def _language_checked(widget) -> bool:

@@ -6,7 +6,7 @@ from django.http import Http404
 from alongside.accounts.models import Role
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
-from alongside.clients.access import open_client
+from alongside.clients.access import open_client, open_own_record
 from alongside.clients.models import Client
 from alongside.letters.models import Letter, LetterTemplate
 
@@ -20,12 +20,7 @@ def open_letter(user, client_id, letter_id, *, write=False, action=Action.VIEW):
 
 def my_client(user, *, object_id=None, action=Action.VIEW) -> Client:
     """The signed-in client's own record, for portal views."""
-    if getattr(user, "role", None) != Role.CLIENT:
-        raise Http404
-    mine = Client.objects.visible_to(user).values_list("pk", flat=True).first()
-    if mine is None:
-        raise Http404
-    return open_client(user, mine, action=action, object_type="letter", object_id=object_id)
+    return open_own_record(user, action=action, object_type="letter", object_id=object_id)
 
 
 def my_letter(user, letter_id, *, write=False, action=Action.VIEW):

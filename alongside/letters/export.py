@@ -1,4 +1,4 @@
-"""Letters in "everything we hold" (see rights.registry).
+"""Letters in "everything we hold" (see core.export_registry).
 
 A finalised letter goes in the bundle as a DocumentReference (status current, its text as a
 plain-text attachment, the recipient and the day it was finalised), and each consent the
@@ -15,10 +15,10 @@ import base64
 
 from django.utils.translation import gettext as _
 
+from alongside.core import fhir
+from alongside.core.export_registry import Item, Part
 from alongside.letters.fhir import consent_resource
 from alongside.letters.models import Letter, LetterConsent, Stage
-from alongside.rights import fhir
-from alongside.rights.registry import Item, Part
 
 LETTER_TYPE = {"coding": [{"system": "http://loinc.org", "code": "34109-9"}], "text": "Letter"}
 

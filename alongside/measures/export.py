@@ -1,13 +1,13 @@
-"""Check-ins in "everything we hold" (see rights.registry): each completed answer set as a
+"""Check-ins in "everything we hold" (see core.export_registry): each completed answer set as a
 FHIR QuestionnaireResponse (measures.exports), and its score as an Observation derived
 from it. Drafts the client has not sent are not included."""
 
 from django.utils.translation import gettext as _
 
+from alongside.core import fhir
+from alongside.core.export_registry import Item, Part
 from alongside.measures import exports, instruments
 from alongside.measures.models import Response
-from alongside.rights import fhir
-from alongside.rights.registry import Item, Part
 
 
 def _observation(response, instrument, score) -> dict:

@@ -10,8 +10,7 @@ from alongside.accounts.models import Role
 from alongside.accounts.stepup import ask_to_confirm_identity
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
-from alongside.clients.access import open_client
-from alongside.clients.models import Client
+from alongside.clients.access import open_own_record
 from alongside.core.access import allow_methods, public, role_required
 from alongside.measures import answering, checkins, results
 from alongside.measures.models import CheckIn, CheckInStatus, Response, Via
@@ -20,10 +19,7 @@ from alongside.measures.views import _export, _response_context
 
 
 def _my_client(user, action=Action.VIEW, object_type="measures"):
-    mine = Client.objects.visible_to(user).values_list("pk", flat=True).first()
-    if mine is None:
-        raise Http404
-    return open_client(user, mine, action=action, object_type=object_type)
+    return open_own_record(user, action=action, object_type=object_type)
 
 
 def open_check_ins(user, client):

@@ -1,4 +1,4 @@
-"""Sessions and signed notes in "everything we hold" (see rights.registry).
+"""Sessions and signed notes in "everything we hold" (see core.export_registry).
 
 Sessions become FHIR Encounters; each signed note a Composition (LOINC 11506-3, progress
 note) with one section per shared part. A client's copy holds the notes released to them
@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from alongside.accounts.models import Role
+from alongside.core import fhir
+from alongside.core.export_registry import Item, Part
 from alongside.notes.models import SECTIONS, FlagSection, Modality, Note, NoteStatus, Session
-from alongside.rights import fhir
-from alongside.rights.registry import Item, Part
 
 LOINC = "http://loinc.org"
 ATTENDED = {"attended": "finished"}

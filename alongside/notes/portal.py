@@ -2,15 +2,13 @@
 "this doesn't fit me", and see what we agreed."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
-from alongside.clients.access import open_client
-from alongside.clients.models import Client
+from alongside.clients.access import open_client, open_own_record
 from alongside.core.access import allow_methods, role_required
 from alongside.notes import records
 from alongside.notes.access import denied, open_my_note
@@ -20,10 +18,7 @@ from alongside.notes.reading import portal_context
 
 
 def _my_client(user, object_type="notes"):
-    mine = Client.objects.visible_to(user).values_list("pk", flat=True).first()
-    if mine is None:
-        raise Http404
-    return open_client(user, mine, object_type=object_type)
+    return open_own_record(user, object_type=object_type)
 
 
 @role_required(Role.CLIENT)

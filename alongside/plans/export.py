@@ -1,4 +1,4 @@
-"""The resilience and resistance plan in "everything we hold" (see rights.registry).
+"""The resilience and resistance plan in "everything we hold" (see core.export_registry).
 
 The plan goes in the bundle as the CarePlan and Goal resources that `plans.fhir` builds
 (steps as CarePlan activities). What FHIR has no good home for travels as JSON beside the
@@ -12,6 +12,8 @@ No `erase`: every plan row cascades from the client row.
 
 from django.utils.translation import gettext as _
 
+from alongside.core import fhir
+from alongside.core.export_registry import Item, Part
 from alongside.plans import fhir as plan_fhir
 from alongside.plans.models import (
     Goal,
@@ -25,8 +27,6 @@ from alongside.plans.models import (
     Step,
     Supporter,
 )
-from alongside.rights import fhir
-from alongside.rights.registry import Item, Part
 
 
 def _sections(plan, reader):

@@ -6,8 +6,7 @@ from django.http import Http404
 from alongside.accounts.models import Role
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
-from alongside.clients.access import open_client
-from alongside.clients.models import Client
+from alongside.clients.access import open_client, open_own_record
 from alongside.resources.models import Referral, Review, Service
 
 
@@ -36,14 +35,7 @@ def open_referral(user, client_id, referral_id, *, write=False, action=Action.VI
     return client, _referral_of(user, client, referral_id, write=write, action=action)
 
 
-def my_client(user, *, object_type, object_id=None, action=Action.VIEW) -> Client:
-    """The signed-in client's own record, for portal views."""
-    if getattr(user, "role", None) != Role.CLIENT:
-        raise Http404
-    mine = Client.objects.visible_to(user).values_list("pk", flat=True).first()
-    if mine is None:
-        raise Http404
-    return open_client(user, mine, action=action, object_type=object_type, object_id=object_id)
+my_client = open_own_record  # the client's own record, for portal views
 
 
 def my_referral(user, referral_id, *, write=False, action=Action.VIEW):

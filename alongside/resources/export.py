@@ -1,4 +1,4 @@
-"""Resources and referrals in "everything we hold" (see rights.registry).
+"""Resources and referrals in "everything we hold" (see core.export_registry).
 
 FHIR's ServiceRequest would say more than happened (a therapist here shares a service and,
 with consent, follows how it went; nothing is ordered), so resources shared with the client
@@ -13,8 +13,8 @@ referral's service guards the directory, not the client).
 
 from django.utils.translation import gettext as _
 
+from alongside.core.export_registry import Item, Part
 from alongside.resources.models import Referral
-from alongside.rights.registry import Item, Part
 
 
 def _referral(r) -> dict:

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.models import ClientActivity
+from alongside.core.export_registry import erasers
 from alongside.measures.models import Assignment, CheckIn, CheckInStatus, Response
 from alongside.notes.models import Session
 from alongside.rights import retention
 from alongside.rights.models import EndOfWork, Erasure
-from alongside.rights.registry import erasers
 
 
 def _birth(end) -> date | None:

@@ -3,8 +3,8 @@ asked for and the answers, and the end of the work."""
 
 from django.utils.translation import gettext as _
 
+from alongside.core.export_registry import Item, Part
 from alongside.rights.models import Correction, EndOfWork
-from alongside.rights.registry import Item, Part
 
 
 def contribute(client, reader) -> list[Part]:

@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alongside.rights import fhir
-from alongside.rights.registry import Part, parts
+from alongside.core import fhir
+from alongside.core.export_registry import Part, parts
 
 FORMAT = "alongside-record/1"
 README = Path(__file__).with_name("README.txt")
