@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from alongside.measures import checkins, instruments
@@ -37,7 +38,11 @@ class Flow:
     def __init__(self, request, check_in, *, base_url, actor, via, base_template, exit_url):
         self.request = request
         self.check_in = check_in
-        self.instrument = instruments.get(check_in.instrument)
+        # In the reader's language only from a published translation in the file; otherwise
+        # as written, and the page says so (and marks the questions' language for screen readers).
+        self.instrument, self.in_language = instruments.for_language(
+            check_in.instrument, get_language()
+        )
         self.base_url = base_url
         self.actor = actor
         self.via = via
@@ -58,6 +63,7 @@ class Flow:
             "base_template": self.base_template,
             "stage": stage,
             "instrument": self.instrument,
+            "instrument_lang": "" if self.in_language else self.instrument.language,
             "check_in": self.check_in,
             "mode": self.mode,
             "step": self.step,

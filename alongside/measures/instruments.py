@@ -6,11 +6,15 @@ Only what the answering pages need is read out of the resource: leaf questions i
 their answer options with scoring weights (the `ordinalValue` extension), integer ranges
 (`minValue` / `maxValue`), help text (a child display item with itemControl "help") and
 `enableWhen` conditions.
+
+Other languages come from the FHIR `translation` extension on each text (`_text`, `_title`,
+an answer's `_display`). An instrument counts as available in a language only when every
+text a person reads has one: a half-translated instrument is never shown (see `in_language`).
 """
 
 import importlib.util
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +28,7 @@ ORDINAL = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
 ITEM_CONTROL = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
+TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
 KINDS = {"choice", "integer", "text", "string"}
 
 
@@ -71,6 +76,7 @@ class Question:
     max_value: int | None = None
     max_length: int | None = None
     help: str = ""
+    help_ids: tuple[str, ...] = ()
     group: str = ""  # link id of the enclosing group, if any
     group_text: str = ""
     prefix: str = ""
@@ -151,12 +157,93 @@ class Instrument:
     def missing_required(self, answers: dict) -> list[Question]:
         return [q for q in self.visible(answers) if q.required and answers.get(q.link_id) in _EMPTY]
 
+    @property
+    def language(self) -> str:
+        """The language the file is written in (FHIR `language`; English when not given)."""
+        return _primary(self.resource.get("language") or "en")
+
+    def in_language(self, language: str) -> "Instrument | None":
+        """This instrument with every text in `language`, or None when any text lacks one.
+
+        Only the words change: codes, scoring weights and conditions stay as written, so
+        answers given in any language score and export the same.
+        """
+        language = _primary(language)
+        if language == self.language:
+            return self
+        texts = _translations(self.resource.get("item") or [], language)
+        title = _translated(self.resource.get("_title"), language)
+        purpose = _translated(self.resource.get("_purpose"), language)
+        if texts is None or title is None or (self.purpose and purpose is None):
+            return None
+        copyright_text = _translated(self.resource.get("_copyright"), language)
+        return replace(
+            self,
+            title=title,
+            purpose=purpose or "",
+            copyright=copyright_text or self.copyright,
+            questions=tuple(_question_in(q, texts) for q in self.questions),
+        )
+
 
 _EMPTY = (None, "", [])
 
 
 def _extension(item, url):
     return next((e for e in (item.extension or []) if e.url == url), None)
+
+
+def _primary(language: str) -> str:
+    """ "es-MX" and "es" both read the Spanish translation: compare the first subtag only."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def _translated(element: dict | None, language: str) -> str | None:
+    """The content of a `translation` extension for `language` on a primitive's `_x` element."""
+    for extension in (element or {}).get("extension") or []:
+        if extension.get("url") != TRANSLATION:
+            continue
+        parts = {part.get("url"): part for part in extension.get("extension") or []}
+        if _primary(parts.get("lang", {}).get("valueCode", "")) == language:
+            return parts.get("content", {}).get("valueString")
+    return None
+
+
+def _translations(items: list, language: str) -> dict | None:
+    """Every translated text by linkId (and answer code), or None if any text has none."""
+    found = {}
+    for item in items:
+        if item.get("text") is not None:
+            text = _translated(item.get("_text"), language)
+            if text is None:
+                return None
+            found[item["linkId"]] = text
+        for answer in item.get("answerOption") or []:
+            coding = answer.get("valueCoding") or {}
+            if coding.get("display") is not None:
+                display = _translated(coding.get("_display"), language)
+                if display is None:
+                    return None
+                found[(item["linkId"], coding.get("code"))] = display
+        inner = _translations(item.get("item") or [], language)
+        if inner is None:
+            return None
+        found.update(inner)
+    return found
+
+
+def _question_in(question: "Question", texts: dict) -> "Question":
+    options = tuple(
+        replace(o, display=texts.get((question.link_id, o.code), o.display))
+        for o in question.options
+    )
+    return replace(
+        question,
+        text=texts[question.link_id],
+        options=options,
+        help=" ".join(texts[h] for h in question.help_ids),
+        group_text=texts.get(question.group, question.group_text) if question.group else "",
+    )
 
 
 def _is_help(item) -> bool:
@@ -194,7 +281,7 @@ def _question(item, group=None) -> Question:
     if item.type == "choice" and not options:
         raise InstrumentError(f"item {item.linkId}: a choice needs answerOption entries")
     low, high = _extension(item, MIN_VALUE), _extension(item, MAX_VALUE)
-    helps = [child.text for child in item.item or [] if _is_help(child)]
+    helps = [child for child in item.item or [] if _is_help(child)]
     code = item.code[0].model_dump(exclude_none=True) if item.code else None
     return Question(
         link_id=item.linkId,
@@ -206,7 +293,8 @@ def _question(item, group=None) -> Question:
         min_value=low.valueInteger if low is not None else None,
         max_value=high.valueInteger if high is not None else None,
         max_length=item.maxLength,
-        help=" ".join(helps),
+        help=" ".join(child.text or "" for child in helps),
+        help_ids=tuple(child.linkId for child in helps),
         group=group.linkId if group else "",
         group_text=(group.text or "") if group else "",
         prefix=item.prefix or "",
@@ -311,6 +399,17 @@ def registry() -> dict[str, Instrument]:
 
 def get(key: str) -> Instrument:
     return registry()[key]
+
+
+def for_language(key: str, language: str | None) -> tuple[Instrument, bool]:
+    """The instrument to show someone reading `language`, and whether it is in that language.
+
+    Instruments are shown in another language only from a complete, published translation in
+    the file; otherwise as written, and the page says so (False).
+    """
+    instrument = get(key)
+    translated = instrument.in_language(language or instrument.language)
+    return (translated, True) if translated is not None else (instrument, False)
 
 
 def choices():

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
@@ -124,7 +125,8 @@ def response_detail(request, client_id, response_id):
 
 
 def _response_context(client, response):
-    instrument = instruments.get(response.instrument)
+    # Same words the person answered in when a full translation ships; otherwise as written.
+    instrument = instruments.for_language(response.instrument, get_language())[0]
     answers = response.answers
     return {
         "client": client,

@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Role
@@ -29,7 +30,7 @@ def help_now_lines():
 @register.filter
 def item_label(link_id, instrument_key="session-feedback"):
     try:
-        return instruments.get(instrument_key).label(link_id)
+        return instruments.for_language(instrument_key, get_language())[0].label(link_id)
     except KeyError:
         return link_id
 
@@ -37,7 +38,7 @@ def item_label(link_id, instrument_key="session-feedback"):
 @register.filter
 def instrument_title(key):
     try:
-        return instruments.get(key).title
+        return instruments.for_language(key, get_language())[0].title
     except KeyError:
         return key
 
