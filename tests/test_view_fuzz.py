@@ -298,8 +298,11 @@ def test_check_in_answer(client, cast, instrument):
         before = snapshot(watched)
         response = post(client, url, sent)
         answered_safely(response)
-        if response.status_code == 400 and response.context["stage"] in ("question", "all"):
-            assert snapshot(watched) == before  # a refused page saves nothing
+        if response.status_code == 400:
+            # Refused before the view (a body over Django's size limit) has no context.
+            stage = response.context["stage"] if response.context else None
+            if stage in (None, "question", "all"):
+                assert snapshot(watched) == before  # a refused page saves nothing
 
     fuzz()
 
