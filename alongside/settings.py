@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "alongside.accounts.middleware.SessionLifecycleMiddleware",
+    # Times on every page in the signed-in person's zone (then the practice's, then TIME_ZONE).
+    "alongside.accounts.timezones.TimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "alongside.core.middleware.DenyByDefaultMiddleware",
     "alongside.core.middleware.PrivateHeadersMiddleware",

@@ -202,6 +202,14 @@ def _forms():
                 "supervisor": w.cast.sam.pk,
             },
         ),
+        "alongside.accounts.forms.TimeZoneForm": (
+            lambda w, data: accounts.TimeZoneForm(data, instance=w.cast.river),
+            lambda w: {"time_zone": "Europe/London"},
+        ),
+        "alongside.accounts.forms.PracticeTimeZoneForm": (
+            lambda w, data: accounts.PracticeTimeZoneForm(data, instance=w.cast.practice),
+            lambda w: {"time_zone": "America/Toronto"},
+        ),
         "alongside.accounts.forms.StaffStatusForm": (
             lambda w, data: accounts.StaffStatusForm(data, initial={"is_active": True}),
             lambda w: {"is_active": "on"},

@@ -443,6 +443,9 @@ SELF_SERVICE = {
     "accounts:forgot_password",
     "accounts:reset_password",
     "accounts:supervisor_confirm",  # the therapist's own answer to who supervises them
+    # Each person's own time zone; the practice's only by its admin
+    # (alongside/accounts/tests/test_time_zones.py proves a therapist can't change that).
+    "accounts:time_zone",
     "api:tokens",  # each staff member's own API tokens
     "api:revoke",
 }
