@@ -41,6 +41,13 @@ def appointment(cast, **extra) -> Appointment:
     return Appointment.objects.create(**fields)
 
 
+def requested(cast) -> Appointment:
+    found = Appointment.objects.filter(client=cast.client, status=Status.REQUESTED).first()
+    return found or appointment(
+        cast, starts_at=at(days=4), status=Status.REQUESTED, asked_by_client=True
+    )
+
+
 def hours(cast) -> WorkingHours:
     return WorkingHours.objects.filter(therapist=cast.river).first() or (
         WorkingHours.objects.create(therapist=cast.river, weekday=0, starts=time(9), ends=time(17))
