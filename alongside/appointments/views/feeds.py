@@ -20,7 +20,7 @@ from alongside.core.access import allow_methods, public, role_required
 @role_required(Role.THERAPIST, Role.CLIENT)
 def my_feeds(request):
     allow_methods(request, "GET", "POST")
-    form = FeedForm(request.POST or None)
+    form = FeedForm(request.POST if request.method == "POST" else None)
     address = None
     if request.method == "POST" and form.is_valid():
         _feed, token = feeds.make(request.user, show_names=form.cleaned_data["show_names"])
@@ -63,7 +63,7 @@ def feed(request, token):
 def booking_settings(request):
     allow_methods(request, "GET", "POST")
     rules = booking_rules(request.user.practice)
-    form = BookingForm(request.POST or None, instance=rules)
+    form = BookingForm(request.POST if request.method == "POST" else None, instance=rules)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()

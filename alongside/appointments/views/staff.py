@@ -99,7 +99,9 @@ def new(request):
     initial = {"minutes": 50, "modality": "in_person", "count": 1, "date": _day(request)}
     if request.GET.get("client", "").isdigit():
         initial["client"] = request.GET["client"]
-    form = AppointmentForm(request.POST or None, clients=clients, initial=initial)
+    form = AppointmentForm(
+        request.POST if request.method == "POST" else None, clients=clients, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -134,8 +136,8 @@ def _calendar_url():
 def _double_booked(clash) -> str:
     when = timezone.localtime(clash.when)
     return _(
-        "You already have an appointment at %(time)s on %(day)s. Nothing was booked; "
-        "choose another time or leave that date out."
+        "%(day)s at %(time)s overlaps another of your appointments. Nothing was "
+        "changed: choose another time, or leave that date out."
     ) % {"time": when.strftime("%H:%M"), "day": when.date().isoformat()}
 
 
@@ -312,7 +314,7 @@ def time_off_remove(request, time_off_id):
 def waiting_list(request):
     allow_methods(request, "GET", "POST")
     clients = Client.objects.editable_by(request.user).filter(therapist=request.user)
-    form = WaitingForm(request.POST or None, clients=clients)
+    form = WaitingForm(request.POST if request.method == "POST" else None, clients=clients)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             entry = waiting.add(form.cleaned_data["client"], form.cleaned_data["kind"])
