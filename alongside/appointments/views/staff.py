@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from alongside.accounts.models import Role
 from alongside.appointments import records, waiting
@@ -121,7 +122,8 @@ def new(request):
         else:
             messages.success(
                 request,
-                _("Booked %(n)s appointment(s).") % {"n": len(made)},
+                ngettext("Booked %(n)s appointment.", "Booked %(n)s appointments.", len(made))
+                % {"n": len(made)},
             )
             return redirect(f"{_calendar_url()}?date={made[0].starts_at.date()}")
     return render(request, "appointments/new.html", {"form": form})
