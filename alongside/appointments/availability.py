@@ -42,7 +42,3 @@ def _in_block(day: date, block, zone, minutes, earliest, taken):
         if start >= earliest and not any(s < start + length and start < e for s, e in taken):
             yield start
         start += timedelta(minutes=30)
-
-
-def is_free(therapist, starts_at, *, minutes, notice_hours) -> bool:
-    return starts_at in free_times(therapist, minutes=minutes, notice_hours=notice_hours)
