@@ -41,8 +41,10 @@ def _send(client, subject, template, context, attach=None):
     if not address:
         return
 
+    language = translation.get_language()  # the booking's, not whatever runs at commit
+
     def go():
-        with translation.override(translation.get_language()):
+        with translation.override(language):
             body = render_to_string(template, context)
             message = EmailMessage(subject, body, None, [address])
             if attach is not None:
