@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "alongside.resources",
     "alongside.letters",
     "alongside.plans",
+    "alongside.appointments",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "alongside.accounts.middleware.SessionLifecycleMiddleware",
+    # Times on every page in the signed-in person's zone (then the practice's, then TIME_ZONE).
+    "alongside.accounts.timezones.TimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "alongside.core.middleware.DenyByDefaultMiddleware",
     "alongside.core.middleware.PrivateHeadersMiddleware",
@@ -193,6 +196,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 12 * 60 * 60
+
+# Text-message reminders: the dotted path of a provider class (appointments/sms.py). None is
+# shipped and none is on by default.
+ALONGSIDE_SMS_PROVIDER = envsecret("ALONGSIDE_SMS_PROVIDER", "")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]

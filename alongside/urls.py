@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("alongside.resources.urls")),
     path("", include("alongside.letters.urls")),
     path("", include("alongside.plans.urls")),
+    path("", include("alongside.appointments.urls")),
 ]
 
 handler404 = "alongside.core.views.not_found"

@@ -60,6 +60,7 @@ SKIPPED = {
     "alongside.core.forms.Form": "the shared base: no fields of its own",
     "alongside.core.forms.ModelForm": "the shared base: no model",
     "alongside.core.forms.VersionedForm": "the shared base: no model",
+    "alongside.appointments.forms.WhenFields": "base of AppointmentForm and MoveForm",
     "alongside.clients.forms.NamingFields": "base of ClientProfileForm and MyProfileForm: no model",
     "alongside.context.forms.MapFieldsForm": "base of MapEntryForm and PositionForm: no model",
     "alongside.resources.forms.PackageForm": (
@@ -126,7 +127,10 @@ def _forms():
     from alongside.accounts import forms as accounts
     from alongside.accounts import mfa_forms
     from alongside.api.forms import TokenForm
+    from alongside.appointments import forms as appointments
+    from alongside.appointments.tests.objects import at
     from alongside.clients import forms as clients
+    from alongside.clients.models import Client
     from alongside.context import forms as context
     from alongside.equity import forms as equity
     from alongside.equity.models import EquitySettings, GroupRule, Intake, ReportingGroup
@@ -201,6 +205,14 @@ def _forms():
                 "role": "therapist",
                 "supervisor": w.cast.sam.pk,
             },
+        ),
+        "alongside.accounts.forms.TimeZoneForm": (
+            lambda w, data: accounts.TimeZoneForm(data, instance=w.cast.river),
+            lambda w: {"time_zone": "Europe/London"},
+        ),
+        "alongside.accounts.forms.PracticeTimeZoneForm": (
+            lambda w, data: accounts.PracticeTimeZoneForm(data, instance=w.cast.practice),
+            lambda w: {"time_zone": "America/Toronto"},
         ),
         "alongside.accounts.forms.StaffStatusForm": (
             lambda w, data: accounts.StaffStatusForm(data, initial={"is_active": True}),
@@ -482,6 +494,71 @@ def _forms():
         "alongside.resources.forms.MyStatusForm": (
             lambda w, data: resources.MyStatusForm(data),
             lambda w: {"status": "contacted", "barrier": "", "barrier_words": ""},
+        ),
+        # appointments
+        "alongside.appointments.forms.AppointmentForm": (
+            lambda w, data: appointments.AppointmentForm(
+                data, clients=Client.objects.editable_by(w.cast.river)
+            ),
+            lambda w: {
+                "client": w.cast.client.pk,
+                "date": "2030-01-07",
+                "time": "10:00",
+                "minutes": "50",
+                "modality": "video",
+                "video_link": "https://video.example.org/room",
+                "repeat": "weekly",
+                "count": "4",
+                "skipped": "2030-01-14",
+            },
+        ),
+        "alongside.appointments.forms.MoveForm": (
+            lambda w, data: appointments.MoveForm(data),
+            lambda w: {"date": "2030-01-07", "time": "11:00", "reason": "Train strike."},
+        ),
+        "alongside.appointments.forms.CancelForm": (
+            lambda w, data: appointments.CancelForm(data),
+            lambda w: {"by": "client", "reason": "Childcare fell through."},
+        ),
+        "alongside.appointments.forms.MyCancelForm": (
+            lambda w, data: appointments.MyCancelForm(data),
+            lambda w: {"reason": "Work shift."},
+        ),
+        "alongside.appointments.forms.DeclineForm": (
+            lambda w, data: appointments.DeclineForm(data),
+            lambda w: {"reason": "Away that day."},
+        ),
+        "alongside.appointments.forms.WorkingHoursForm": (
+            lambda w, data: appointments.WorkingHoursForm(data),
+            lambda w: {"weekday": "1", "starts": "09:00", "ends": "13:00"},
+        ),
+        "alongside.appointments.forms.TimeOffForm": (
+            lambda w, data: appointments.TimeOffForm(data),
+            lambda w: {"first_day": "2030-01-07", "last_day": "2030-01-10"},
+        ),
+        "alongside.appointments.forms.AskForm": (
+            lambda w, data: appointments.AskForm(data, times=[at(days=3)]),
+            lambda w: {"starts_at": at(days=3).isoformat()},
+        ),
+        "alongside.appointments.forms.ReminderForm": (
+            lambda w, data: appointments.ReminderForm(data, texts_possible=True),
+            lambda w: {"by_email": "on", "by_text": "", "hours": ["24", "2"]},
+        ),
+        "alongside.appointments.forms.FeedForm": (
+            lambda w, data: appointments.FeedForm(data),
+            lambda w: {"show_names": "on"},
+        ),
+        "alongside.appointments.forms.WaitingForm": (
+            lambda w, data: appointments.WaitingForm(
+                data, clients=Client.objects.editable_by(w.cast.river)
+            ),
+            lambda w: {"client": w.cast.client.pk, "kind": "sooner"},
+        ),
+        "alongside.appointments.forms.BookingForm": (
+            lambda w, data: appointments.BookingForm(
+                data, instance=appointments.Booking(practice=w.cast.practice)
+            ),
+            lambda w: {"self_booking": "on", "minutes": "50", "notice_hours": "24"},
         ),
         # writing
         "alongside.writing.forms.DismissForm": (

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from alongside.accounts.middleware import REAUTH_AT
 from alongside.accounts.tests.soft_authenticator import stored_passkey
 from alongside.api.tests.objects import api_token
+from alongside.appointments.tests import objects as appointments_objects
 from alongside.context.tests import objects as context_objects
 from alongside.equity.tests import objects as equity_objects
 from alongside.letters.tests import objects as letters_objects
@@ -56,6 +57,11 @@ OBJECT_IDS = {
     "resource_flag_id": lambda cast: resources_objects.flag(cast).pk,
     "letter_id": lambda cast: letters_objects.sent(cast).pk,
     "template_id": lambda cast: letters_objects.template(cast).pk,
+    "appointment_id": lambda cast: appointments_objects.appointment(cast).pk,
+    "hours_id": lambda cast: appointments_objects.hours(cast).pk,
+    "time_off_id": lambda cast: appointments_objects.time_off(cast).pk,
+    "waiting_id": lambda cast: appointments_objects.waiting(cast).pk,
+    "feed_id": lambda cast: appointments_objects.feed(cast.river).pk,
 }
 
 # Where one URL needs a different object for the same kind of id (pages only for drafts).
@@ -63,6 +69,8 @@ OBJECT_IDS_FOR = {
     name: {"note_id": lambda cast: notes_objects.cast_draft(cast).pk}
     for name in ("notes:edit", "notes:autosave", "notes:sign", "notes:experience_new")
 }
+for _name in ("appointments:confirm", "appointments:decline"):
+    OBJECT_IDS_FOR[_name] = {"appointment_id": lambda cast: appointments_objects.requested(cast).pk}
 OBJECT_IDS_FOR["plans:section_edit"] = {"section": lambda cast: "values"}
 OBJECT_IDS_FOR["plans:my_section"] = {"section": lambda cast: "values"}
 OBJECT_IDS_FOR["plans:my_section_differently"] = {"section": lambda cast: "values"}
@@ -195,6 +203,18 @@ ALLOWED = {
     "letters:my_withdraw": {"client_user"},
     "letters:my_pdf": {"client_user"},
     "letters:template_edit": {"admin", "superuser"},
+    "appointments:detail": {"river", "sam"},
+    "appointments:confirm": {"river"},
+    "appointments:decline": {"river"},
+    "appointments:move": {"river"},
+    "appointments:cancel": {"river"},
+    "appointments:happened": {"river"},
+    "appointments:hours_remove": {"river"},
+    "appointments:time_off_remove": {"river"},
+    "appointments:waiting_end": {"river"},
+    "appointments:feed_revoke": {"river"},
+    "appointments:my_detail": {"client_user"},
+    "appointments:my_cancel": {"client_user"},
 }
 
 POST_ONLY = {
@@ -237,6 +257,14 @@ POST_ONLY = {
     "letters:my_approve",
     "letters:my_changes",
     "letters:my_withdraw",
+    "appointments:confirm",
+    "appointments:decline",
+    "appointments:happened",
+    "appointments:hours_remove",
+    "appointments:time_off_remove",
+    "appointments:waiting_end",
+    "appointments:feed_revoke",
+    "appointments:my_cancel",
 }
 
 # Text from the cast's records that must never appear on a refusal.
@@ -252,6 +280,7 @@ CANARIES = [
     letters_objects.CANARY_PURPOSE,
     plans_objects.CANARY_GOAL,
     plans_objects.CANARY_SUPPORTER,
+    appointments_objects.CANARY_REASON,
 ]
 
 

@@ -168,6 +168,36 @@ def _hsds_package(cast):
     return {"package": _Upload("package.zip", package_zip(export_package(elsewhere)))}
 
 
+def _river_works_every_day(cast):
+    from datetime import time as clock
+
+    from alongside.appointments.models import WorkingHours
+
+    for day in range(7):
+        WorkingHours.objects.get_or_create(
+            therapist=cast.river, weekday=day, starts=clock(9), ends=clock(17)
+        )
+
+
+def _a_free_time(cast):
+    from alongside.appointments.availability import free_times
+
+    return {"starts_at": free_times(cast.river, minutes=50, notice_hours=24)[0].isoformat()}
+
+
+def _an_offer(cast):
+    from alongside.appointments.tests import objects as appointments_objects
+
+    entry = appointments_objects.waiting(cast)
+    entry.offered_start = appointments_objects.at(days=5, hour=7)
+    entry.offered_end = entry.offered_start + timedelta(minutes=50)
+    entry.save()
+
+
+def _in_a_week(cast):
+    return (timezone.localdate() + timedelta(days=7)).isoformat()
+
+
 STAFF_WRITERS = {"river", "sam", "colleague", "other_supervisor", "admin", "superuser"}
 NEW_EXPERIENCE = {"title": "New", "domain": "housing", "what_happened": "Words."}
 DISMISS = {
@@ -417,6 +447,56 @@ WRITES = {
         {"river"}, page="rights:client_rights", fill=lambda c: {"close-confirm": "on"}
     ),
     "rights:retention_rule": Write({"admin", "superuser"}),
+    # Appointments: a therapist books and keeps their own calendar; the client asks, cancels
+    # and chooses their reminders; the admin sets the practice's booking rules.
+    "appointments:new": Write(
+        {"river", "colleague"},
+        fill=lambda c: {
+            "client": str(c.client.pk),
+            "date": _in_a_week(c),
+            "time": "07:00",
+            "minutes": "50",
+            "modality": "in_person",
+            "count": "1",
+        },
+    ),
+    "appointments:confirm": Write({"river"}, page=""),
+    "appointments:decline": Write({"river"}, page="", fill=lambda c: {"reason": "Away."}),
+    "appointments:move": Write(
+        {"river"}, fill=lambda c: {"date": _in_a_week(c), "time": "06:00", "reason": "Ill."}
+    ),
+    "appointments:cancel": Write({"river"}, fill=lambda c: {"by": "practice", "reason": "Ill."}),
+    "appointments:happened": Write({"river"}, page=""),
+    "appointments:availability": Write(
+        {"river", "colleague"},
+        fill=lambda c: {
+            "hours": "1",
+            "hours-weekday": "2",
+            "hours-starts": "09:00",
+            "hours-ends": "12:00",
+        },
+    ),
+    "appointments:hours_remove": Write({"river"}, page=""),
+    "appointments:time_off_remove": Write({"river"}, page=""),
+    "appointments:waiting": Write(
+        {"river", "colleague"}, fill=lambda c: {"client": str(c.client.pk), "kind": "first"}
+    ),
+    "appointments:waiting_end": Write({"river"}, page=""),
+    "appointments:settings": Write(
+        {"admin", "superuser"},
+        fill=lambda c: {"self_booking": "on", "minutes": "45", "notice_hours": "12"},
+    ),
+    "appointments:my_ask": Write(
+        {"client_user", "other_client_user"}, fill=_a_free_time, prepare=_river_works_every_day
+    ),
+    "appointments:my_cancel": Write({"client_user"}, page="appointments:my_detail"),
+    "appointments:my_reminders": Write(
+        {"client_user", "other_client_user"}, fill=lambda c: {"by_email": "on", "hours": ["2"]}
+    ),
+    "appointments:my_waiting": Write({"client_user", "other_client_user"}, page=""),
+    "appointments:my_take_offer": Write(
+        {"client_user", "other_client_user"}, page="", prepare=_an_offer
+    ),
     # The practice's mail and staff invitations
     "ops:mail_retry": Write({"admin", "superuser"}, page="ops:mail"),
     "accounts:staff_invite": Write(
@@ -443,7 +523,13 @@ SELF_SERVICE = {
     "accounts:forgot_password",
     "accounts:reset_password",
     "accounts:supervisor_confirm",  # the therapist's own answer to who supervises them
+    # Each person's own time zone; the practice's only by its admin
+    # (alongside/accounts/tests/test_time_zones.py proves a therapist can't change that).
+    "accounts:time_zone",
     "api:tokens",  # each staff member's own API tokens
+    "appointments:feeds",  # each person's own calendar addresses
+    "appointments:feed_revoke",
+    "appointments:feed",  # the address is its own credential; reading it writes nothing
     "api:revoke",
 }
 
@@ -523,6 +609,11 @@ READS = {
     "rights:client_rights",
     "rights:client_record_zip",
     "ops:mail",
+    "appointments:calendar",
+    "appointments:day",
+    "appointments:detail",
+    "appointments:mine",
+    "appointments:my_detail",
 }
 
 # The REST API (`v1:`) is walked operation by operation with tokens, as every staff member,

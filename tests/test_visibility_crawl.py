@@ -236,6 +236,7 @@ def seed(cast):
     draft_note(cast, days_ago=2, agenda=canary("DRAFT-NOTE", {"river"}))
     _plan(cast, shared)
     _referral_letters_corrections(cast, shared)
+    _appointments(cast)
 
     # A wording finding River set aside, with her few words: counted for the admin, the
     # words shown to nobody.
@@ -280,6 +281,19 @@ def seed(cast):
         )
 
 
+def _appointments(cast):
+    """Ash's appointment: its reason for whoever reads his record; its video link for River
+    (who runs the call) and Ash (who joins it), never for readers of the record."""
+    from alongside.appointments.tests import objects as appointments_objects
+
+    appointments_objects.appointment(
+        cast,
+        reason=canary("APPOINTMENT-REASON", STAFF_ON_ASH),
+        modality="video",
+        video_link="https://video.example.org/" + canary("VIDEO-LINK", {"river", "client_user"}),
+    )
+
+
 def known_urls():
     """Every GET page for every object in the database, as a crawler that guesses ids."""
     from alongside.context.models import Experience as E
@@ -313,6 +327,7 @@ def known_urls():
 
 
 def _plan_and_more_ids():
+    from alongside.appointments.models import Appointment
     from alongside.letters.models import Letter
     from alongside.plans.models import Goal, PlanFeedback, SolidarityAction, Step, Supporter
     from alongside.resources.models import Referral
@@ -327,6 +342,7 @@ def _plan_and_more_ids():
         "referral_id": Referral,
         "letter_id": Letter,
         "correction_id": Correction,
+        "appointment_id": Appointment,
     }
     return {
         kind: list(model.objects.values_list("pk", flat=True)) for kind, model in models.items()

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from alongside.accounts.models import STAFF_ROLES, Role, User
+from alongside.accounts.models import STAFF_ROLES, Practice, Role, User
 from alongside.accounts.validators import validate_one_address
 from alongside.core.forms import AccessibleBoundField, ModelForm, StorableInput
 
@@ -133,3 +133,35 @@ class ResetPasswordForm(StorableInput, SetPasswordForm):
     def save(self, commit=True):
         self.user._changed_by = self.user
         return super().save(commit)
+
+
+class TimeZoneForm(ModelForm):
+    """A person's own time zone: every time they see is shown in it."""
+
+    class Meta:
+        model = User
+        fields = ["time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from alongside.accounts.timezones import zone_choices
+
+        self.fields["time_zone"].widget = forms.Select(choices=zone_choices())
+        self.fields["time_zone"].help_text = _(
+            "Times in Alongside, and in your reminders, are shown in this zone."
+        )
+
+
+class PracticeTimeZoneForm(ModelForm):
+    """The practice's zone: for everyone who has not chosen their own."""
+
+    class Meta:
+        model = Practice
+        fields = ["time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from alongside.accounts.timezones import known_zones
+
+        choices = [("", _("The server's time zone"))] + [(z, z) for z in sorted(known_zones())]
+        self.fields["time_zone"].widget = forms.Select(choices=choices)

@@ -4,11 +4,16 @@ from django.db import models
 from django.utils.crypto import get_random_string, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from alongside.accounts.timezones import validate_time_zone
 from alongside.core.fields import EncryptedCharField, EncryptedTextField
 
 
 class Practice(models.Model):
     name = models.CharField(_("practice name"), max_length=200)
+    # Empty: the site's TIME_ZONE. Each person may choose their own (User.time_zone).
+    time_zone = models.CharField(
+        _("practice time zone"), max_length=64, blank=True, validators=[validate_time_zone]
+    )
 
     def __str__(self):
         return self.name
@@ -65,6 +70,10 @@ class User(AbstractUser):
         limit_choices_to={"role": Role.SUPERVISOR},
     )
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    # Empty: the practice's zone (accounts/timezones.py).
+    time_zone = models.CharField(
+        _("your time zone"), max_length=64, blank=True, validators=[validate_time_zone]
+    )
     # Told of every emergency ("break-glass") access in the practice, by email, and may read
     # the list of them. It grants nothing else: an admin who is privacy officer still sees
     # no client record. Only staff can hold it (the staff form sets it).

@@ -38,5 +38,6 @@ urlpatterns = [
     path("accounts/new/", views.staff_create, name="staff_create"),
     path("accounts/<int:user_id>/", views.staff_edit, name="staff_edit"),
     path("accounts/<int:user_id>/invitation/", views.staff_invite, name="staff_invite"),
+    path("my-time-zone/", views.time_zone, name="time_zone"),
     path("my-supervisor/", views.supervisor_confirm, name="supervisor_confirm"),
 ]

@@ -11,9 +11,11 @@ from alongside.accounts import invitations, privileges, resets
 from alongside.accounts.forms import (
     AcceptInvitationForm,
     ForgotPasswordForm,
+    PracticeTimeZoneForm,
     ResetPasswordForm,
     StaffForm,
     StaffStatusForm,
+    TimeZoneForm,
 )
 from alongside.accounts.models import STAFF_ROLES, Role, User
 from alongside.audit.chain import record
@@ -303,3 +305,37 @@ def _free_username(email: str) -> str:
         n += 1
         name = f"{base}{n}"
     return name
+
+
+@signed_in
+def time_zone(request):
+    """Each person's time zone; the practice admin also sets the practice's."""
+    allow_methods(request, "GET", "POST")
+    is_admin = request.user.role == Role.ADMIN and request.user.practice_id is not None
+    writing = request.method == "POST"
+    practice_form = None
+    if is_admin:
+        practice_form = PracticeTimeZoneForm(
+            request.POST if writing and "practice" in request.POST else None,
+            instance=request.user.practice,
+            prefix="practice",
+        )
+    form = TimeZoneForm(
+        request.POST if writing and "practice" not in request.POST else None,
+        instance=request.user,
+    )
+    target = practice_form if writing and "practice" in request.POST else form
+    if writing and target is not None and target.is_valid():
+        with transaction.atomic():
+            saved = target.save()
+            record(
+                actor=request.user,
+                action=Action.UPDATE,
+                object_type="practice_time_zone" if target is practice_form else "time_zone",
+                object_id=saved.pk,
+            )
+        messages.success(request, _("Time zone saved."))
+        return redirect("accounts:time_zone")
+    return render(
+        request, "accounts/time_zone.html", {"form": form, "practice_form": practice_form}
+    )

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.timezone import now
 
 from alongside.accounts.models import Practice, Role, SecondFactor, User
+from alongside.appointments import demo as appointments_demo
 from alongside.clients.models import Client, EmergencyAccess
 from alongside.context import demo as context_demo
 from alongside.equity import demo as equity_demo
@@ -165,6 +166,7 @@ def seed() -> bool:
         resources_demo.seed(practice)
         letters_demo.seed(practice)
         plans_demo.seed(practice)
+        appointments_demo.seed(practice)
     return True
 
 

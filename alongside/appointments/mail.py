@@ -1,0 +1,111 @@
+"""Emails about appointments, through the practice's queued mail (alongside/ops/mail.py).
+
+They hold a time, how you meet, and nothing else: no clinical content, no therapist-private
+detail, no names beyond "your therapist", because an inbox is not always private. Each
+booking email carries an .ics file (only "Appointment" and the time in it). Sent after the
+transaction commits, so a booking that is rolled back sends nothing.
+"""
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from alongside.accounts.timezones import zone_for, zone_name_for
+from alongside.appointments import ics
+
+
+def client_zone(client):
+    return zone_for(client.user) if client.user_id else zone_for(client.therapist)
+
+
+def client_zone_name(client) -> str:
+    return zone_name_for(client.user) if client.user_id else zone_name_for(client.therapist)
+
+
+def when(appointment) -> dict:
+    local = timezone.localtime(appointment.starts_at, client_zone(appointment.client))
+    return {
+        "day": date_format(local, "l j F Y"),
+        "time": date_format(local, "H:i"),
+        "zone": client_zone_name(appointment.client),
+        "minutes": appointment.minutes,
+        "video": appointment.modality == "video",
+    }
+
+
+def _send(client, subject, template, context, attach=None):
+    address = client.email
+    if not address:
+        return
+
+    language = translation.get_language()  # the booking's, not whatever runs at commit
+
+    def go():
+        with translation.override(language):
+            body = render_to_string(template, context)
+            message = EmailMessage(subject, body, None, [address])
+            if attach is not None:
+                message.attach("appointment.ics", attach, "text/calendar")
+            message.send()
+
+    transaction.on_commit(go)
+
+
+def booked(appointments, *, moved=False) -> None:
+    first = appointments[0]
+    subject = _("Your appointment has moved") if moved else _("Your appointment is booked")
+    _send(
+        first.client,
+        subject,
+        "appointments/email_booked.txt",
+        {"times": [when(a) for a in appointments], "moved": moved},
+        attach=ics.calendar(appointments),
+    )
+
+
+def declined(appointment) -> None:
+    _send(
+        appointment.client,
+        _("About the time you asked for"),
+        "appointments/email_declined.txt",
+        {"when": when(appointment)},
+    )
+
+
+def cancelled(appointment) -> None:
+    _send(
+        appointment.client,
+        _("Your appointment is cancelled"),
+        "appointments/email_cancelled.txt",
+        {"when": when(appointment)},
+        attach=ics.calendar([appointment]),
+    )
+
+
+def offered(entry) -> None:
+    local = timezone.localtime(entry.offered_start, client_zone(entry.client))
+    _send(
+        entry.client,
+        _("A sooner time has come free"),
+        "appointments/email_offered.txt",
+        {"day": date_format(local, "l j F Y"), "time": date_format(local, "H:i")},
+    )
+
+
+def reminder_text(appointment) -> str:
+    return render_to_string("appointments/email_reminder.txt", {"when": when(appointment)})
+
+
+def reminder(appointment) -> None:
+    """Sent from cron (outside a request): straight to the mail backend."""
+    message = EmailMessage(
+        _("Reminder: your appointment"),
+        reminder_text(appointment),
+        None,
+        [appointment.client.email],
+    )
+    message.attach("appointment.ics", ics.calendar([appointment]), "text/calendar")
+    message.send()

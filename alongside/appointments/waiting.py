@@ -1,0 +1,48 @@
+"""The waiting list: clients waiting for a first or a sooner appointment, offered freed times.
+
+A cancelled time goes to the client of the same therapist who has waited longest and has no
+offer open; they take it from the portal (or it stays free).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from alongside.appointments.models import WaitingEntry
+
+
+def waiting_for(therapist):
+    return WaitingEntry.objects.filter(client__therapist=therapist, ended_at__isnull=True)
+
+
+def add(client, kind) -> WaitingEntry:
+    entry, _created = WaitingEntry.objects.get_or_create(
+        client=client, ended_at__isnull=True, defaults={"kind": kind, "added_at": timezone.now()}
+    )
+    return entry
+
+
+def offer_freed_time(appointment) -> WaitingEntry | None:
+    from alongside.appointments import mail
+
+    with transaction.atomic():
+        entry = (
+            waiting_for(appointment.therapist)
+            .exclude(client=appointment.client)
+            .filter(offered_start__isnull=True)
+            .order_by("added_at", "pk")
+            .first()
+        )
+        if entry is None:
+            return None
+        entry.offered_start, entry.offered_end = appointment.starts_at, appointment.ends_at
+        entry.offered_at = timezone.now()
+        entry.save(update_fields=["offered_start", "offered_end", "offered_at"])
+        mail.offered(entry)
+    return entry
+
+
+def taken(client, appointment=None) -> None:
+    """The client has a time now: their place on the list ends."""
+    WaitingEntry.objects.filter(client=client, ended_at__isnull=True).update(
+        ended_at=timezone.now()
+    )
