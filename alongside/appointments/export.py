@@ -1,4 +1,4 @@
-"""Appointments in "everything we hold about you" (see rights.registry): every appointment,
+"""Appointments in "everything we hold about you" (see core.export_registry): every appointment,
 past and planned, with how it went (booked, cancelled and by whom, and the reason written),
 the client's reminder choices and their place on the waiting list. JSON beside the bundle
 and readable items for the PDF; rows come through Appointment.objects.visible_to(reader).
@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.appointments.models import Appointment, ReminderChoice, WaitingEntry
-from alongside.rights.registry import Item, Part
+from alongside.core.export_registry import Item, Part
 
 
 def _when(moment) -> str:

@@ -5,7 +5,7 @@ from alongside.appointments.tests.objects import appointment
 
 
 def test_the_clients_copy_of_their_record_holds_their_appointments(cast):
-    from alongside.rights.registry import parts
+    from alongside.core.export_registry import parts
 
     item = appointment(cast)
     records.cancel(cast.client_user, item, by="client", reason="Work shift")
