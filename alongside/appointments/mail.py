@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from alongside.accounts.timezones import zone_for, zone_name_for
 from alongside.appointments import ics
@@ -56,7 +57,12 @@ def _send(client, subject, template, context, attach=None):
 
 def booked(appointments, *, moved=False) -> None:
     first = appointments[0]
-    subject = _("Your appointment has moved") if moved else _("Your appointment is booked")
+    if moved:
+        subject = _("Your appointment has moved")
+    else:
+        subject = ngettext(
+            "Your appointment is booked", "Your appointments are booked", len(appointments)
+        )
     _send(
         first.client,
         subject,

@@ -14,6 +14,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alongside.core.fields import EncryptedCharField, EncryptedTextField
 
@@ -26,10 +27,12 @@ class Modality(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    # A context, because these short words agree with "appointment" in languages with gender
+    # ("reservada"), and another app's "Booked" may not.
     REQUESTED = "requested", _("Asked for, waiting for the therapist")
-    BOOKED = "booked", _("Booked")
-    HAPPENED = "happened", _("Happened")
-    CANCELLED = "cancelled", _("Cancelled")
+    BOOKED = "booked", pgettext_lazy("appointment status", "Booked")
+    HAPPENED = "happened", pgettext_lazy("appointment status", "Happened")
+    CANCELLED = "cancelled", pgettext_lazy("appointment status", "Cancelled")
     DECLINED = "declined", _("Not possible")
 
 
@@ -257,7 +260,7 @@ class CalendarFeed(models.Model):
     show_names = models.BooleanField(
         _("show names in my calendar"),
         default=False,
-        help_text=_("Off: each event says only \u201cAppointment\u201d and its time."),
+        help_text=_("Off: each event says only “Appointment” and its time."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
