@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a signed-in person's saved language wins over cookie and browser.
+    "alongside.accounts.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "alongside.accounts.middleware.SessionLifecycleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -193,7 +195,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 12 * 60 * 60
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# Each language is named in itself, so a person who can't read the current one still finds theirs.
+LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "alongside" / "locale"]
 TIME_ZONE = envsecret("ALONGSIDE_TIME_ZONE", "UTC")
 USE_I18N = True

@@ -10,10 +10,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from alongside.accounts import mfa
+from alongside.core import languages
 
 STARTED, LAST_SEEN, REAUTH_AT = "alongside_auth_started", "alongside_last_seen", "alongside_reauth"
 
@@ -82,3 +84,18 @@ def recently_authenticated(request) -> bool:
 
 def mark_reauthenticated(request) -> None:
     request.session[REAUTH_AT] = time.time()
+
+
+class PersonLanguageMiddleware:
+    """A signed-in person's saved language wins over the cookie and the browser's header, so
+    it follows them from device to device. Runs after AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.language in languages.shipped():
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)

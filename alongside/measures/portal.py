@@ -12,6 +12,7 @@ from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
 from alongside.clients.access import open_client
 from alongside.clients.models import Client
+from alongside.core import languages
 from alongside.core.access import allow_methods, public, role_required
 from alongside.measures import answering, checkins, results
 from alongside.measures.models import CheckIn, CheckInStatus, Response, Via
@@ -135,6 +136,7 @@ def link(request, token):
     if state != checkins.LinkState.OK:
         status = 404 if state == checkins.LinkState.UNKNOWN else 410
         return render(request, "measures/link_closed.html", {"state": state}, status=status)
+    languages.activate_for(request, check_in.client)
     actor = check_in.client.user
     record(
         actor=actor,
