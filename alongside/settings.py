@@ -198,6 +198,8 @@ LANGUAGE_CODE = "en"
 # Each language is named in itself, so a person who can't read the current one still finds theirs.
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "alongside" / "locale"]
+# Dates in templates use the named formats (|date:"DATE_FORMAT"), defined per language here.
+FORMAT_MODULE_PATH = ["alongside.formats"]
 TIME_ZONE = envsecret("ALONGSIDE_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

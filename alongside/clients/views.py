@@ -212,11 +212,11 @@ def edit(request, client_id):
         except StaleEdit as stale:
             keep_what_they_typed(
                 form,
-                f"{stale} "
-                + _(
-                    "Your text is kept below. Reload the record "
-                    "to see their change, then add yours again."
-                ),
+                _(
+                    "%(stale)s Your text is kept below. Reload the record to see their "
+                    "change, then add yours again."
+                )
+                % {"stale": stale},
             )
         else:
             messages.success(request, _("Profile saved."))
