@@ -112,6 +112,8 @@ def test_a_check_in_link_email_follows_the_clients_language(cast):
     checkins.email_link(None, check_in, token, base_url="https://alongside.example")
     with translation.override("es"):
         expected = translation.gettext("A short check-in from your therapist")
+    # Needs the measures catalog (translated separately): until it is merged, this fails here.
+    assert expected != "A short check-in from your therapist"
     assert mail.outbox[-1].subject == expected
 
 
