@@ -10,19 +10,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
-from django.test import override_settings
 
-ROOT = Path(__file__).resolve().parent.parent / "alongside"
-LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+from tests.catalogs import APPS, ROOT, SHIPPED, regenerate
+
+LANGUAGES = SHIPPED
 CATALOGS = sorted(
     path
     for code in LANGUAGES
     for path in ROOT.glob(f"**/locale/{code}/LC_MESSAGES/*.po")
     if "__pycache__" not in path.parts
 )
-APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
 STATS = re.compile(r"(\d+) (translated|fuzzy|untranslated)")
 
 
@@ -77,34 +74,7 @@ def test_the_committed_mo_file_is_the_compiled_catalog(po, tmp_path):
 
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory) -> Path:
-    """makemessages (Python, templates and JavaScript) run over a copy of the tree, so the
-    real catalogs are untouched. Every app gets a locale folder, so a new app's strings land
-    in its own catalog (and show up here as untranslated)."""
-    copy = tmp_path_factory.mktemp("messages") / "alongside"
-    shutil.copytree(
-        ROOT, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "*.pyc", "node_modules")
-    )
-    for app in APPS:
-        (copy / app / "locale").mkdir(exist_ok=True)
-    (copy / "locale").mkdir(exist_ok=True)
-    cwd = Path.cwd()
-    try:
-        import os
-
-        os.chdir(copy)
-        with override_settings(LOCALE_PATHS=[copy / "locale"]):
-            for domain in ("django", "djangojs"):
-                call_command(
-                    "makemessages",
-                    locale=LANGUAGES,
-                    domain=domain,
-                    no_location=True,
-                    ignore_patterns=["tests", "htmx.min.js"],
-                    verbosity=0,
-                )
-    finally:
-        os.chdir(cwd)
-    return copy
+    return regenerate(tmp_path_factory.mktemp("messages"))
 
 
 @pytest.mark.parametrize("app", [*APPS, "."], ids=lambda app: app if app != "." else "project")

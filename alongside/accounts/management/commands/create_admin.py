@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from alongside.accounts import invitations
 from alongside.accounts.models import Practice, Role, User
@@ -70,7 +71,7 @@ class Command(BaseCommand):
             body = render_to_string(
                 "accounts/invitation_email.txt", {"link": link, "name": admin.first_name}
             )
-            send_mail(_("Your invitation to Alongside"), body, None, [email])
+            send_mail(gettext("Your invitation to Alongside"), body, None, [email])
         self.stdout.write(
             f"Practice admin {username} made for {practice.name}. The invitation went to "
             f"{email}; the link (once, for three days):\n{link}"
