@@ -99,3 +99,13 @@ class PersonLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return self.get_response(request)
+
+
+@receiver(user_logged_in)
+def _keep_the_language_chosen_before_sign_in(sender, request, user, **kwargs):
+    """Someone who picked a language on the sign-in page, and never chose one before, keeps
+    it: it is saved on them, so emails and PDFs made for them follow it too."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) if request is not None else None
+    if not user.language and chosen in languages.shipped():
+        user.language = chosen
+        user.save(update_fields=["language"])

@@ -15,7 +15,7 @@ from alongside.measures import checkins
 from alongside.measures.tests.conftest import make_check_in
 from alongside.plans.records import plan_for
 from alongside.plans.views.pdf import take_home_html as plan_html
-from conftest import SignedInClient
+from conftest import PASSWORD, SignedInClient
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +144,22 @@ def test_the_clients_pdfs_are_made_in_the_clients_language_even_for_the_therapis
 
 def test_a_client_without_a_choice_gets_the_practice_default(cast):
     assert _lang(plan_html(cast.river, cast.client, plan_for(cast.client))) == "en"
+
+
+def test_a_language_chosen_before_signing_in_is_kept_on_a_person_without_one(cast):
+    browser = Browser()
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    answer = browser.post(reverse("accounts:login"), {"username": "ash", "password": PASSWORD})
+    assert answer.status_code == 302
+    cast.client_user.refresh_from_db()
+    assert cast.client_user.language == "es"
+
+
+def test_a_language_chosen_before_signing_in_does_not_overwrite_a_saved_one(cast):
+    cast.client_user.language = "en"
+    cast.client_user.save()
+    browser = Browser()
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    browser.post(reverse("accounts:login"), {"username": "ash", "password": PASSWORD})
+    cast.client_user.refresh_from_db()
+    assert cast.client_user.language == "en"
