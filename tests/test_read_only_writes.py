@@ -509,6 +509,7 @@ WRITES = {
 SELF_SERVICE = {
     "accounts:login",
     "accounts:logout",
+    "accounts:set_language",  # the person's own language choice
     "accounts:accept_invitation",
     "accounts:mfa_verify",
     "accounts:mfa_setup",

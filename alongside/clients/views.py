@@ -23,6 +23,7 @@ from alongside.clients.forms import ClientProfileForm, ClientSearchForm, Emergen
 from alongside.clients.models import EmergencyAccess
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.clients.seen import emergency_openings, visits_page
+from alongside.core import languages
 from alongside.core.access import allow_methods, role_required
 from alongside.core.versioning import keep_what_they_typed
 
@@ -211,11 +212,11 @@ def edit(request, client_id):
         except StaleEdit as stale:
             keep_what_they_typed(
                 form,
-                f"{stale} "
-                + _(
-                    "Your text is kept below. Reload the record "
-                    "to see their change, then add yours again."
-                ),
+                _(
+                    "%(stale)s Your text is kept below. Reload the record to see their "
+                    "change, then add yours again."
+                )
+                % {"stale": stale},
             )
         else:
             messages.success(request, _("Profile saved."))
@@ -250,6 +251,10 @@ def invite(request, client_id):
         )
         return redirect(client)
     user = portal_account_for(client)
+    if request.POST.get("language") in languages.shipped():
+        # The invitation and the portal come in the language chosen with the client.
+        user.language = request.POST["language"]
+        user.save(update_fields=["language"])
     send_invitation(request, user, greeting_name=client.chosen_name)
     record(
         actor=request.user,
