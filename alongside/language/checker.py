@@ -8,7 +8,7 @@ from pathlib import Path
 from alongside.language import context, quotes
 from alongside.language.compiled import load_plan
 from alongside.language.findings import SEVERITIES, Finding
-from alongside.language.matcher import entry, overlaps_any, scan
+from alongside.language.matcher import dispatch, entry, scan
 from alongside.language.patterns import WORDS, inflect
 from alongside.language.preferences import NamingPreferences
 from alongside.language.tokens import WORD, Tokens, normalise
@@ -44,7 +44,7 @@ def _phrase_index(phrases) -> dict:
         for positions in {tuple(steps), (joined,)}:
             for word in positions[0][1]:
                 index.setdefault(word, []).append(entry(n, positions, 0))
-    return index
+    return dispatch(index)
 
 
 class Checker:
@@ -56,6 +56,12 @@ class Checker:
         accept = [a for a in accept if a and a.strip()]
         self.accepted_rules = frozenset(a for a in accept if a in ids)
         self._accept_index = _phrase_index([a for a in accept if a not in ids])
+        self._excepted = frozenset(
+            e[0]
+            for by_next, by_prev, rest in self.plan.exceptions.values()
+            for group in (*(by_next or {}).values(), *(by_prev or {}).values(), rest)
+            for e in group
+        )
         self._scare = next((r for r in self.plan.rules if r.detector == "scare-quotes"), None)
 
     @property
@@ -90,16 +96,22 @@ class Checker:
         return _tidy(found) if merge else sorted(found, key=lambda f: (f.start, f.end, f.rule))
 
     def _rule_findings(self, tokens: Tokens, hidden, prefs: NamingPreferences, quiet: list):
-        rules, exceptions = self.plan.rules, self.plan.exceptions
+        rules = self.plan.rules
+        accepted = self.accepted_rules
+        excepted = None  # rule number -> token spans of its exceptions, found on first need
         for number, first, last in scan(self.plan.index, tokens):
             rule = rules[number]
-            if rule.id in self.accepted_rules:
+            if accepted and rule.id in accepted:
                 continue
             start, end = tokens.start(first), tokens.end(last)
             if _inside(hidden, start, end):
                 continue  # someone else's words
-            if number in exceptions and overlaps_any(exceptions[number], tokens, first, last):
-                continue
+            if number in self._excepted:
+                if excepted is None:
+                    excepted = _exception_spans(self.plan.exceptions, tokens)
+                spans = excepted.get(number)
+                if spans and any(a <= last and b >= first for a, b in spans):
+                    continue
             if _quiet_in_context(rule.context, tokens, first, last):
                 continue
             if context.in_a_name(tokens, first, last):
@@ -142,6 +154,14 @@ class Checker:
                 continue
             kept.append(f)
         return kept
+
+
+def _exception_spans(index, tokens: Tokens) -> dict[int, list[tuple[int, int]]]:
+    """Where each rule's exceptions match, from one scan of the text for all of them."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for number, first, last in scan(index, tokens):
+        spans.setdefault(number, []).append((first, last))
+    return spans
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:

@@ -1,10 +1,13 @@
 """Finding where patterns match, in one pass over the tokens.
 
-Each pattern is indexed by its rarest required word (its anchor). Scanning the text is
-then a dictionary look-up per token; only at the rare tokens that are anchors do we
-look at the neighbouring words, and only when those fit do we walk the whole pattern.
-There is no pass per rule.
+Each pattern is indexed by its rarest required word (its anchor), and under its anchor
+by the word it needs next (or, failing that, the word it needs before). Scanning the
+text picks out the anchor tokens in C (`compress`); at each one a look-up of the next
+and previous words gives just the patterns whose neighbours fit, and only those are
+walked in full. There is no pass per rule and no pattern is tried where it cannot fit.
 """
+
+from itertools import compress
 
 from alongside.language.patterns import ANY, CLAUSE_END, NUMBER, WORDS
 from alongside.language.tokens import Tokens
@@ -30,15 +33,22 @@ def _fits(kind: str, words: frozenset, word: str) -> bool:
 
 def _simple(positions, k: int, tokens: Tokens, i: int) -> tuple[int, int] | None:
     """Match a pattern with no optional or zero-width positions: a straight comparison."""
-    start, end = i - k, i - k + len(positions) - 1
+    start = i - k
+    end = start + len(positions) - 1
     words = tokens.words
     if start < 0 or end >= len(words):
         return None
     for offset, (kind, allowed, _) in enumerate(positions):
-        if offset != k and not _fits(kind, allowed, words[start + offset]):
+        if offset == k:
+            continue
+        if kind == WORDS:
+            if words[start + offset] not in allowed:
+                return None
+        elif kind == NUMBER and not any(c.isdigit() for c in words[start + offset]):
             return None
+    joined = tokens.joined
     for j in range(start + 1, end + 1):
-        if not tokens.joined(j):
+        if not joined(j):
             return None
     return start, end
 
@@ -83,43 +93,73 @@ def match_at(entry_: tuple, tokens: Tokens, i: int) -> tuple[int, int] | None:
     return min(left), max(right)
 
 
-def scan(index: dict, tokens: Tokens):
-    """Yield (rule number, first token, last token) for every pattern match."""
-    get = index.get
+def dispatch(index: dict[str, list[tuple]]) -> dict[str, tuple]:
+    """Group each anchor word's entries by the neighbour they need, for `scan`.
+
+    Returns anchor word -> (by next word, by previous word, the rest). An entry that
+    needs a particular next word is filed under each word it accepts there; one that
+    needs only a previous word likewise; an entry with no fixed neighbour is always tried.
+    """
+    out: dict[str, tuple] = {}
+    for word, entries in index.items():
+        by_next: dict[str, list] = {}
+        by_prev: dict[str, list] = {}
+        rest = []
+        for e in entries:
+            nxt, prv = e[3], e[4]
+            if nxt is not None:
+                for w in nxt:
+                    by_next.setdefault(w, []).append(e)
+            elif prv is not None:
+                for w in prv:
+                    by_prev.setdefault(w, []).append(e)
+            else:
+                rest.append(e)
+        out[word] = (
+            {w: tuple(es) for w, es in by_next.items()} or None,
+            {w: tuple(es) for w, es in by_prev.items()} or None,
+            tuple(rest),
+        )
+    return out
+
+
+def scan(index: dict[str, tuple], tokens: Tokens):
+    """Yield (rule number, first token, last token) for every pattern match.
+
+    `index` is a `dispatch` of anchor words to their grouped entries.
+    """
     words = tokens.words
     last = len(words) - 1
-    for i, word in enumerate(words):
-        entries = get(word)
-        if not entries:
-            continue
-        for e in entries:
-            # The neighbour checks of match_at, inlined: most candidates stop here.
-            nxt, prv = e[3], e[4]
-            if nxt is not None and (i >= last or words[i + 1] not in nxt):
-                continue
-            if prv is not None and (i == 0 or words[i - 1] not in prv):
-                continue
-            found = match_at(e, tokens, i)
+    for i in compress(range(len(words)), map(index.__contains__, words)):
+        by_next, by_prev, rest = index[words[i]]
+        for e in rest:
+            found = _walk(e, tokens, i)
             if found:
                 yield e[0], found[0], found[1]
+        if by_next is not None and i < last:
+            for e in by_next.get(words[i + 1], ()):
+                prv = e[4]
+                if prv is not None and (i == 0 or words[i - 1] not in prv):
+                    continue
+                found = _walk(e, tokens, i)
+                if found:
+                    yield e[0], found[0], found[1]
+        if by_prev is not None and i > 0:
+            for e in by_prev.get(words[i - 1], ()):
+                found = _walk(e, tokens, i)
+                if found:
+                    yield e[0], found[0], found[1]
 
 
-def small_index(entries) -> tuple[dict, int]:
-    """Index a few entries (a rule's exceptions) by anchor word, with their widest span."""
-    index: dict[str, list[tuple]] = {}
-    for e in entries:
-        for word in e[1][e[2]][1]:
-            index.setdefault(word, []).append(e)
-    return index, max((len(e[1]) for e in entries), default=0)
-
-
-def overlaps_any(small: tuple[dict, int], tokens: Tokens, first: int, last: int) -> bool:
-    """Whether a pattern in a small index matches overlapping tokens first..last."""
-    index, width = small
-    words = tokens.words
-    for i in range(max(0, first - width), min(len(words), last + width + 1)):
-        for e in index.get(words[i], ()):
-            found = match_at(e, tokens, i)
-            if found and found[0] <= last and found[1] >= first:
-                return True
-    return False
+def _walk(entry_: tuple, tokens: Tokens, i: int) -> tuple[int, int] | None:
+    """match_at without the neighbour checks `scan` has already made."""
+    _, positions, k, _, _, simple = entry_
+    if simple:
+        return _simple(positions, k, tokens, i)
+    right = _reach(positions[k + 1 :], tokens, i, 1)
+    if not right:
+        return None
+    left = _reach(positions[:k][::-1], tokens, i, -1)
+    if not left:
+        return None
+    return min(left), max(right)
