@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alongside.language import context, quotes
 from alongside.language.compiled import load_plan
-from alongside.language.findings import SEVERITIES, Finding
+from alongside.language.findings import SEVERITIES, Finding, new_finding
 from alongside.language.matcher import dispatch, entry, scan
 from alongside.language.patterns import WORDS, inflect
 from alongside.language.preferences import NamingPreferences
@@ -110,7 +110,7 @@ class Checker:
                 if excepted is None:
                     excepted = _exception_spans(self.plan.exceptions, tokens)
                 spans = excepted.get(number)
-                if spans and any(a <= last and b >= first for a, b in spans):
+                if spans and _overlapped(spans, first, last):
                     continue
             if _quiet_in_context(rule.context, tokens, first, last):
                 continue
@@ -156,12 +156,32 @@ class Checker:
         return kept
 
 
-def _exception_spans(index, tokens: Tokens) -> dict[int, list[tuple[int, int]]]:
-    """Where each rule's exceptions match, from one scan of the text for all of them."""
-    spans: dict[int, list[tuple[int, int]]] = {}
+def _exception_spans(index, tokens: Tokens) -> dict[int, tuple]:
+    """Where each rule's exceptions match, from one scan of the text for all of them.
+
+    Rule number -> (sorted first tokens, their last tokens, the widest span), for
+    `_overlapped`: a dense note can have thousands of exception matches for one rule.
+    """
+    found: dict[int, list[tuple[int, int]]] = {}
     for number, first, last in scan(index, tokens):
-        spans.setdefault(number, []).append((first, last))
+        found.setdefault(number, []).append((first, last))
+    spans = {}
+    for number, pairs in found.items():
+        pairs.sort()
+        width = max(b - a for a, b in pairs)
+        spans[number] = ([a for a, _ in pairs], [b for _, b in pairs], width)
     return spans
+
+
+def _overlapped(spans: tuple, first: int, last: int) -> bool:
+    """Whether any exception span shares a token with first..last."""
+    starts, ends, width = spans
+    k = bisect_right(starts, last) - 1  # spans from k down start at or before `last`
+    while k >= 0 and starts[k] >= first - width:
+        if ends[k] >= first:
+            return True
+        k -= 1
+    return False
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -206,7 +226,7 @@ def _finding(rule, text: str, start: int, end: int, prefs: NamingPreferences) ->
     suggestions = rule.suggestions
     if prefs.identity_first and rule.identity_first_suggestions:
         suggestions = rule.identity_first_suggestions
-    return Finding(
+    return new_finding(
         start=start,
         end=end,
         text=text[start:end],

@@ -10,6 +10,7 @@ version, so any change gives a new file. The cache is optional: if it cannot be 
 or written the rules are simply compiled again.
 """
 
+import gc
 import hashlib
 import marshal
 import os
@@ -35,14 +36,23 @@ class Plan:
     exceptions: dict[str, tuple]  # the same for every rule's exceptions (entry = rule number)
 
 
-def positions_tuple(positions) -> tuple:
-    return tuple((kind, frozenset(words), bool(opt)) for kind, words, opt in positions)
+def positions_tuple(positions, same: dict | None = None) -> tuple:
+    # Equal positions shared across patterns, and every word one interned string, so
+    # the cache file stores each once.
+    same = {} if same is None else same
+    return tuple(
+        same.setdefault(p, p)
+        for p in (
+            (kind, frozenset(map(sys.intern, words)), bool(opt)) for kind, words, opt in positions
+        )
+    )
 
 
 def _indexed(triples) -> dict[str, tuple]:
     index: dict[str, list[tuple]] = {}
+    same: dict = {}
     for number, positions, k in triples:
-        e = entry(number, positions_tuple(positions), k)
+        e = entry(number, positions_tuple(positions, same), k)
         for word in positions[k][1]:
             index.setdefault(word, []).append(e)
     return dispatch(index)
@@ -136,9 +146,23 @@ def _cache_path(directories: list[Path]) -> Path | None:
 def _read_cache(path: Path) -> Plan | None:
     try:
         with open(path, "rb") as f:
-            data = marshal.load(f)
-    except (OSError, EOFError, ValueError, TypeError):
+            raw = f.read()  # one read: marshal.load on a file reads it in small pieces
+    except OSError:
         return None
+    # Tens of thousands of tuples arrive at once; the cyclic garbage collector would
+    # rescan them many times over while they do (it doubled the load time), and none of
+    # them can form a cycle.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        # Our own file, in the user's own cache folder (created 0600); marshal builds
+        # plain values and never runs code, and the shape is checked below.
+        data = marshal.loads(raw)  # noqa: S302
+    except (EOFError, ValueError, TypeError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
     try:
         version, rules, index, exceptions = data
         if version != PLAN_VERSION:

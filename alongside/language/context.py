@@ -128,6 +128,9 @@ def _bare_kin(tokens: Tokens, j: int) -> bool:
 
 def negated(tokens: Tokens, first: int, window: int = 4) -> bool:
     """A negation a few words before the match, in the same clause and not contrasted."""
+    before = tokens.words[max(0, first - window) : first]
+    if NEGATIONS.isdisjoint(before) and not any(w.endswith("n't") for w in before):
+        return False  # the usual answer, without asking where the clause starts
     for j in range(first - 1, max(-1, first - window - 1), -1):
         if tokens.clause_break(j + 1):
             return False
@@ -141,6 +144,8 @@ def negated(tokens: Tokens, first: int, window: int = 4) -> bool:
 
 def feeling(tokens: Tokens, first: int) -> bool:
     """The client describing their own feeling: "felt agitated", "feeling tired and low"."""
+    if FEELINGS.isdisjoint(tokens.words[max(0, first - 3) : first]):
+        return False
     for j in range(first - 1, max(-1, first - 4), -1):
         if tokens.clause_break(j + 1):
             return False
@@ -207,6 +212,8 @@ def _said_by_other_after(tokens: Tokens, last: int) -> bool:
     "..., according to her mother", "... per staff", "..., his teachers say".
     """
     words, n = tokens.words, len(tokens)
+    if REPORTING.isdisjoint(words[last + 1 : last + 10]):
+        return False  # no reporting verb ahead at all: the usual answer
     for j in range(last + 1, min(n, last + 10)):
         if tokens.sentence_break(j):
             return False

@@ -101,6 +101,7 @@ def dispatch(index: dict[str, list[tuple]]) -> dict[str, tuple]:
     needs only a previous word likewise; an entry with no fixed neighbour is always tried.
     """
     out: dict[str, tuple] = {}
+    same: dict[tuple, tuple] = {}  # equal groups shared: a smaller index loads faster
     for word, entries in index.items():
         by_next: dict[str, list] = {}
         by_prev: dict[str, list] = {}
@@ -116,9 +117,9 @@ def dispatch(index: dict[str, list[tuple]]) -> dict[str, tuple]:
             else:
                 rest.append(e)
         out[word] = (
-            {w: tuple(es) for w, es in by_next.items()} or None,
-            {w: tuple(es) for w, es in by_prev.items()} or None,
-            tuple(rest),
+            {w: same.setdefault(tuple(es), tuple(es)) for w, es in by_next.items()} or None,
+            {w: same.setdefault(tuple(es), tuple(es)) for w, es in by_prev.items()} or None,
+            same.setdefault(tuple(rest), tuple(rest)),
         )
     return out
 
