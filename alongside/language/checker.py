@@ -84,7 +84,7 @@ class Checker:
         prefs = NamingPreferences.coerce(preferences)
         tokens = Tokens(text)
         quoted = quotes.find_quotes(text)
-        hidden = _merge([(s, e) for s, e, _ in quoted] + quotes.attributed_regions(tokens.low))
+        hidden = _merge([(s, e) for s, e, _ in quoted] + quotes.attributed_regions(tokens))
         quiet: list = []
         found = list(self._rule_findings(tokens, hidden, prefs, quiet))
         found += self._scare_findings(text, quoted)

@@ -53,21 +53,27 @@ def _simple(positions, k: int, tokens: Tokens, i: int) -> tuple[int, int] | None
     return start, end
 
 
-def _reach(positions, tokens: Tokens, start: int, step: int) -> set[int]:
+def _reach(positions, tokens: Tokens, start: int, step: int) -> set[int] | tuple:
     """Token indices reachable from `start` by walking `positions` in direction `step`."""
-    states = {start}
-    n = len(tokens.words)
+    states = (start,)
+    words, joined = tokens.words, tokens.joined
+    n = len(words)
     for kind, allowed, optional in positions:
         new = set(states) if optional else set()
-        for s in states:
-            if kind == CLAUSE_END:
-                # Zero width: true where no word of the same phrase follows.
-                if step > 0 and (s + 1 >= n or not tokens.joined(s + 1)):
-                    new.add(s)
-                continue
-            j = s + step
-            if 0 <= j < n and tokens.joined(max(s, j)) and _fits(kind, allowed, tokens.words[j]):
-                new.add(j)
+        if kind == WORDS:  # the usual position: inlined
+            for s in states:
+                j = s + step
+                if 0 <= j < n and words[j] in allowed and joined(s if step < 0 else j):
+                    new.add(j)
+        elif kind == CLAUSE_END:
+            # Zero width: true where no word of the same phrase follows.
+            if step > 0:
+                new.update(s for s in states if s + 1 >= n or not joined(s + 1))
+        else:
+            for s in states:
+                j = s + step
+                if 0 <= j < n and joined(max(s, j)) and _fits(kind, allowed, words[j]):
+                    new.add(j)
         if not new:
             return new
         states = new
