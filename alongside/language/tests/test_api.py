@@ -92,3 +92,17 @@ def test_a_damaged_cache_file_is_ignored(tmp_path, monkeypatch, damage):
     path.write_bytes(damage)
     assert load_plan().rules
     assert Checker().check("She refused.")
+
+
+def test_a_finding_made_in_the_hot_loop_is_an_ordinary_finding():
+    from alongside.language.findings import new_finding
+
+    fields = {
+        "start": 0, "end": 7, "text": "refused", "rule": "r", "category": "c",
+        "severity": "warning", "message": "m", "suggestions": ("declined",), "source": "s",
+    }  # fmt: skip
+    fast, slow = new_finding(**fields), Finding(**fields)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert dataclasses.replace(fast, end=3) == dataclasses.replace(slow, end=3)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.text = "x"
