@@ -99,12 +99,13 @@ class Checker:
         rules = self.plan.rules
         accepted = self.accepted_rules
         excepted = None  # rule number -> token spans of its exceptions, found on first need
+        text = tokens.text
+        offsets = tokens.offsets  # token i spans offsets[2i + 1] to offsets[2i + 2]
         for number, first, last in scan(self.plan.index, tokens):
             rule = rules[number]
             if accepted and rule.id in accepted:
                 continue
-            start, end = tokens.start(first), tokens.end(last)
-            if _inside(hidden, start, end):
+            if _inside(hidden, offsets[2 * first + 1], offsets[2 * last + 2]):
                 continue  # someone else's words
             if number in self._excepted:
                 if excepted is None:
@@ -117,7 +118,7 @@ class Checker:
             if context.in_a_name(tokens, first, last):
                 continue  # "the Sex Offenders Register": an institution's name
             first, last = _trim(tokens.words, first, last)
-            found = _finding(rule, tokens.text, tokens.start(first), tokens.end(last), prefs)
+            found = _finding(rule, text, offsets[2 * first + 1], offsets[2 * last + 2], prefs)
             if prefs.identity_first and rule.person_first:
                 quiet.append((found, IDENTITY_FIRST))  # the client prefers identity-first
                 continue

@@ -11,12 +11,16 @@ or written the rules are simply compiled again.
 """
 
 import gc
-import hashlib
 import marshal
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+try:  # the built-in BLAKE2: hashlib would load OpenSSL, a tenth of the CLI's start-up
+    from _blake2 import blake2b as _digest
+except ImportError:  # pragma: no cover - Pythons built without it
+    from hashlib import blake2b as _digest
 
 from alongside.language.matcher import dispatch, entry
 from alongside.language.patterns import anchor, parse
@@ -129,7 +133,7 @@ def _cache_path(directories: list[Path]) -> Path | None:
     cache_dir = _cache_dir()
     if cache_dir is None:
         return None
-    key = hashlib.sha256(f"{PLAN_VERSION} {sys.version} {marshal.version}\n".encode())
+    key = _digest(f"{PLAN_VERSION} {sys.version} {marshal.version}\n".encode(), digest_size=16)
     try:
         for name in _CODE_FILES:
             key.update(Path(__file__).with_name(name).read_bytes())
@@ -140,7 +144,7 @@ def _cache_path(directories: list[Path]) -> Path | None:
                 key.update(f.read_bytes())
     except OSError:
         return None
-    return cache_dir / f"language-rules-{key.hexdigest()[:32]}.marshal"
+    return cache_dir / f"language-rules-{key.hexdigest()}.marshal"
 
 
 def _read_cache(path: Path) -> Plan | None:

@@ -30,6 +30,7 @@ _ATTRIBUTED = re.compile(
     rf"|\bwhat (?:she|he|they) (?:calls?|called|describes? as|refers? to as)\b"
 )
 _SENTENCE_END = re.compile(r"[.;!?]|\n")
+_SO_CALLED = re.compile(r"so[- ]called\s*$")
 # The words every _ATTRIBUTED match contains, and how many words may come before one.
 _SELF_ENDS = frozenset("words as call calls called calling".split())  # noqa: SIM905
 _SELF_BEFORE = 8
@@ -115,7 +116,7 @@ def _kind(text: str, start: int, end: int) -> str:
     before = _words_before(text, start)
     after = text[end : end + 40].lower()
     # "her 'pain'": a possessive or reporting word right before (but not "calls her").
-    so_called = re.search(r"so[- ]called\s*$", text[max(0, start - 12) : start].lower())
+    so_called = _SO_CALLED.search(text[max(0, start - 12) : start].lower())
     doubting = bool(before) and (
         before[-1] in _DOUBT_BEFORE or before[-2:] in (["complains", "of"], ["c", "o"])
     )

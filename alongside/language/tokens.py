@@ -41,17 +41,17 @@ class Tokens:
         self.words = parts[1::2]
         self._gaps = parts[0::2]  # _gaps[i] lies before token i (in the lowered text)
         # Offsets are the running sum of the part lengths (one C pass): start of token i
-        # is _offsets[2i + 1], its end _offsets[2i + 2].
-        self._offsets = list(accumulate(map(len, parts), initial=0))
+        # is offsets[2i + 1], its end offsets[2i + 2].
+        self.offsets = list(accumulate(map(len, parts), initial=0))
         # Context tests ask about the same gaps again and again; remember the answers.
         self._clause: dict[int, bool] = {}
         self._sentence: dict[int, bool] = {}
 
     def start(self, i: int) -> int:
-        return self._offsets[2 * i + 1]
+        return self.offsets[2 * i + 1]
 
     def end(self, i: int) -> int:
-        return self._offsets[2 * i + 2]
+        return self.offsets[2 * i + 2]
 
     def __len__(self) -> int:
         return len(self.words)
