@@ -255,26 +255,30 @@ def _tidy(found: list[Finding]) -> list[Finding]:
     group, and its span grows to cover the group's words.
     """
     found.sort(key=lambda f: (f.start, -f.end))
-    groups: list[list[Finding]] = []
+    kept = []
+    group: list[Finding] = []
     end = -1
     for f in found:
-        if groups and f.start < end:
-            groups[-1].append(f)
-            end = max(end, f.end)
-        else:
-            groups.append([f])
-            end = f.end
-    kept = []
-    for group in groups:
-        best = min(group, key=lambda f: (-_RANK[f.severity], f.start - f.end, f.rule))
-        if len(group) > 1:
-            start, stop = min(f.start for f in group), max(f.end for f in group)
-            text = best.text if (start, stop) == (best.start, best.end) else None
-            if text is None:
-                whole = _whole_text(group, start, stop)
-                best = replace(best, start=start, end=stop, text=whole)
-        kept.append(best)
+        if group and f.start < end:
+            group.append(f)
+            if f.end > end:
+                end = f.end
+            continue
+        if group:
+            kept.append(group[0] if len(group) == 1 else _speaker(group))
+        group, end = [f], f.end
+    if group:
+        kept.append(group[0] if len(group) == 1 else _speaker(group))
     return kept
+
+
+def _speaker(group: list[Finding]) -> Finding:
+    """The finding that speaks for an overlapping group, its span grown to cover it."""
+    best = min(group, key=lambda f: (-_RANK[f.severity], f.start - f.end, f.rule))
+    start, stop = min(f.start for f in group), max(f.end for f in group)
+    if (start, stop) == (best.start, best.end):
+        return best
+    return replace(best, start=start, end=stop, text=_whole_text(group, start, stop))
 
 
 def _whole_text(group: list[Finding], start: int, stop: int) -> str:
