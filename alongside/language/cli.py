@@ -155,9 +155,9 @@ def _json(results) -> str:
             part = said.get(key)
             if part is None:
                 data = f.to_dict()
-                part = said[key] = dumps({k: data[k] for k in _RULE_FIELDS}, ensure_ascii=False)[
-                    1:-1
-                ]
+                said_once = {k: data[k] for k in _RULE_FIELDS}
+                part = dumps(said_once, ensure_ascii=False, separators=(",", ":"))[1:-1]
+                said[key] = part
             items.append(
                 f'{{"start":{f.start},"end":{f.end},"text":{encode_basestring(f.text)},'
                 f'{part},"line":{line},"column":{col}}}'
