@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
 from alongside.clients.access import open_client
-from alongside.clients.models import Client
+from alongside.clients.home import mark_opened
+from alongside.clients.models import Client, PortalSeen
 from alongside.core.access import allow_methods, role_required
 from alongside.notes import records
 from alongside.notes.access import denied, open_my_note
@@ -46,6 +47,7 @@ def my_notes(request):
 def my_note(request, note_id):
     note = open_my_note(request.user, note_id)
     allow_methods(request, "GET")
+    mark_opened(note.client, PortalSeen.Kind.NOTE, note.pk)  # no longer "new" on their home
     return render(request, "notes/portal_note.html", portal_context(request.user, note))
 
 

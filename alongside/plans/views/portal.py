@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
+from alongside.clients.home import latest_plan_version, mark_opened
+from alongside.clients.models import PortalSeen
 from alongside.core.access import allow_methods, role_required
 from alongside.plans import records
 from alongside.plans.access import my_plan, plan_row
@@ -43,6 +45,7 @@ def _mine(anchor=""):
 def my_plan_page(request):
     client, plan = my_plan(request.user, make=request.method == "GET")
     allow_methods(request, "GET")
+    mark_opened(client, PortalSeen.Kind.PLAN, plan.pk, latest_plan_version(plan))
     return render(request, "plans/my_plan.html", plan_context(request.user, client, plan))
 
 
