@@ -58,9 +58,10 @@ def my_perspective(request, note_id):
     allow_methods(request, "GET", "POST")
     form = PerspectiveForm(request.POST if writing else None, prefix="perspective")
     if writing and form.is_valid():
-        records.add_perspective(request.user, note, form.cleaned_data["text"])
+        perspective = records.add_perspective(request.user, note, form.cleaned_data["text"])
         messages.success(request, _("Thank you. Your perspective is kept with the note."))
-        return redirect(f"{note_url(note)}#mine")
+        # Back to what they just wrote, with the thanks next to it, not the top of the page.
+        return redirect(f"{note_url(note)}#perspective-{perspective.pk}")
     return render(request, "notes/portal_perspective.html", {"note": note, "form": form})
 
 
@@ -76,9 +77,9 @@ def my_flag(request, note_id):
         request.POST if writing else None, initial=initial, sections=flaggable, prefix="flag"
     )
     if writing and form.is_valid():
-        records.add_flag(request.user, note, form)
+        flag = records.add_flag(request.user, note, form)
         messages.success(request, _("Thank you. Your therapist will read this and can reply."))
-        return redirect(f"{note_url(note)}#mine")
+        return redirect(f"{note_url(note)}#flag-{flag.pk}")
     return render(request, "notes/portal_flag.html", {"note": note, "form": form})
 
 

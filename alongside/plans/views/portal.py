@@ -267,11 +267,12 @@ def my_review(request):
 def _differently(request, client, plan, *, section=None, goal=None, label=""):
     form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        records.add_feedback(request.user, plan, form, section=section, goal=goal)
+        item = records.add_feedback(request.user, plan, form, section=section, goal=goal)
         messages.success(
             request, _("Sent. It stays next to that part of your plan, in your words.")
         )
-        return redirect(_mine(f"#goal-{goal.pk}" if goal else f"#section-{section.key}"))
+        # Back to what they just sent, with the confirmation next to it.
+        return redirect(_mine(f"#feedback-{item.pk}"))
     current = section.text if section else goal.different
     return render(
         request,
