@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from alongside.accounts.middleware import REAUTH_AT
 from alongside.accounts.tests.soft_authenticator import stored_passkey
 from alongside.api.tests.objects import api_token
+from alongside.clients.tests.objects import emergency_opening
 from alongside.context.tests import objects as context_objects
 from alongside.equity.tests import objects as equity_objects
 from alongside.letters.tests import objects as letters_objects
@@ -56,6 +57,7 @@ OBJECT_IDS = {
     "resource_flag_id": lambda cast: resources_objects.flag(cast).pk,
     "letter_id": lambda cast: letters_objects.sent(cast).pk,
     "template_id": lambda cast: letters_objects.template(cast).pk,
+    "access_id": lambda cast: emergency_opening(cast).pk,
 }
 
 # Where one URL needs a different object for the same kind of id (pages only for drafts).
@@ -77,6 +79,7 @@ ALLOWED = {
     "clients:invite": {"river"},
     "clients:seen": {"river"},
     "clients:who_has_seen": {"river"},
+    "clients:emergency_mark_reviewed": {"admin"},  # the privacy officer
     "accounts:staff_edit": {"admin", "superuser"},
     "accounts:staff_invite": {"admin", "superuser"},
     "accounts:passkey_remove": {"river"},
@@ -211,6 +214,7 @@ POST_ONLY = {
     "context:feedback_answer",
     "clients:invite",
     "clients:seen",
+    "clients:emergency_mark_reviewed",
     "notes:session_note",
     "notes:autosave",
     "notes:release",

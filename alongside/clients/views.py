@@ -18,8 +18,13 @@ from alongside.audit.models import Action
 from alongside.clients.access import in_care_team, may_write, open_client
 from alongside.clients.activity import mark_seen
 from alongside.clients.caseload import ORDERS, caseload_page, search, supervision_page
-from alongside.clients.emergency import active_grant, grant
-from alongside.clients.forms import ClientProfileForm, ClientSearchForm, EmergencyAccessForm
+from alongside.clients.emergency import active_grant, grant, mark_reviewed
+from alongside.clients.forms import (
+    ClientProfileForm,
+    ClientSearchForm,
+    EmergencyAccessForm,
+    EmergencyReviewForm,
+)
 from alongside.clients.models import EmergencyAccess
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.clients.seen import emergency_openings, visits_page
@@ -138,7 +143,8 @@ REVIEW_ROWS = 200
 @role_required(*STAFF_ROLES)
 def emergency_review(request):
     """The practice's emergency openings, for its privacy officers: who, which record
-    number, when, until when, and the reason.
+    number, when, until when, and the reason; those still to review apart from those
+    reviewed (by whom, when, and what they found).
 
     The reason is shown although a clinician wrote it and it may be clinical: the officer
     has to judge whether each opening was justified, and cannot without it. Nothing else
@@ -149,9 +155,13 @@ def emergency_review(request):
     if not request.user.is_privacy_officer:
         raise Http404
     allow_methods(request, "GET")
+    return _review_page(request)
+
+
+def _review_page(request, *, failed=None, form=None):
     accesses = list(
         EmergencyAccess.objects.reviewable_by(request.user)
-        .select_related("user")
+        .select_related("user", "reviewed_by")
         .order_by("-granted_at")[:REVIEW_ROWS]
     )
     for access in accesses:
@@ -162,11 +172,45 @@ def emergency_review(request):
             object_id=access.pk,
             client_id=access.client_id,
         )
+        # Each row to review carries its own form; the one that failed keeps what was typed.
+        access.form = (
+            form
+            if failed is not None and access.pk == failed
+            else EmergencyReviewForm(auto_id=f"review-{access.pk}-%s")
+        )
     return render(
         request,
         "clients/emergency_review.html",
-        {"accesses": accesses, "now": timezone.now(), "limit": REVIEW_ROWS},
+        {
+            "to_review": [a for a in accesses if a.reviewed_at is None],
+            "reviewed": [a for a in accesses if a.reviewed_at is not None],
+            "shown": len(accesses),
+            "now": timezone.now(),
+            "limit": REVIEW_ROWS,
+        },
     )
+
+
+@role_required(*STAFF_ROLES)
+def emergency_mark_reviewed(request, access_id):
+    """A privacy officer marks one opening reviewed, with a note in their own words."""
+    access = (
+        EmergencyAccess.objects.reviewable_by(request.user).filter(pk=access_id).first()
+        if request.user.is_privacy_officer
+        else None
+    )
+    if access is None:
+        raise Http404
+    allow_methods(request, "POST")
+    # One form per row: ids told apart by auto_id, the field keeps its plain name.
+    form = EmergencyReviewForm(request.POST, auto_id=f"review-{access.pk}-%s")
+    if not form.is_valid():
+        return _review_page(request, failed=access.pk, form=form)
+    if mark_reviewed(request.user, access, form.cleaned_data["note"]):
+        messages.success(request, _("Marked as reviewed, with your note."))
+    else:
+        messages.info(request, _("Someone reviewed this one first. Their note is shown."))
+    return redirect(reverse("clients:emergency_review") + f"#reviewed-{access.pk}")
 
 
 @role_required(Role.THERAPIST)
