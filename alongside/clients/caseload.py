@@ -22,6 +22,7 @@ from alongside.measures.caseload import flag_annotations
 from alongside.measures.models import Flag
 from alongside.notes.models import Session
 from alongside.plans.models import Plan
+from alongside.rights.models import EndOfWork
 
 PER_PAGE = 50
 # Encrypted fields the lists don't show: left in the database, so not decrypted per row.
@@ -37,6 +38,11 @@ def _new_or_waiting():
     return {"is_new": Exists(unseen), "is_waiting": Exists(open_flags)}
 
 
+def _ended():
+    """The work with the client has ended (rights.EndOfWork, the discharge)."""
+    return Exists(EndOfWork.objects.filter(client=OuterRef("pk")))
+
+
 def _with_caseload_details(clients):
     # Subqueries, not joins: two joined aggregates would multiply each other's rows.
     sessions = Session.objects.filter(client=OuterRef("pk")).order_by("-date")
@@ -44,6 +50,9 @@ def _with_caseload_details(clients):
     return (
         clients.annotate(
             last_session=Subquery(sessions.values("date")[:1]),
+            ended_on=Subquery(
+                EndOfWork.objects.filter(client=OuterRef("pk")).values("ended_on")[:1]
+            ),
             new_from_client=Subquery(
                 unseen.values("client").annotate(n=Count("id")).values("n")[:1]
             ),
@@ -67,6 +76,8 @@ class CaseloadPage:
     page: Page
     clients: list
     waiting: int  # clients with something new or waiting, on any page
+    current: int = 0  # clients the work goes on with
+    ended: int = 0  # clients the work has ended with (listed apart)
 
 
 class _ByName:
@@ -165,10 +176,16 @@ ORDERS = ("name", "recent")
 SEARCH_LIMIT = 50
 
 
-def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name") -> CaseloadPage:
+def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name", ended=False) -> CaseloadPage:
     """One page of the caseload: clients with something new or waiting first, then by name
-    (or by their last session, with order="recent"). `number` is whatever came in ?page=."""
-    visible = Client.objects.visible_to(user)
+    (or by their last session, with order="recent"). `number` is whatever came in ?page=.
+    Current clients only, or with ended=True only those the work has ended with: ended
+    work is kept apart, so the current caseload is what needs attention."""
+    everyone = Client.objects.visible_to(user).annotate(is_ended=_ended())
+    counts = everyone.aggregate(
+        ended=Count("pk", filter=Q(is_ended=True)), current=Count("pk", filter=Q(is_ended=False))
+    )
+    visible = Client.objects.visible_to(user).filter(_ended() if ended else ~_ended())
     ordered = _by_recent(visible) if order == "recent" else _ByName(visible)
     page = paginate(ordered, number, per_page)
     ids = list(page.object_list)
@@ -181,7 +198,7 @@ def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name") -> Caseloa
         .filter(Q(is_new=True) | Q(is_waiting=True))
         .count()
     )
-    return CaseloadPage(page, clients, waiting)
+    return CaseloadPage(page, clients, waiting, counts["current"], counts["ended"])
 
 
 def search(user, query: str) -> tuple[list, bool]:

@@ -36,8 +36,10 @@ from alongside.core.versioning import keep_what_they_typed
 def caseload(request):
     """The therapist's clients, 50 a page, anyone with something new or waiting first."""
     order = request.GET.get("order") if request.GET.get("order") in ORDERS else "name"
-    shown = caseload_page(request.user, request.GET.get("page"), order=order)
+    ended = request.GET.get("show") == "ended"
+    shown = caseload_page(request.user, request.GET.get("page"), order=order, ended=ended)
     record(actor=request.user, action=Action.VIEW, object_type="caseload")
+    show_query = "show=ended&" if ended else ""
     return render(
         request,
         "clients/caseload.html",
@@ -45,8 +47,12 @@ def caseload(request):
             "clients": shown.clients,
             "page_obj": shown.page,
             "waiting": shown.waiting,
+            "current_count": shown.current,
+            "ended_count": shown.ended,
+            "showing_ended": ended,
+            "show_query": show_query,
             "order": order,
-            "page_query": "order=recent&" if order == "recent" else "",
+            "page_query": show_query + ("order=recent&" if order == "recent" else ""),
             "search_form": ClientSearchForm(),
         },
     )
