@@ -28,6 +28,7 @@ from alongside.clients.forms import (
 from alongside.clients.models import EmergencyAccess
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.clients.seen import emergency_openings, visits_page
+from alongside.clients.supervision import recent_comments, waiting_for_review
 from alongside.core.access import allow_methods, role_required
 from alongside.core.versioning import keep_what_they_typed
 
@@ -77,12 +78,22 @@ def search_clients(request):
 
 @role_required(Role.SUPERVISOR)
 def supervision(request):
+    """The supervisor's home: what waits for review from each supervisee, the comments
+    they left lately, then the supervisees' caseloads a page at a time."""
     page = supervision_page(request.user, request.GET.get("page"))
     record(actor=request.user, action=Action.VIEW, object_type="caseload")
+    first_page = page.number == 1  # what waits is shown once, above the first page
     return render(
         request,
         "clients/supervision.html",
-        {"groups": page.object_list, "page_obj": page, "search_form": ClientSearchForm()},
+        {
+            "groups": page.object_list,
+            "page_obj": page,
+            "search_form": ClientSearchForm(),
+            "supervisees": waiting_for_review(request.user) if first_page else [],
+            "my_comments": recent_comments(request.user) if first_page else [],
+            "first_page": first_page,
+        },
     )
 
 

@@ -126,7 +126,13 @@ def test_queries_per_caseload_page_are_the_same_for_10_and_200_clients(client, c
     assert Client.objects.filter(therapist=cast.river).count() == 200
     large = _queries(client, url)
     large_page_three = _queries(client, url, page=3)
-    assert small == large == large_page_three
+    assert small == large
+    if url_name == "clients:supervision":
+        # What waits for review is shown above the first page only: later pages compare
+        # with each other.
+        assert large_page_three == _queries(client, url, page=2)
+    else:
+        assert large_page_three == large
 
 
 def test_the_supervisor_pages_through_caseloads_grouped_by_therapist(client, cast):
@@ -142,7 +148,8 @@ def test_the_supervisor_pages_through_caseloads_grouped_by_therapist(client, cas
     assert "(continued)" in second and len(names_on(second)) == 30
     # A supervisee without clients keeps their line, after River's, on the last page.
     assert empty.display_name in second and "No clients yet." in second
-    assert empty.display_name not in first
+    # (page one names them only above, in what waits for review)
+    assert empty.display_name not in first[first.index('id="caseloads-h"') :]
     # Supervisors read; they don't get the therapist's flags or the colleague's clients.
     assert "Noor Canary" not in first + second
 
