@@ -22,7 +22,6 @@ from alongside.measures.caseload import flag_annotations
 from alongside.measures.models import Flag
 from alongside.notes.models import Session
 from alongside.plans.models import Plan
-from alongside.rights.models import EndOfWork
 
 PER_PAGE = 50
 # Encrypted fields the lists don't show: left in the database, so not decrypted per row.
@@ -38,9 +37,25 @@ def _new_or_waiting():
     return {"is_new": Exists(unseen), "is_waiting": Exists(open_flags)}
 
 
+# The ends of work (the discharges): rights.EndOfWork, a model of an app above clients,
+# handed over by RightsConfig.ready() (`ends_of_work_are`) so clients need not import it.
+_ends_of_work = None
+
+
+def ends_of_work_are(manager) -> None:
+    global _ends_of_work  # noqa: PLW0603 (set once, at start-up)
+    _ends_of_work = manager
+
+
+def _end_of(client_ref):
+    if _ends_of_work is None:  # pragma: no cover (the rights app is always installed)
+        raise RuntimeError("The rights app has not handed over its ends of work.")
+    return _ends_of_work.filter(client=client_ref)
+
+
 def _ended():
-    """The work with the client has ended (rights.EndOfWork, the discharge)."""
-    return Exists(EndOfWork.objects.filter(client=OuterRef("pk")))
+    """The work with the client has ended (the discharge)."""
+    return Exists(_end_of(OuterRef("pk")))
 
 
 def _with_caseload_details(clients):
@@ -50,9 +65,7 @@ def _with_caseload_details(clients):
     return (
         clients.annotate(
             last_session=Subquery(sessions.values("date")[:1]),
-            ended_on=Subquery(
-                EndOfWork.objects.filter(client=OuterRef("pk")).values("ended_on")[:1]
-            ),
+            ended_on=Subquery(_end_of(OuterRef("pk")).values("ended_on")[:1]),
             new_from_client=Subquery(
                 unseen.values("client").annotate(n=Count("id")).values("n")[:1]
             ),

@@ -2,24 +2,22 @@
 
 "New" is per client and per thing: a note, a letter or their plan stays new until the
 client opens it (`mark_opened`, called by the page that shows it). A letter or the plan
-that changes after they opened it (its version goes up) is new again. The home costs the
-same few queries however many notes, letters or steps there are.
+that changes after they opened it is new again.
+
+The apps that hold those things sit above clients, so clients imports none of them: each
+adds its part of "what needs you" through `provides_needs`, from its AppConfig.ready()
+(measures.needs, notes.needs, letters.needs, plans.needs). Each part is one or two
+queries, so the home costs the same however many notes, letters or steps there are.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
 from alongside.clients.models import PortalSeen
-from alongside.letters.models import Letter, Stage
-from alongside.measures.models import CheckIn, CheckInStatus
-from alongside.notes.models import Note
-from alongside.plans.models import Plan, PlanVersion, Step, Who
 
 SHOWN = 5  # of each kind; the full lists are a link away
-STEP_DAYS = 7  # a plan step is "due" from a week before its date
 
 
 def mark_opened(client, kind: str, object_id: int, version: int = 1) -> None:
@@ -29,11 +27,22 @@ def mark_opened(client, kind: str, object_id: int, version: int = 1) -> None:
     )
 
 
-def _seen(client, kind, version=False):
+def opened(client, kind: str, *, versioned: bool = False) -> Exists:
+    """An annotation: the client has opened this row (at its current `version`)."""
     rows = PortalSeen.objects.filter(client=client, kind=kind, object_id=OuterRef("pk"))
-    if version:
+    if versioned:
         rows = rows.filter(version__gte=OuterRef("version"))
     return Exists(rows)
+
+
+def opened_version(client, kind: str) -> int:
+    """The version of the one thing of this kind (their plan) the client last opened."""
+    return (
+        PortalSeen.objects.filter(client=client, kind=kind)
+        .values_list("version", flat=True)
+        .first()
+        or 0
+    )
 
 
 @dataclass
@@ -50,63 +59,18 @@ class WhatNeedsYou:
         return bool(self.check_ins or self.notes or self.letters or self.steps or self.plan_is_new)
 
 
+_PARTS: list[Callable] = []
+
+
+def provides_needs(part: Callable) -> Callable:
+    """Register `part(user, client, found)`, which fills its fields of `found`."""
+    if part not in _PARTS:
+        _PARTS.append(part)
+    return part
+
+
 def what_needs(user, client) -> WhatNeedsYou:
-    """What waits for this client, through the same doors their pages use."""
-    today = timezone.localdate()
     found = WhatNeedsYou()
-    found.check_ins = (
-        CheckIn.objects.visible_to(user)
-        .filter(client=client, status=CheckInStatus.OPEN, due_on__lte=today)
-        .count()
-    )
-    notes = list(
-        Note.objects.released_to(user)
-        .filter(client=client)
-        .annotate(opened=_seen(client, PortalSeen.Kind.NOTE))
-        .filter(opened=False)
-        .select_related("session")
-        .only("pk", "session__date", "session__id", "client_id")[: SHOWN + 1]
-    )
-    found.notes, found.more_notes = notes[:SHOWN], len(notes) > SHOWN
-    found.letters = list(
-        Letter.objects.visible_to(user)
-        .filter(client=client, stage=Stage.WITH_CLIENT)
-        .annotate(opened=_seen(client, PortalSeen.Kind.LETTER, version=True))
-        .only("pk", "kind", "version", "sent_at", "created_at", "client_id")[:SHOWN]
-    )
-    found.steps = list(
-        Step.objects.visible_to(user)
-        .filter(
-            plan__client=client,
-            done=False,
-            by_when__lte=today + timedelta(days=STEP_DAYS),
-            who__in=[Who.CLIENT, Who.TOGETHER],
-        )
-        .order_by("by_when", "pk")
-        .only("pk", "what", "by_when", "plan_id")[:SHOWN]
-    )
-    for step in found.steps:
-        step.late = step.by_when < today
-    found.plan_is_new = plan_changed_since_opened(user, client)
+    for part in _PARTS:
+        part(user, client, found)
     return found
-
-
-def latest_plan_version(plan) -> int:
-    return plan.versions.values_list("number", flat=True).first() or 0
-
-
-def plan_changed_since_opened(user, client) -> bool:
-    """Someone else (their therapist) saved the plan after the client last opened it."""
-    opened = (
-        PortalSeen.objects.filter(client=client, kind=PortalSeen.Kind.PLAN)
-        .values_list("version", flat=True)
-        .first()
-        or 0
-    )
-    return (
-        PlanVersion.objects.filter(
-            plan__in=Plan.objects.visible_to(user).filter(client=client), number__gt=opened
-        )
-        .exclude(author=user)
-        .exists()
-    )

@@ -28,7 +28,7 @@ from alongside.clients.forms import (
 from alongside.clients.models import EmergencyAccess
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.clients.seen import emergency_openings, visits_page
-from alongside.clients.supervision import recent_comments, waiting_for_review
+from alongside.clients.supervision import waiting_for_review
 from alongside.core.access import allow_methods, role_required
 from alongside.core.versioning import keep_what_they_typed
 
@@ -91,7 +91,6 @@ def supervision(request):
             "page_obj": page,
             "search_form": ClientSearchForm(),
             "supervisees": waiting_for_review(request.user) if first_page else [],
-            "my_comments": recent_comments(request.user) if first_page else [],
             "first_page": first_page,
         },
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
-from alongside.clients.home import latest_plan_version, mark_opened
+from alongside.clients.home import mark_opened
 from alongside.clients.models import PortalSeen
 from alongside.core.access import allow_methods, role_required
 from alongside.plans import records
@@ -28,6 +28,7 @@ from alongside.plans.forms import (
     SupporterForm,
 )
 from alongside.plans.models import HINTS, Goal, Section, Step, Supporter
+from alongside.plans.needs import latest_plan_version
 from alongside.plans.views.common import plan_context, versions_context
 from alongside.plans.views.editing import edit_page
 from alongside.plans.views.therapist import _step_page
