@@ -93,3 +93,23 @@ def active_grant(user, client) -> EmergencyAccess | None:
         .order_by("-expires_at")
         .first()
     )
+
+
+def mark_reviewed(officer, access: EmergencyAccess, note: str) -> bool:
+    """Record that a privacy officer reviewed an emergency opening: who, when, and their
+    note. False if someone reviewed it first (a review is not overwritten)."""
+    with transaction.atomic():
+        updated = EmergencyAccess.objects.filter(pk=access.pk, reviewed_at__isnull=True).update(
+            reviewed_at=timezone.now(), reviewed_by=officer, review_note=note
+        )
+        if not updated:
+            return False
+        record(
+            actor=officer,
+            action=Action.UPDATE,
+            object_type="emergency_access",
+            object_id=access.pk,
+            client_id=access.client_id,
+        )
+    access.refresh_from_db()
+    return True
