@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a signed-in person's saved language wins over cookie and browser.
+    "alongside.accounts.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "alongside.accounts.middleware.SessionLifecycleMiddleware",
     # Times on every page in the signed-in person's zone (then the practice's, then TIME_ZONE).
@@ -202,8 +204,11 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 ALONGSIDE_SMS_PROVIDER = envsecret("ALONGSIDE_SMS_PROVIDER", "")
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# Each language is named in itself, so a person who can't read the current one still finds theirs.
+LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "alongside" / "locale"]
+# Dates in templates use the named formats (|date:"DATE_FORMAT"), defined per language here.
+FORMAT_MODULE_PATH = ["alongside.formats"]
 TIME_ZONE = envsecret("ALONGSIDE_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -259,6 +259,10 @@ def _forms():
                 "confirm": "on",
             },
         ),
+        "alongside.clients.forms.EmergencyReviewForm": (
+            lambda w, data: clients.EmergencyReviewForm(data, auto_id="review-1-%s"),
+            lambda w: {"note": "Justified: the duty line call is on record."},
+        ),
         # context
         "alongside.context.forms.MapEntryForm": (
             lambda w, data: context.MapEntryForm(

@@ -10,6 +10,7 @@ from alongside.accounts.middleware import REAUTH_AT
 from alongside.accounts.tests.soft_authenticator import stored_passkey
 from alongside.api.tests.objects import api_token
 from alongside.appointments.tests import objects as appointments_objects
+from alongside.clients.tests.objects import emergency_opening
 from alongside.context.tests import objects as context_objects
 from alongside.equity.tests import objects as equity_objects
 from alongside.letters.tests import objects as letters_objects
@@ -62,6 +63,7 @@ OBJECT_IDS = {
     "time_off_id": lambda cast: appointments_objects.time_off(cast).pk,
     "waiting_id": lambda cast: appointments_objects.waiting(cast).pk,
     "feed_id": lambda cast: appointments_objects.feed(cast.river).pk,
+    "access_id": lambda cast: emergency_opening(cast).pk,
 }
 
 # Where one URL needs a different object for the same kind of id (pages only for drafts).
@@ -85,6 +87,7 @@ ALLOWED = {
     "clients:invite": {"river"},
     "clients:seen": {"river"},
     "clients:who_has_seen": {"river"},
+    "clients:emergency_mark_reviewed": {"admin"},  # the privacy officer
     "accounts:staff_edit": {"admin", "superuser"},
     "accounts:staff_invite": {"admin", "superuser"},
     "accounts:passkey_remove": {"river"},
@@ -231,6 +234,7 @@ POST_ONLY = {
     "context:feedback_answer",
     "clients:invite",
     "clients:seen",
+    "clients:emergency_mark_reviewed",
     "notes:session_note",
     "notes:autosave",
     "notes:release",

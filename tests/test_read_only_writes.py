@@ -225,6 +225,10 @@ WRITES = {
             "confirm": "on",
         },
     ),
+    # The privacy officer (here the admin) marks an emergency opening reviewed.
+    "clients:emergency_mark_reviewed": Write(
+        {"admin"}, page="clients:emergency_review", fill=lambda c: {"note": "Justified."}
+    ),
     "portal:edit": Write({"client_user", "other_client_user"}),
     # Sessions and notes
     "notes:session_new": Write({"river"}, fill=lambda c: {"modality": "video"}),
@@ -509,6 +513,7 @@ WRITES = {
 SELF_SERVICE = {
     "accounts:login",
     "accounts:logout",
+    "accounts:set_language",  # the person's own language choice
     "accounts:accept_invitation",
     "accounts:mfa_verify",
     "accounts:mfa_setup",

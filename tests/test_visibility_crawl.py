@@ -279,6 +279,16 @@ def seed(cast):
             reason="Crisis call",
             expires_at=timezone.now() + timedelta(hours=1),
         )
+    # A reviewed emergency opening: the privacy officer's note is for privacy officers only,
+    # and nobody in this cast is one.
+    EmergencyAccess.objects.create(
+        user=cast.bystander,
+        client=ash,
+        reason="Crisis call",
+        expires_at=timezone.now() - timedelta(hours=1),
+        reviewed_at=timezone.now(),
+        review_note=canary("EMERGENCY-REVIEW-NOTE", set()),
+    )
 
 
 def _appointments(cast):

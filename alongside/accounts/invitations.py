@@ -32,6 +32,7 @@ from alongside.accounts.models import Invitation, Role
 from alongside.accounts.validators import validate_one_address
 from alongside.audit.chain import record
 from alongside.audit.models import Action
+from alongside.core import languages
 
 
 class InvalidAddress(Exception):
@@ -99,12 +100,13 @@ def send_invitation(request, user, *, greeting_name: str, sent_by=None) -> Invit
     """Make a new link and email it to the account's current address. Raises InvalidAddress
     (before anything is sent or stored) when that address can't take an email."""
     invitation, path = make_invitation(user, sent_by=sent_by or request.user)
-    body = render_to_string(
-        "accounts/invitation_email.txt",
-        {"link": request.build_absolute_uri(path), "name": greeting_name},
-        request=request,
-    )
-    send_mail(_("Your invitation to Alongside"), body, None, [invitation.sent_to])
+    with languages.for_person(user):  # the invited person's language, not the sender's
+        body = render_to_string(
+            "accounts/invitation_email.txt",
+            {"link": request.build_absolute_uri(path), "name": greeting_name},
+            request=request,
+        )
+        send_mail(_("Your invitation to Alongside"), body, None, [invitation.sent_to])
     return invitation
 
 

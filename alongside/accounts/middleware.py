@@ -10,10 +10,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from alongside.accounts import mfa
+from alongside.core import languages
 
 STARTED, LAST_SEEN, REAUTH_AT = "alongside_auth_started", "alongside_last_seen", "alongside_reauth"
 
@@ -82,3 +84,28 @@ def recently_authenticated(request) -> bool:
 
 def mark_reauthenticated(request) -> None:
     request.session[REAUTH_AT] = time.time()
+
+
+class PersonLanguageMiddleware:
+    """A signed-in person's saved language wins over the cookie and the browser's header, so
+    it follows them from device to device. Runs after AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.language in languages.shipped():
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)
+
+
+@receiver(user_logged_in)
+def _keep_the_language_chosen_before_sign_in(sender, request, user, **kwargs):
+    """Someone who picked a language on the sign-in page, and never chose one before, keeps
+    it: it is saved on them, so emails and PDFs made for them follow it too."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) if request is not None else None
+    if not user.language and chosen in languages.shipped():
+        user.language = chosen
+        user.save(update_fields=["language"])

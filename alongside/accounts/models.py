@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.timezones import validate_time_zone
 from alongside.core.fields import EncryptedCharField, EncryptedTextField
+from alongside.core.languages import language_or_default
 
 
 class Practice(models.Model):
@@ -74,6 +75,10 @@ class User(AbstractUser):
     time_zone = models.CharField(
         _("your time zone"), max_length=64, blank=True, validators=[validate_time_zone]
     )
+    # The language pages, emails, check-in links and PDFs are made in for this person. Blank
+    # until they (or, for a client, their therapist) choose: then the practice's default.
+    # No `choices` here: adding a language to LANGUAGES must not need a migration.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     # Told of every emergency ("break-glass") access in the practice, by email, and may read
     # the list of them. It grants nothing else: an admin who is privacy officer still sees
     # no client record. Only staff can hold it (the staff form sets it).
@@ -106,6 +111,11 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def preferred_language(self) -> str:
+        """The language to make things in for this person, even when someone else asks."""
+        return language_or_default(self.language)
 
     @property
     def is_client(self) -> bool:

@@ -23,11 +23,12 @@ from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import STAFF_ROLES, Role, User
 from alongside.audit.chain import record
 from alongside.audit.models import Action
+from alongside.core import languages
 
 logger = logging.getLogger(__name__)
 
@@ -87,12 +88,12 @@ def privacy_officers(practice):
 def _email(recipients, subject, template, context) -> None:
     """Best effort, after the change is saved: a mail failure is logged (ids only), and the
     change stays in the audit trail either way."""
-    body = render_to_string(template, context)
     for person in recipients:
         if not person.email:
             continue
         try:
-            send_mail(subject, body, None, [person.email])
+            with languages.for_person(person):  # each reader in their own language
+                send_mail(str(subject), render_to_string(template, context), None, [person.email])
         except Exception:  # any mail failure: log it, the change itself stands
             logger.exception("Could not email %s about an access change", person.pk)
 
@@ -121,13 +122,13 @@ def _tell_of_proposal(therapist, supervisor, by) -> None:
     context = {"therapist": therapist, "supervisor": supervisor, "admin": by}
     _email(
         [therapist],
-        _("Please confirm your supervisor in Alongside"),
+        gettext_lazy("Please confirm your supervisor in Alongside"),
         "accounts/supervisor_proposed_email.txt",
         {**context, "to_therapist": True},
     )
     _email(
         privacy_officers(therapist.practice).exclude(pk=therapist.pk),
-        _("A supervisor was named for a therapist"),
+        gettext_lazy("A supervisor was named for a therapist"),
         "accounts/supervisor_proposed_email.txt",
         context,
     )
@@ -190,9 +191,9 @@ def address_changed(person, *, by) -> None:
 def tell_of_clinical_role(person, by, *, address_changed=False) -> None:
     _email(
         privacy_officers(person.practice).exclude(pk=person.pk),
-        _("A clinical account's email address was changed in Alongside")
+        gettext_lazy("A clinical account's email address was changed in Alongside")
         if address_changed
-        else _("Someone was given a clinical role in Alongside"),
+        else gettext_lazy("Someone was given a clinical role in Alongside"),
         "accounts/clinical_role_email.txt",
         {"person": person, "admin": by, "address_changed": address_changed},
     )

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from alongside.accounts import mfa_views, passkey_views, views
+from alongside.accounts import language_views, mfa_views, passkey_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.login, name="login"),
     path("sign-out/", views.logout, name="logout"),
+    path("language/", language_views.set_language, name="set_language"),
     path("welcome/<uidb64>/<token>/", views.accept_invitation, name="accept_invitation"),
     path("forgot-password/", views.forgot_password, name="forgot_password"),
     path("new-password/<uidb64>/<token>/", views.reset_password, name="reset_password"),

@@ -37,6 +37,27 @@ def _new_or_waiting():
     return {"is_new": Exists(unseen), "is_waiting": Exists(open_flags)}
 
 
+# The ends of work (the discharges): rights.EndOfWork, a model of an app above clients,
+# handed over by RightsConfig.ready() (`ends_of_work_are`) so clients need not import it.
+_ends_of_work = None
+
+
+def ends_of_work_are(manager) -> None:
+    global _ends_of_work  # noqa: PLW0603 (set once, at start-up)
+    _ends_of_work = manager
+
+
+def _end_of(client_ref):
+    if _ends_of_work is None:  # pragma: no cover (the rights app is always installed)
+        raise RuntimeError("The rights app has not handed over its ends of work.")
+    return _ends_of_work.filter(client=client_ref)
+
+
+def _ended():
+    """The work with the client has ended (the discharge)."""
+    return Exists(_end_of(OuterRef("pk")))
+
+
 def _with_caseload_details(clients):
     # Subqueries, not joins: two joined aggregates would multiply each other's rows.
     sessions = Session.objects.filter(client=OuterRef("pk")).order_by("-date")
@@ -44,6 +65,7 @@ def _with_caseload_details(clients):
     return (
         clients.annotate(
             last_session=Subquery(sessions.values("date")[:1]),
+            ended_on=Subquery(_end_of(OuterRef("pk")).values("ended_on")[:1]),
             new_from_client=Subquery(
                 unseen.values("client").annotate(n=Count("id")).values("n")[:1]
             ),
@@ -67,6 +89,8 @@ class CaseloadPage:
     page: Page
     clients: list
     waiting: int  # clients with something new or waiting, on any page
+    current: int = 0  # clients the work goes on with
+    ended: int = 0  # clients the work has ended with (listed apart)
 
 
 class _ByName:
@@ -165,10 +189,16 @@ ORDERS = ("name", "recent")
 SEARCH_LIMIT = 50
 
 
-def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name") -> CaseloadPage:
+def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name", ended=False) -> CaseloadPage:
     """One page of the caseload: clients with something new or waiting first, then by name
-    (or by their last session, with order="recent"). `number` is whatever came in ?page=."""
-    visible = Client.objects.visible_to(user)
+    (or by their last session, with order="recent"). `number` is whatever came in ?page=.
+    Current clients only, or with ended=True only those the work has ended with: ended
+    work is kept apart, so the current caseload is what needs attention."""
+    everyone = Client.objects.visible_to(user).annotate(is_ended=_ended())
+    counts = everyone.aggregate(
+        ended=Count("pk", filter=Q(is_ended=True)), current=Count("pk", filter=Q(is_ended=False))
+    )
+    visible = Client.objects.visible_to(user).filter(_ended() if ended else ~_ended())
     ordered = _by_recent(visible) if order == "recent" else _ByName(visible)
     page = paginate(ordered, number, per_page)
     ids = list(page.object_list)
@@ -181,7 +211,7 @@ def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name") -> Caseloa
         .filter(Q(is_new=True) | Q(is_waiting=True))
         .count()
     )
-    return CaseloadPage(page, clients, waiting)
+    return CaseloadPage(page, clients, waiting, counts["current"], counts["ended"])
 
 
 def search(user, query: str) -> tuple[list, bool]:

@@ -14,6 +14,7 @@ from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.activity import tell_therapist
 from alongside.clients.models import Client, EmergencyAccess
+from alongside.core import languages
 
 logger = logging.getLogger(__name__)
 
@@ -69,15 +70,14 @@ def tell_privacy_officers(access: EmergencyAccess, review_url: str) -> int:
     the review page, and the failure is logged (ids only) for the practice to fix.
     """
     officers = list(privacy_officers(access.client.practice))
-    body = render_to_string(
-        "clients/emergency_email.txt",
-        {"access": access, "opener": access.user, "link": review_url},
-    )
-    subject = _("Emergency access to record %(number)s") % {"number": access.client_id}
+    context = {"access": access, "opener": access.user, "link": review_url}
     sent = 0
     for officer in officers:
         try:
-            sent += send_mail(subject, body, None, [officer.email])
+            with languages.for_person(officer):  # each officer in their own language
+                body = render_to_string("clients/emergency_email.txt", context)
+                subject = _("Emergency access to record %(number)s") % {"number": access.client_id}
+                sent += send_mail(subject, body, None, [officer.email])
         except Exception:  # any mail failure: log it and keep the access open
             logger.exception(
                 "Could not email privacy officer %s about emergency access %s",
@@ -93,3 +93,23 @@ def active_grant(user, client) -> EmergencyAccess | None:
         .order_by("-expires_at")
         .first()
     )
+
+
+def mark_reviewed(officer, access: EmergencyAccess, note: str) -> bool:
+    """Record that a privacy officer reviewed an emergency opening: who, when, and their
+    note. False if someone reviewed it first (a review is not overwritten)."""
+    with transaction.atomic():
+        updated = EmergencyAccess.objects.filter(pk=access.pk, reviewed_at__isnull=True).update(
+            reviewed_at=timezone.now(), reviewed_by=officer, review_note=note
+        )
+        if not updated:
+            return False
+        record(
+            actor=officer,
+            action=Action.UPDATE,
+            object_type="emergency_access",
+            object_id=access.pk,
+            client_id=access.client_id,
+        )
+    access.refresh_from_db()
+    return True

@@ -89,6 +89,20 @@ class EmergencyAccessForm(Form):
     )
 
 
+class EmergencyReviewForm(Form):
+    """A privacy officer marks one emergency opening reviewed, in their own words."""
+
+    note = forms.CharField(
+        label=_("What you found"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example, whether the opening was justified and anything you followed up. "
+            "Kept encrypted with the review."
+        ),
+    )
+
+
 class ClientSearchForm(Form):
     q = forms.CharField(
         label=_("Find a client by name"),

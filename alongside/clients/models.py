@@ -212,6 +212,13 @@ class EmergencyAccess(models.Model):
     reason = EncryptedTextField(_("reason"), max_length=1000)
     granted_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
+    # A privacy officer's review of the opening (clients.emergency.mark_reviewed): who,
+    # when, and what they concluded, in their own words.
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_note = EncryptedTextField(_("what you found"), max_length=1000, blank=True)
 
     objects = EmergencyAccessQuerySet.as_manager()
 
@@ -220,3 +227,30 @@ class EmergencyAccess(models.Model):
 
     def __str__(self):
         return f"emergency access {self.user_id} -> {self.client_id}"
+
+
+class PortalSeen(models.Model):
+    """What the client has opened in the portal (a note, a letter, their plan) and at which
+    version, so their home can mark everything else "new" until they open it. Holds no
+    clinical text: a kind and an id."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("note")
+        LETTER = "letter", _("letter")
+        PLAN = "plan", _("plan")
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="portal_seen")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    object_id = models.PositiveIntegerField()
+    version = models.PositiveIntegerField(default=1)
+    seen_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "kind", "object_id"], name="one_seen_row_per_thing"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} seen by client {self.client_id}"

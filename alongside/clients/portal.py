@@ -11,6 +11,7 @@ from alongside.audit.models import Action
 from alongside.clients import seen
 from alongside.clients.access import open_own_record
 from alongside.clients.forms import MyProfileForm
+from alongside.clients.home import what_needs
 from alongside.clients.records import StaleEdit, save_profile
 from alongside.core.access import role_required
 from alongside.core.versioning import keep_what_they_typed
@@ -25,7 +26,12 @@ def _my_record(user, action=Action.VIEW):
 def home(request):
     client = _my_record(request.user)
     sessions = Session.objects.visible_to(request.user).filter(client=client)[:10]
-    return render(request, "clients/portal_home.html", {"client": client, "sessions": sessions})
+    return render(
+        request,
+        "clients/portal_home.html",
+        # What waits for them comes first on the page; their profile after.
+        {"client": client, "sessions": sessions, "needs": what_needs(request.user, client)},
+    )
 
 
 @role_required(Role.CLIENT)

@@ -10,6 +10,11 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("emergency-access/", views.emergency, name="emergency"),
     path("emergency-access/review/", views.emergency_review, name="emergency_review"),
+    path(
+        "emergency-access/review/<int:access_id>/",
+        views.emergency_mark_reviewed,
+        name="emergency_mark_reviewed",
+    ),
     path("<int:client_id>/", views.detail, name="detail"),
     path("<int:client_id>/edit/", views.edit, name="edit"),
     path("<int:client_id>/invite/", views.invite, name="invite"),

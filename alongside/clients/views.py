@@ -18,11 +18,18 @@ from alongside.audit.models import Action
 from alongside.clients.access import in_care_team, may_write, open_client
 from alongside.clients.activity import mark_seen
 from alongside.clients.caseload import ORDERS, caseload_page, search, supervision_page
-from alongside.clients.emergency import active_grant, grant
-from alongside.clients.forms import ClientProfileForm, ClientSearchForm, EmergencyAccessForm
+from alongside.clients.emergency import active_grant, grant, mark_reviewed
+from alongside.clients.forms import (
+    ClientProfileForm,
+    ClientSearchForm,
+    EmergencyAccessForm,
+    EmergencyReviewForm,
+)
 from alongside.clients.models import EmergencyAccess
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.clients.seen import emergency_openings, visits_page
+from alongside.clients.supervision import waiting_for_review
+from alongside.core import languages
 from alongside.core.access import allow_methods, role_required
 from alongside.core.versioning import keep_what_they_typed
 
@@ -31,8 +38,10 @@ from alongside.core.versioning import keep_what_they_typed
 def caseload(request):
     """The therapist's clients, 50 a page, anyone with something new or waiting first."""
     order = request.GET.get("order") if request.GET.get("order") in ORDERS else "name"
-    shown = caseload_page(request.user, request.GET.get("page"), order=order)
+    ended = request.GET.get("show") == "ended"
+    shown = caseload_page(request.user, request.GET.get("page"), order=order, ended=ended)
     record(actor=request.user, action=Action.VIEW, object_type="caseload")
+    show_query = "show=ended&" if ended else ""
     return render(
         request,
         "clients/caseload.html",
@@ -40,8 +49,12 @@ def caseload(request):
             "clients": shown.clients,
             "page_obj": shown.page,
             "waiting": shown.waiting,
+            "current_count": shown.current,
+            "ended_count": shown.ended,
+            "showing_ended": ended,
+            "show_query": show_query,
             "order": order,
-            "page_query": "order=recent&" if order == "recent" else "",
+            "page_query": show_query + ("order=recent&" if order == "recent" else ""),
             "search_form": ClientSearchForm(),
         },
     )
@@ -66,12 +79,21 @@ def search_clients(request):
 
 @role_required(Role.SUPERVISOR)
 def supervision(request):
+    """The supervisor's home: what waits for review from each supervisee, the comments
+    they left lately, then the supervisees' caseloads a page at a time."""
     page = supervision_page(request.user, request.GET.get("page"))
     record(actor=request.user, action=Action.VIEW, object_type="caseload")
+    first_page = page.number == 1  # what waits is shown once, above the first page
     return render(
         request,
         "clients/supervision.html",
-        {"groups": page.object_list, "page_obj": page, "search_form": ClientSearchForm()},
+        {
+            "groups": page.object_list,
+            "page_obj": page,
+            "search_form": ClientSearchForm(),
+            "supervisees": waiting_for_review(request.user) if first_page else [],
+            "first_page": first_page,
+        },
     )
 
 
@@ -138,7 +160,8 @@ REVIEW_ROWS = 200
 @role_required(*STAFF_ROLES)
 def emergency_review(request):
     """The practice's emergency openings, for its privacy officers: who, which record
-    number, when, until when, and the reason.
+    number, when, until when, and the reason; those still to review apart from those
+    reviewed (by whom, when, and what they found).
 
     The reason is shown although a clinician wrote it and it may be clinical: the officer
     has to judge whether each opening was justified, and cannot without it. Nothing else
@@ -149,9 +172,13 @@ def emergency_review(request):
     if not request.user.is_privacy_officer:
         raise Http404
     allow_methods(request, "GET")
+    return _review_page(request)
+
+
+def _review_page(request, *, failed=None, form=None):
     accesses = list(
         EmergencyAccess.objects.reviewable_by(request.user)
-        .select_related("user")
+        .select_related("user", "reviewed_by")
         .order_by("-granted_at")[:REVIEW_ROWS]
     )
     for access in accesses:
@@ -162,11 +189,45 @@ def emergency_review(request):
             object_id=access.pk,
             client_id=access.client_id,
         )
+        # Each row to review carries its own form; the one that failed keeps what was typed.
+        access.form = (
+            form
+            if failed is not None and access.pk == failed
+            else EmergencyReviewForm(auto_id=f"review-{access.pk}-%s")
+        )
     return render(
         request,
         "clients/emergency_review.html",
-        {"accesses": accesses, "now": timezone.now(), "limit": REVIEW_ROWS},
+        {
+            "to_review": [a for a in accesses if a.reviewed_at is None],
+            "reviewed": [a for a in accesses if a.reviewed_at is not None],
+            "shown": len(accesses),
+            "now": timezone.now(),
+            "limit": REVIEW_ROWS,
+        },
     )
+
+
+@role_required(*STAFF_ROLES)
+def emergency_mark_reviewed(request, access_id):
+    """A privacy officer marks one opening reviewed, with a note in their own words."""
+    access = (
+        EmergencyAccess.objects.reviewable_by(request.user).filter(pk=access_id).first()
+        if request.user.is_privacy_officer
+        else None
+    )
+    if access is None:
+        raise Http404
+    allow_methods(request, "POST")
+    # One form per row: ids told apart by auto_id, the field keeps its plain name.
+    form = EmergencyReviewForm(request.POST, auto_id=f"review-{access.pk}-%s")
+    if not form.is_valid():
+        return _review_page(request, failed=access.pk, form=form)
+    if mark_reviewed(request.user, access, form.cleaned_data["note"]):
+        messages.success(request, _("Marked as reviewed, with your note."))
+    else:
+        messages.info(request, _("Someone reviewed this one first. Their note is shown."))
+    return redirect(reverse("clients:emergency_review") + f"#reviewed-{access.pk}")
 
 
 @role_required(Role.THERAPIST)
@@ -211,11 +272,11 @@ def edit(request, client_id):
         except StaleEdit as stale:
             keep_what_they_typed(
                 form,
-                f"{stale} "
-                + _(
-                    "Your text is kept below. Reload the record "
-                    "to see their change, then add yours again."
-                ),
+                _(
+                    "%(stale)s Your text is kept below. Reload the record to see their "
+                    "change, then add yours again."
+                )
+                % {"stale": stale},
             )
         else:
             messages.success(request, _("Profile saved."))
@@ -250,6 +311,10 @@ def invite(request, client_id):
         )
         return redirect(client)
     user = portal_account_for(client)
+    if request.POST.get("language") in languages.shipped():
+        # The invitation and the portal come in the language chosen with the client.
+        user.language = request.POST["language"]
+        user.save(update_fields=["language"])
     send_invitation(request, user, greeting_name=client.chosen_name)
     record(
         actor=request.user,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from alongside.language import context, quotes
 from alongside.language.compiled import load_plan
-from alongside.language.findings import SEVERITIES, Finding
-from alongside.language.matcher import entry, overlaps_any, scan
+from alongside.language.findings import SEVERITIES, Finding, new_finding
+from alongside.language.matcher import dispatch, entry, scan
 from alongside.language.patterns import WORDS, inflect
 from alongside.language.preferences import NamingPreferences
 from alongside.language.tokens import WORD, Tokens, normalise
@@ -44,7 +44,7 @@ def _phrase_index(phrases) -> dict:
         for positions in {tuple(steps), (joined,)}:
             for word in positions[0][1]:
                 index.setdefault(word, []).append(entry(n, positions, 0))
-    return index
+    return dispatch(index)
 
 
 class Checker:
@@ -56,6 +56,12 @@ class Checker:
         accept = [a for a in accept if a and a.strip()]
         self.accepted_rules = frozenset(a for a in accept if a in ids)
         self._accept_index = _phrase_index([a for a in accept if a not in ids])
+        self._excepted = frozenset(
+            e[0]
+            for by_next, by_prev, rest in self.plan.exceptions.values()
+            for group in (*(by_next or {}).values(), *(by_prev or {}).values(), rest)
+            for e in group
+        )
         self._scare = next((r for r in self.plan.rules if r.detector == "scare-quotes"), None)
 
     @property
@@ -78,7 +84,7 @@ class Checker:
         prefs = NamingPreferences.coerce(preferences)
         tokens = Tokens(text)
         quoted = quotes.find_quotes(text)
-        hidden = _merge([(s, e) for s, e, _ in quoted] + quotes.attributed_regions(tokens.low))
+        hidden = _merge([(s, e) for s, e, _ in quoted] + quotes.attributed_regions(tokens))
         quiet: list = []
         found = list(self._rule_findings(tokens, hidden, prefs, quiet))
         found += self._scare_findings(text, quoted)
@@ -90,22 +96,29 @@ class Checker:
         return _tidy(found) if merge else sorted(found, key=lambda f: (f.start, f.end, f.rule))
 
     def _rule_findings(self, tokens: Tokens, hidden, prefs: NamingPreferences, quiet: list):
-        rules, exceptions = self.plan.rules, self.plan.exceptions
+        rules = self.plan.rules
+        accepted = self.accepted_rules
+        excepted = None  # rule number -> token spans of its exceptions, found on first need
+        text = tokens.text
+        offsets = tokens.offsets  # token i spans offsets[2i + 1] to offsets[2i + 2]
         for number, first, last in scan(self.plan.index, tokens):
             rule = rules[number]
-            if rule.id in self.accepted_rules:
+            if accepted and rule.id in accepted:
                 continue
-            start, end = tokens.start(first), tokens.end(last)
-            if _inside(hidden, start, end):
+            if _inside(hidden, offsets[2 * first + 1], offsets[2 * last + 2]):
                 continue  # someone else's words
-            if number in exceptions and overlaps_any(exceptions[number], tokens, first, last):
-                continue
+            if number in self._excepted:
+                if excepted is None:
+                    excepted = _exception_spans(self.plan.exceptions, tokens)
+                spans = excepted.get(number)
+                if spans and _overlapped(spans, first, last):
+                    continue
             if _quiet_in_context(rule.context, tokens, first, last):
                 continue
             if context.in_a_name(tokens, first, last):
                 continue  # "the Sex Offenders Register": an institution's name
             first, last = _trim(tokens.words, first, last)
-            found = _finding(rule, tokens.text, tokens.start(first), tokens.end(last), prefs)
+            found = _finding(rule, text, offsets[2 * first + 1], offsets[2 * last + 2], prefs)
             if prefs.identity_first and rule.person_first:
                 quiet.append((found, IDENTITY_FIRST))  # the client prefers identity-first
                 continue
@@ -142,6 +155,34 @@ class Checker:
                 continue
             kept.append(f)
         return kept
+
+
+def _exception_spans(index, tokens: Tokens) -> dict[int, tuple]:
+    """Where each rule's exceptions match, from one scan of the text for all of them.
+
+    Rule number -> (sorted first tokens, their last tokens, the widest span), for
+    `_overlapped`: a dense note can have thousands of exception matches for one rule.
+    """
+    found: dict[int, list[tuple[int, int]]] = {}
+    for number, first, last in scan(index, tokens):
+        found.setdefault(number, []).append((first, last))
+    spans = {}
+    for number, pairs in found.items():
+        pairs.sort()
+        width = max(b - a for a, b in pairs)
+        spans[number] = ([a for a, _ in pairs], [b for _, b in pairs], width)
+    return spans
+
+
+def _overlapped(spans: tuple, first: int, last: int) -> bool:
+    """Whether any exception span shares a token with first..last."""
+    starts, ends, width = spans
+    k = bisect_right(starts, last) - 1  # spans from k down start at or before `last`
+    while k >= 0 and starts[k] >= first - width:
+        if ends[k] >= first:
+            return True
+        k -= 1
+    return False
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -186,7 +227,7 @@ def _finding(rule, text: str, start: int, end: int, prefs: NamingPreferences) ->
     suggestions = rule.suggestions
     if prefs.identity_first and rule.identity_first_suggestions:
         suggestions = rule.identity_first_suggestions
-    return Finding(
+    return new_finding(
         start=start,
         end=end,
         text=text[start:end],
@@ -214,26 +255,30 @@ def _tidy(found: list[Finding]) -> list[Finding]:
     group, and its span grows to cover the group's words.
     """
     found.sort(key=lambda f: (f.start, -f.end))
-    groups: list[list[Finding]] = []
+    kept = []
+    group: list[Finding] = []
     end = -1
     for f in found:
-        if groups and f.start < end:
-            groups[-1].append(f)
-            end = max(end, f.end)
-        else:
-            groups.append([f])
-            end = f.end
-    kept = []
-    for group in groups:
-        best = min(group, key=lambda f: (-_RANK[f.severity], f.start - f.end, f.rule))
-        if len(group) > 1:
-            start, stop = min(f.start for f in group), max(f.end for f in group)
-            text = best.text if (start, stop) == (best.start, best.end) else None
-            if text is None:
-                whole = _whole_text(group, start, stop)
-                best = replace(best, start=start, end=stop, text=whole)
-        kept.append(best)
+        if group and f.start < end:
+            group.append(f)
+            if f.end > end:
+                end = f.end
+            continue
+        if group:
+            kept.append(group[0] if len(group) == 1 else _speaker(group))
+        group, end = [f], f.end
+    if group:
+        kept.append(group[0] if len(group) == 1 else _speaker(group))
     return kept
+
+
+def _speaker(group: list[Finding]) -> Finding:
+    """The finding that speaks for an overlapping group, its span grown to cover it."""
+    best = min(group, key=lambda f: (-_RANK[f.severity], f.start - f.end, f.rule))
+    start, stop = min(f.start for f in group), max(f.end for f in group)
+    if (start, stop) == (best.start, best.end):
+        return best
+    return replace(best, start=start, end=stop, text=_whole_text(group, start, stop))
 
 
 def _whole_text(group: list[Finding], start: int, stop: int) -> str:

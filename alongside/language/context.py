@@ -128,6 +128,9 @@ def _bare_kin(tokens: Tokens, j: int) -> bool:
 
 def negated(tokens: Tokens, first: int, window: int = 4) -> bool:
     """A negation a few words before the match, in the same clause and not contrasted."""
+    before = tokens.words[max(0, first - window) : first]
+    if NEGATIONS.isdisjoint(before) and not any(w.endswith("n't") for w in before):
+        return False  # the usual answer, without asking where the clause starts
     for j in range(first - 1, max(-1, first - window - 1), -1):
         if tokens.clause_break(j + 1):
             return False
@@ -141,6 +144,8 @@ def negated(tokens: Tokens, first: int, window: int = 4) -> bool:
 
 def feeling(tokens: Tokens, first: int) -> bool:
     """The client describing their own feeling: "felt agitated", "feeling tired and low"."""
+    if FEELINGS.isdisjoint(tokens.words[max(0, first - 3) : first]):
+        return False
     for j in range(first - 1, max(-1, first - 4), -1):
         if tokens.clause_break(j + 1):
             return False
@@ -207,6 +212,8 @@ def _said_by_other_after(tokens: Tokens, last: int) -> bool:
     "..., according to her mother", "... per staff", "..., his teachers say".
     """
     words, n = tokens.words, len(tokens)
+    if REPORTING.isdisjoint(words[last + 1 : last + 10]):
+        return False  # no reporting verb ahead at all: the usual answer
     for j in range(last + 1, min(n, last + 10)):
         if tokens.sentence_break(j):
             return False
@@ -226,34 +233,35 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
     "the insurer") heading a clause means someone else. In strict mode anything that is
     not clearly the client counts as someone else ("the weekend was pleasant").
     """
+    words = tokens.words
     after = last + 1
     before = first - 1
-    # "She alleges staff ...": after the client as subject the word is a verb, not an
-    # adjective before its noun ("a demanding boss").
-    verb_after_client = before >= 0 and (
-        _stem(tokens.words[before]) in CLIENT or tokens.is_capitalised(before)
-    )
     if (
-        after < len(tokens)
+        after < len(words)
+        and words[after] != "it"  # a pronoun object, never a noun after an adjective
+        and _stem(words[after]) in OTHERS
         and tokens.joined(after)
-        and _stem(tokens.words[after]) in OTHERS
-        and tokens.words[after] != "it"  # a pronoun object, never a noun after an adjective
-        and tokens.words[last] not in _LINKS  # "lies to staff": an object, not a noun phrase
+        and words[last] not in _LINKS  # "lies to staff": an object, not a noun phrase
         and not _bare_kin(tokens, after)
-        and not verb_after_client
+        # "She alleges staff ...": after the client as subject the word is a verb, not an
+        # adjective before its noun ("a demanding boss").
+        and not (before >= 0 and (_stem(words[before]) in CLIENT or tokens.is_capitalised(before)))
     ):
         return True  # an adjective before its noun: "a demanding boss"
     if _said_by_other_after(tokens, last):
         return True  # "a compulsive liar, according to staff"
+    sentence_break, clause_break = tokens.sentence_break, tokens.clause_break
     for j in range(first - 1, max(-1, first - 12), -1):
-        if tokens.sentence_break(j + 1) or (strict and tokens.clause_break(j + 1)):
+        if sentence_break(j + 1) or (strict and clause_break(j + 1)):
             break  # in strict mode a note fragment ("On arrival, hostile") is the client
-        word = _stem(tokens.words[j])
+        word = words[j]
+        if "'" in word:
+            word = _stem(word)
         if strict and word in CONDUCT:
             return False  # "her behaviour was volatile" describes the client
-        if _bare_kin(tokens, j):
+        if word in KIN and _bare_kin(tokens, j):
             return _reported_by_other(tokens, j)  # "Mum was hostile": the client
-        if word in CLIENT or (tokens.is_capitalised(j) and word not in OTHERS and j > 0):
+        if word in CLIENT or (j > 0 and word not in OTHERS and tokens.is_capitalised(j)):
             # "teachers say he is defiant": someone else's judgement, reported.
             return _reported_by_other(tokens, j)
         if word in OTHERS and _is_subject_np(tokens, j):

@@ -1,10 +1,13 @@
 """Finding where patterns match, in one pass over the tokens.
 
-Each pattern is indexed by its rarest required word (its anchor). Scanning the text is
-then a dictionary look-up per token; only at the rare tokens that are anchors do we
-look at the neighbouring words, and only when those fit do we walk the whole pattern.
-There is no pass per rule.
+Each pattern is indexed by its rarest required word (its anchor), and under its anchor
+by the word it needs next (or, failing that, the word it needs before). Scanning the
+text picks out the anchor tokens in C (`compress`); at each one a look-up of the next
+and previous words gives just the patterns whose neighbours fit, and only those are
+walked in full. There is no pass per rule and no pattern is tried where it cannot fit.
 """
+
+from itertools import compress
 
 from alongside.language.patterns import ANY, CLAUSE_END, NUMBER, WORDS
 from alongside.language.tokens import Tokens
@@ -30,34 +33,47 @@ def _fits(kind: str, words: frozenset, word: str) -> bool:
 
 def _simple(positions, k: int, tokens: Tokens, i: int) -> tuple[int, int] | None:
     """Match a pattern with no optional or zero-width positions: a straight comparison."""
-    start, end = i - k, i - k + len(positions) - 1
+    start = i - k
+    end = start + len(positions) - 1
     words = tokens.words
     if start < 0 or end >= len(words):
         return None
     for offset, (kind, allowed, _) in enumerate(positions):
-        if offset != k and not _fits(kind, allowed, words[start + offset]):
+        if offset == k:
+            continue
+        if kind == WORDS:
+            if words[start + offset] not in allowed:
+                return None
+        elif kind == NUMBER and not any(c.isdigit() for c in words[start + offset]):
             return None
+    joined = tokens.joined
     for j in range(start + 1, end + 1):
-        if not tokens.joined(j):
+        if not joined(j):
             return None
     return start, end
 
 
-def _reach(positions, tokens: Tokens, start: int, step: int) -> set[int]:
+def _reach(positions, tokens: Tokens, start: int, step: int) -> set[int] | tuple:
     """Token indices reachable from `start` by walking `positions` in direction `step`."""
-    states = {start}
-    n = len(tokens.words)
+    states = (start,)
+    words, joined = tokens.words, tokens.joined
+    n = len(words)
     for kind, allowed, optional in positions:
         new = set(states) if optional else set()
-        for s in states:
-            if kind == CLAUSE_END:
-                # Zero width: true where no word of the same phrase follows.
-                if step > 0 and (s + 1 >= n or not tokens.joined(s + 1)):
-                    new.add(s)
-                continue
-            j = s + step
-            if 0 <= j < n and tokens.joined(max(s, j)) and _fits(kind, allowed, tokens.words[j]):
-                new.add(j)
+        if kind == WORDS:  # the usual position: inlined
+            for s in states:
+                j = s + step
+                if 0 <= j < n and words[j] in allowed and joined(s if step < 0 else j):
+                    new.add(j)
+        elif kind == CLAUSE_END:
+            # Zero width: true where no word of the same phrase follows.
+            if step > 0:
+                new.update(s for s in states if s + 1 >= n or not joined(s + 1))
+        else:
+            for s in states:
+                j = s + step
+                if 0 <= j < n and joined(max(s, j)) and _fits(kind, allowed, words[j]):
+                    new.add(j)
         if not new:
             return new
         states = new
@@ -83,43 +99,74 @@ def match_at(entry_: tuple, tokens: Tokens, i: int) -> tuple[int, int] | None:
     return min(left), max(right)
 
 
-def scan(index: dict, tokens: Tokens):
-    """Yield (rule number, first token, last token) for every pattern match."""
-    get = index.get
+def dispatch(index: dict[str, list[tuple]]) -> dict[str, tuple]:
+    """Group each anchor word's entries by the neighbour they need, for `scan`.
+
+    Returns anchor word -> (by next word, by previous word, the rest). An entry that
+    needs a particular next word is filed under each word it accepts there; one that
+    needs only a previous word likewise; an entry with no fixed neighbour is always tried.
+    """
+    out: dict[str, tuple] = {}
+    same: dict[tuple, tuple] = {}  # equal groups shared: a smaller index loads faster
+    for word, entries in index.items():
+        by_next: dict[str, list] = {}
+        by_prev: dict[str, list] = {}
+        rest = []
+        for e in entries:
+            nxt, prv = e[3], e[4]
+            if nxt is not None:
+                for w in nxt:
+                    by_next.setdefault(w, []).append(e)
+            elif prv is not None:
+                for w in prv:
+                    by_prev.setdefault(w, []).append(e)
+            else:
+                rest.append(e)
+        out[word] = (
+            {w: same.setdefault(tuple(es), tuple(es)) for w, es in by_next.items()} or None,
+            {w: same.setdefault(tuple(es), tuple(es)) for w, es in by_prev.items()} or None,
+            same.setdefault(tuple(rest), tuple(rest)),
+        )
+    return out
+
+
+def scan(index: dict[str, tuple], tokens: Tokens):
+    """Yield (rule number, first token, last token) for every pattern match.
+
+    `index` is a `dispatch` of anchor words to their grouped entries.
+    """
     words = tokens.words
     last = len(words) - 1
-    for i, word in enumerate(words):
-        entries = get(word)
-        if not entries:
-            continue
-        for e in entries:
-            # The neighbour checks of match_at, inlined: most candidates stop here.
-            nxt, prv = e[3], e[4]
-            if nxt is not None and (i >= last or words[i + 1] not in nxt):
-                continue
-            if prv is not None and (i == 0 or words[i - 1] not in prv):
-                continue
-            found = match_at(e, tokens, i)
+    for i in compress(range(len(words)), map(index.__contains__, words)):
+        by_next, by_prev, rest = index[words[i]]
+        for e in rest:
+            found = _walk(e, tokens, i)
             if found:
                 yield e[0], found[0], found[1]
+        if by_next is not None and i < last:
+            for e in by_next.get(words[i + 1], ()):
+                prv = e[4]
+                if prv is not None and (i == 0 or words[i - 1] not in prv):
+                    continue
+                found = _walk(e, tokens, i)
+                if found:
+                    yield e[0], found[0], found[1]
+        if by_prev is not None and i > 0:
+            for e in by_prev.get(words[i - 1], ()):
+                found = _walk(e, tokens, i)
+                if found:
+                    yield e[0], found[0], found[1]
 
 
-def small_index(entries) -> tuple[dict, int]:
-    """Index a few entries (a rule's exceptions) by anchor word, with their widest span."""
-    index: dict[str, list[tuple]] = {}
-    for e in entries:
-        for word in e[1][e[2]][1]:
-            index.setdefault(word, []).append(e)
-    return index, max((len(e[1]) for e in entries), default=0)
-
-
-def overlaps_any(small: tuple[dict, int], tokens: Tokens, first: int, last: int) -> bool:
-    """Whether a pattern in a small index matches overlapping tokens first..last."""
-    index, width = small
-    words = tokens.words
-    for i in range(max(0, first - width), min(len(words), last + width + 1)):
-        for e in index.get(words[i], ()):
-            found = match_at(e, tokens, i)
-            if found and found[0] <= last and found[1] >= first:
-                return True
-    return False
+def _walk(entry_: tuple, tokens: Tokens, i: int) -> tuple[int, int] | None:
+    """match_at without the neighbour checks `scan` has already made."""
+    _, positions, k, _, _, simple = entry_
+    if simple:
+        return _simple(positions, k, tokens, i)
+    right = _reach(positions[k + 1 :], tokens, i, 1)
+    if not right:
+        return None
+    left = _reach(positions[:k][::-1], tokens, i, -1)
+    if not left:
+        return None
+    return min(left), max(right)

@@ -13,21 +13,30 @@ spellings also match their American forms, so rule authors write each term once.
 """
 
 import re
+from functools import lru_cache
 
 ANY, NUMBER, CLAUSE_END, WORDS = "_", "#", "$", "w"
 
-_SPELLINGS = [
-    (re.compile(r"(?<=\w\w\w)our"), "or"),
-    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
-    (re.compile(r"iz(e|es|ed|ing|ation|ations|er|ers)$"), r"is\1"),
-    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
-    (re.compile(r"ell(ed|ing|er|ers)$"), r"el\1"),
-    (re.compile(r"^(o|a)e"), "e"),
-    (re.compile(r"paed"), "ped"),
-    (re.compile(r"ogue$"), "og"),
-    (re.compile(r"tre$"), "ter"),
-    (re.compile(r"ence$"), "ense"),
+# British and American spellings, as (pattern, replacement). Compiled on first use: only
+# compiling rules needs them, and the CLI normally reads compiled rules from its cache.
+_SPELLING_RULES = [
+    (r"(?<=\w\w\w)our", "or"),
+    (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),
+    (r"iz(e|es|ed|ing|ation|ations|er|ers)$", r"is\1"),
+    (r"ys(e|es|ed|ing)$", r"yz\1"),
+    (r"ell(ed|ing|er|ers)$", r"el\1"),
+    (r"^(o|a)e", "e"),
+    (r"paed", "ped"),
+    (r"ogue$", "og"),
+    (r"tre$", "ter"),
+    (r"ence$", "ense"),
 ]
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> list:
+    return [(re.compile(pattern), replacement) for pattern, replacement in _SPELLING_RULES]
+
 
 # Words so frequent that a pattern should not be looked up by them.
 COMMON = frozenset(
@@ -146,7 +155,7 @@ def inflect(word: str) -> set[str]:
 
 def spellings(word: str) -> set[str]:
     out = {word}
-    for pattern, replacement in _SPELLINGS:
+    for pattern, replacement in _spellings():
         out.add(pattern.sub(replacement, word))
     return out
 

@@ -8,4 +8,7 @@ class MeasuresConfig(AppConfig):
     verbose_name = _("Check-ins and measures")
 
     def ready(self):
-        from alongside.measures import checks  # noqa: F401 (registers the system check)
+        from alongside.measures import (
+            checks,  # noqa: F401 (registers the system check)
+            needs,  # noqa: F401 (its part of the homes)
+        )

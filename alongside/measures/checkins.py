@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.activity import tell_therapist
+from alongside.core import languages
 from alongside.measures import instruments, ruptures
 from alongside.measures.models import (
     Assignment,
@@ -151,10 +152,12 @@ def email_link(request, check_in, token, *, base_url: str = "") -> None:
 
     path = link_path(token)
     url = request.build_absolute_uri(path) if request else base_url.rstrip("/") + path
-    body = render_to_string(
-        "measures/link_email.txt", {"link": url, "days": link_days()}, request=request
-    )
-    send_mail(_("A short check-in from your therapist"), body, None, [check_in.client.email])
+    with languages.for_person(check_in.client):  # the client's language, not the therapist's
+        body = render_to_string(
+            "measures/link_email.txt", {"link": url, "days": link_days()}, request=request
+        )
+        subject = _("A short check-in from your therapist")
+        send_mail(subject, body, None, [check_in.client.email])
     check_in.link_emailed_at = timezone.now()
     CheckIn.objects.filter(pk=check_in.pk).update(link_emailed_at=check_in.link_emailed_at)
 

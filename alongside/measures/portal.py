@@ -11,6 +11,7 @@ from alongside.accounts.stepup import ask_to_confirm_identity
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
 from alongside.clients.access import open_own_record
+from alongside.core import languages
 from alongside.core.access import allow_methods, public, role_required
 from alongside.measures import answering, checkins, results
 from alongside.measures.models import CheckIn, CheckInStatus, Response, Via
@@ -131,6 +132,7 @@ def link(request, token):
     if state != checkins.LinkState.OK:
         status = 404 if state == checkins.LinkState.UNKNOWN else 410
         return render(request, "measures/link_closed.html", {"state": state}, status=status)
+    languages.activate_for(request, check_in.client)
     actor = check_in.client.user
     record(
         actor=actor,

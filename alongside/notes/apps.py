@@ -5,3 +5,7 @@ class NotesConfig(AppConfig):
     name = "alongside.notes"
     label = "notes"
     verbose_name = "Sessions and notes"
+
+    def ready(self):
+        # Adds this app's part of the client's home and the supervisor's home.
+        from alongside.notes import needs  # noqa: F401

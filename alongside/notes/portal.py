@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
 from alongside.clients.access import open_client, open_own_record
+from alongside.clients.home import mark_opened
+from alongside.clients.models import PortalSeen
 from alongside.core.access import allow_methods, role_required
 from alongside.notes import records
 from alongside.notes.access import denied, open_my_note
@@ -41,6 +43,7 @@ def my_notes(request):
 def my_note(request, note_id):
     note = open_my_note(request.user, note_id)
     allow_methods(request, "GET")
+    mark_opened(note.client, PortalSeen.Kind.NOTE, note.pk)  # no longer "new" on their home
     return render(request, "notes/portal_note.html", portal_context(request.user, note))
 
 
@@ -51,9 +54,10 @@ def my_perspective(request, note_id):
     allow_methods(request, "GET", "POST")
     form = PerspectiveForm(request.POST if writing else None, prefix="perspective")
     if writing and form.is_valid():
-        records.add_perspective(request.user, note, form.cleaned_data["text"])
+        perspective = records.add_perspective(request.user, note, form.cleaned_data["text"])
         messages.success(request, _("Thank you. Your perspective is kept with the note."))
-        return redirect(f"{note_url(note)}#mine")
+        # Back to what they just wrote, with the thanks next to it, not the top of the page.
+        return redirect(f"{note_url(note)}#perspective-{perspective.pk}")
     return render(request, "notes/portal_perspective.html", {"note": note, "form": form})
 
 
@@ -69,9 +73,9 @@ def my_flag(request, note_id):
         request.POST if writing else None, initial=initial, sections=flaggable, prefix="flag"
     )
     if writing and form.is_valid():
-        records.add_flag(request.user, note, form)
+        flag = records.add_flag(request.user, note, form)
         messages.success(request, _("Thank you. Your therapist will read this and can reply."))
-        return redirect(f"{note_url(note)}#mine")
+        return redirect(f"{note_url(note)}#flag-{flag.pk}")
     return render(request, "notes/portal_flag.html", {"note": note, "form": form})
 
 

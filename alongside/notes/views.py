@@ -114,11 +114,11 @@ def edit(request, note_id):
             saved_now = staff_sections(saved)
             keep_what_they_typed(
                 form,
-                f"{stale} "
-                + _(
-                    "Nothing was saved. Your text is still in the form; what is saved now is "
-                    "shown below it. Combine the two, then save again."
-                ),
+                _(
+                    "%(stale)s Nothing was saved. Your text is still in the form; what is "
+                    "saved now is shown below it. Combine the two, then save again."
+                )
+                % {"stale": stale},
                 saved=saved.version,
             )
         else:
@@ -208,7 +208,7 @@ def sign(request, note_id):
                 note = open_note(request.user, note_id, write=True, action=Action.SIGN)
                 keep_what_they_typed(
                     form,
-                    f"{stale} " + _("Check the note below, then sign again."),
+                    _("%(stale)s Check the note below, then sign again.") % {"stale": stale},
                     saved=note.version,
                 )
             else:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from alongside.audit.chain import record
 from alongside.audit.models import Action
-from alongside.clients.models import ClientActivity
+from alongside.clients.models import ClientActivity, PortalSeen
 from alongside.core.export_registry import erasers
 from alongside.measures.models import Assignment, CheckIn, CheckInStatus, Response
 from alongside.notes.models import Session
@@ -65,6 +65,7 @@ class Plan:
 def _always_erasable() -> list[str]:
     return [
         _("Notifications to your therapist about what you did in the portal"),
+        _("Which notes, letters and plan changes you had opened"),
         _("Check-ins you have not answered yet, their links and unsent answers"),
     ]
 
@@ -88,6 +89,7 @@ def plan(client, today=None) -> Plan:
 
 def _erase_what_may_go(client) -> None:
     ClientActivity.objects.filter(client=client).delete()
+    PortalSeen.objects.filter(client=client).delete()  # which notes and letters they opened
     Response.objects.filter(client=client, submitted_at__isnull=True).delete()
     CheckIn.objects.filter(client=client, status=CheckInStatus.OPEN).update(
         status=CheckInStatus.WITHDRAWN, link_hash="", link_expires_at=None

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alongside.core import fhir
+from alongside.core import fhir, languages
 from alongside.core.export_registry import Part, parts
 
 FORMAT = "alongside-record/1"
@@ -88,16 +88,17 @@ def package_zip(record: Record) -> bytes:
 
 
 def readable_html(record: Record, request=None) -> str:
-    return render_to_string(
-        "rights/record_pdf.html",
-        {
-            "client": record.client,
-            "parts": record.parts,
-            "not_included": not_included(),
-            "generated_at": record.generated_at,
-        },
-        request=request,
-    )
+    with languages.for_person(record.client):  # everything we hold, in the client's language
+        return render_to_string(
+            "rights/record_pdf.html",
+            {
+                "client": record.client,
+                "parts": record.parts,
+                "not_included": not_included(),
+                "generated_at": record.generated_at,
+            },
+            request=request,
+        )
 
 
 def pdf_bytes(record: Record, request=None) -> bytes:

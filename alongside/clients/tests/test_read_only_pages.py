@@ -25,7 +25,7 @@ FORM = re.compile(r'<form[^>]*method="post"[^>]*action="([^"]*)"', re.I)
 HX_POST = re.compile(r'hx-post="([^"]*)"')
 HREF = re.compile(r'href="(/[^"#]*)')
 # What any signed-in person may post from any page: signing out.
-ANYONE_POSTS = {"/sign-out/"}
+ANYONE_POSTS = {"/sign-out/", "/language/"}  # their own session and language
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from alongside.context.access import my_client, open_for
 from alongside.context.models import MapEntry
 from alongside.context.records import formulation_for
 from alongside.context.views.formulation import formulation_sections
+from alongside.core import languages
 from alongside.core.access import allow_methods, role_required
 
 
@@ -30,16 +31,17 @@ def take_home_html(client, reader, request=None) -> str:
     current = formulation_for(client)
     ptmf, narrative = formulation_sections(current, reader)
     entries = MapEntry.objects.visible_to(reader).filter(client=client).select_related("dimension")
-    return render_to_string(
-        "context/take_home.html",
-        {
-            "client": client,
-            "ptmf": ptmf,
-            "narrative": narrative,
-            "entries": list(entries),
-        },
-        request=request,
-    )
+    with languages.for_person(client):  # the client's copy, in the client's language
+        return render_to_string(
+            "context/take_home.html",
+            {
+                "client": client,
+                "ptmf": ptmf,
+                "narrative": narrative,
+                "entries": list(entries),
+            },
+            request=request,
+        )
 
 
 def _pdf_response(request, client):

@@ -2,6 +2,7 @@
 
 import dataclasses
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -74,9 +75,34 @@ def test_the_rule_cache_is_rebuilt_when_a_rule_file_changes(tmp_path, monkeypatc
     assert checker.check("a giraffe") and not checker.check("a zebra")
 
 
-def test_a_damaged_cache_file_is_ignored(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",  # empty
+        b'{"version": 4, "rules": [{"id": 1}]}',  # not marshal data at all
+        marshal.dumps((4, [{"id": 1}], {}, {})),  # the right shape, the wrong rules
+        marshal.dumps(("a", "list", "of", "words")),
+        marshal.dumps(None),
+    ],
+)
+def test_a_damaged_cache_file_is_ignored(tmp_path, monkeypatch, damage):
     monkeypatch.setenv("ALONGSIDE_CACHE_DIR", str(tmp_path))
     load_plan()
-    for path in tmp_path.glob("*.json"):
-        path.write_text('{"version": 3, "rules": [{"id": 1}]}')
+    [path] = tmp_path.glob("*.marshal")
+    path.write_bytes(damage)
     assert load_plan().rules
+    assert Checker().check("She refused.")
+
+
+def test_a_finding_made_in_the_hot_loop_is_an_ordinary_finding():
+    from alongside.language.findings import new_finding
+
+    fields = {
+        "start": 0, "end": 7, "text": "refused", "rule": "r", "category": "c",
+        "severity": "warning", "message": "m", "suggestions": ("declined",), "source": "s",
+    }  # fmt: skip
+    fast, slow = new_finding(**fields), Finding(**fields)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert dataclasses.replace(fast, end=3) == dataclasses.replace(slow, end=3)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.text = "x"

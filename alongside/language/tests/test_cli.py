@@ -7,6 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from .test_properties import ANY_TEXT, PREFERENCES
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -117,3 +121,31 @@ def test_a_practice_rule_folder_adds_rules(run, note, tmp_path):
 def test_bad_arguments_are_a_one_line_error(run):
     code, _, err = run("--format", "xml", "x.txt")
     assert code == 2 and err.count("\n") == 1
+
+
+def _plain_json(results) -> list:
+    """The JSON output the plain way: every finding's dict, encoded whole."""
+    from alongside.language.cli import _positions
+
+    return [
+        {
+            "file": name,
+            "findings": [
+                {**f.to_dict(), "line": line, "column": col}
+                for f, (line, col) in zip(found, _positions(text, found), strict=True)
+            ],
+        }
+        for name, text, found in results
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=8), ANY_TEXT), max_size=3), PREFERENCES)
+def test_json_output_is_exactly_the_findings_as_plain_dicts(files, preferences):
+    from alongside.language import check
+    from alongside.language.cli import _json
+
+    results = [(name, text, check(text, preferences)) for name, text in files]
+    out = _json(results)
+    assert out.endswith("\n")
+    assert json.loads(out) == _plain_json(results)

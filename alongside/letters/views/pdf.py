@@ -13,17 +13,19 @@ from alongside.accounts.models import Role
 from alongside.accounts.stepup import ask_to_confirm_identity
 from alongside.audit.chain import record
 from alongside.audit.models import Action
+from alongside.core import languages
 from alongside.core.access import allow_methods, role_required
 from alongside.letters.access import my_letter, open_letter
 from alongside.letters.records import downloadable
 
 
 def letter_html(letter, request=None) -> str:
-    return render_to_string(
-        "letters/pdf.html",
-        {"letter": letter, "head": letter.letterhead, "text": letter.final_text},
-        request=request,
-    )
+    with languages.for_person(letter.client):  # the client's letter, in the client's language
+        return render_to_string(
+            "letters/pdf.html",
+            {"letter": letter, "head": letter.letterhead, "text": letter.final_text},
+            request=request,
+        )
 
 
 def _pdf(request, letter, back):

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
+from alongside.clients.home import mark_opened
+from alongside.clients.models import PortalSeen
 from alongside.core.access import allow_methods, role_required
 from alongside.letters import records
 from alongside.letters.access import my_client, my_letter
@@ -51,6 +53,7 @@ def _page(request, client, letter, *, facts_form=None, approve_form=None, change
 def my_letter_page(request, letter_id):
     client, letter = my_letter(request.user, letter_id)
     allow_methods(request, "GET")
+    mark_opened(client, PortalSeen.Kind.LETTER, letter.pk, letter.version)
     return _page(request, client, letter)
 
 

@@ -5,6 +5,7 @@ from django import template
 from django.db.models import Count, Q
 
 from alongside.clients.access import may_write
+from alongside.clients.caseload import UNUSED_HERE
 from alongside.core.paging import paginate
 from alongside.notes.models import (
     AgreedAction,
@@ -88,3 +89,16 @@ def portal_notes_summary(context):
         "held": Note.objects.for_client(user).filter(held_back=True).count(),
         "not_yet": AgreedAction.objects.filter(note__in=released, done=False).count(),
     }
+
+
+@register.inclusion_tag("notes/_supervisor_comments.html", takes_context=True)
+def supervisor_comments(context, limit=10):
+    """On the supervisor's home: their own latest comments, on notes they can still read."""
+    user = context["user"]
+    comments = (
+        SupervisionComment.objects.filter(author=user, note__in=Note.objects.visible_to(user))
+        .select_related("note__session", "note__client__therapist")
+        .defer(*(f"note__client__{name}" for name in UNUSED_HERE))
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return {"my_comments": list(comments)}

@@ -11,6 +11,7 @@ from alongside.accounts.models import Role
 from alongside.accounts.stepup import ask_to_confirm_identity
 from alongside.audit.chain import record
 from alongside.audit.models import Action
+from alongside.core import languages
 from alongside.core.access import allow_methods, role_required
 from alongside.plans.access import my_plan, open_plan
 from alongside.plans.views.common import plan_context
@@ -26,7 +27,8 @@ ONE_PAGE_SIZES = ["10.5pt", "9pt", "8pt", "7pt"]
 def take_home_html(user, client, plan, which="plan", request=None, font_size=None) -> str:
     context = plan_context(user, client, plan)
     context["font_size"] = font_size or ONE_PAGE_SIZES[0]
-    return render_to_string(TEMPLATES[which], context, request=request)
+    with languages.for_person(client):  # the client's copy, in the client's language
+        return render_to_string(TEMPLATES[which], context, request=request)
 
 
 def render_document(user, client, plan, which, request=None, base_url=None):

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
+from alongside.clients.home import mark_opened
+from alongside.clients.models import PortalSeen
 from alongside.core.access import allow_methods, role_required
 from alongside.plans import records
 from alongside.plans.access import my_plan, plan_row
@@ -26,6 +28,7 @@ from alongside.plans.forms import (
     SupporterForm,
 )
 from alongside.plans.models import HINTS, Goal, Section, Step, Supporter
+from alongside.plans.needs import latest_plan_version
 from alongside.plans.views.common import plan_context, versions_context
 from alongside.plans.views.editing import edit_page
 from alongside.plans.views.therapist import _step_page
@@ -43,6 +46,7 @@ def _mine(anchor=""):
 def my_plan_page(request):
     client, plan = my_plan(request.user, make=request.method == "GET")
     allow_methods(request, "GET")
+    mark_opened(client, PortalSeen.Kind.PLAN, plan.pk, latest_plan_version(plan))
     return render(request, "plans/my_plan.html", plan_context(request.user, client, plan))
 
 
@@ -264,11 +268,12 @@ def my_review(request):
 def _differently(request, client, plan, *, section=None, goal=None, label=""):
     form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        records.add_feedback(request.user, plan, form, section=section, goal=goal)
+        item = records.add_feedback(request.user, plan, form, section=section, goal=goal)
         messages.success(
             request, _("Sent. It stays next to that part of your plan, in your words.")
         )
-        return redirect(_mine(f"#goal-{goal.pk}" if goal else f"#section-{section.key}"))
+        # Back to what they just sent, with the confirmation next to it.
+        return redirect(_mine(f"#feedback-{item.pk}"))
     current = section.text if section else goal.different
     return render(
         request,

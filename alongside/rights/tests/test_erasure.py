@@ -8,7 +8,8 @@ from alongside.accounts.models import User
 from alongside.audit.chain import verify
 from alongside.audit.models import Action, AuditEvent
 from alongside.clients.activity import tell_therapist
-from alongside.clients.models import Client, ClientActivity
+from alongside.clients.home import mark_opened
+from alongside.clients.models import Client, ClientActivity, PortalSeen
 from alongside.context.models import Experience
 from alongside.letters.models import Letter, LetterConsent
 from alongside.letters.tests import objects as letters_objects
@@ -80,6 +81,7 @@ def test_within_retention_only_what_may_go_is_erased_and_the_client_is_told_unti
         check_in=_open_check_in(cast), client=cast.client, instrument="phq-9",
         questionnaire_version="1", via="portal",
     )  # fmt: skip
+    mark_opened(cast.client, PortalSeen.Kind.NOTE, note.pk)
     done = erasure.erase(cast.client_user, cast.client, by_client=True)
     assert done.outcome == Erasure.Outcome.PART
     last = erasure.last_contact(cast.client)
@@ -87,6 +89,7 @@ def test_within_retention_only_what_may_go_is_erased_and_the_client_is_told_unti
     assert "20 years" in done.rule
     # What may go is gone ...
     assert not ClientActivity.objects.filter(client=cast.client).exists()
+    assert not PortalSeen.objects.filter(client=cast.client).exists()
     assert not Response.objects.filter(client=cast.client, submitted_at__isnull=True).exists()
     # ... and exactly what the rule keeps stays.
     assert Note.objects.filter(pk=note.pk).exists()

@@ -41,7 +41,7 @@ class TestWhileTyping:
         page = response.content.decode()
         assert "Wording check: 2 things to look at. You can still save." in page
         assert "doubt" in page  # the why, in plain words
-        assert "You could write: “reports”" in page  # an alternative
+        assert 'You could write: “<span lang="en">reports</span>”' in page  # an alternative
         assert rules_in(response) == {"credibility.claims", "labels.addict"}
 
     def test_clean_text_shows_nothing(self, client, cast):

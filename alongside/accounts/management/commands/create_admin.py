@@ -10,12 +10,14 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from alongside.accounts import invitations
 from alongside.accounts.models import Practice, Role, User
 from alongside.accounts.validators import validate_one_address
 from alongside.audit.chain import record
 from alongside.audit.models import Action
+from alongside.core import languages
 
 
 class Command(BaseCommand):
@@ -65,10 +67,11 @@ class Command(BaseCommand):
             )
             _, path = invitations.make_invitation(admin, sent_by=None)
         link = options["site"].rstrip("/") + path
-        body = render_to_string(
-            "accounts/invitation_email.txt", {"link": link, "name": admin.first_name}
-        )
-        send_mail("Your invitation to Alongside", body, None, [email])
+        with languages.for_person(admin):
+            body = render_to_string(
+                "accounts/invitation_email.txt", {"link": link, "name": admin.first_name}
+            )
+            send_mail(gettext("Your invitation to Alongside"), body, None, [email])
         self.stdout.write(
             f"Practice admin {username} made for {practice.name}. The invitation went to "
             f"{email}; the link (once, for three days):\n{link}"
