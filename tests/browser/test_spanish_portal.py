@@ -2,14 +2,9 @@
 aria-label, placeholder or alt) that is an English msgid of the app's strings, shown without
 its Spanish translation, fails the test, naming the page and the text.
 
-What passes on the `spanish` branch alone (its catalogs: accounts, core, clients, audit,
-ops, api, writing): the sign-in page and its language switcher (with and without
-JavaScript), the second-step page and the caseload. The portal home shows notes and
-measures strings, and the whole portal flow (a note, a perspective, a check-in, the plan)
-needs the notes, measures and plans catalogs too: those two are marked xfail(strict) until
-the catalogs are merged; then they pass, the strict xfail fails, and the marker must come
-off (NEEDS_OTHER_CATALOGS).
-"""
+The pages: the sign-in page and its language switcher (with and without JavaScript), the
+second-step page, the caseload, the client's portal home and the client's whole portal flow
+(a note, a perspective, a check-in, the plan)."""
 
 import pytest
 from django.urls import reverse
@@ -122,13 +117,6 @@ def test_the_switcher_turns_the_sign_in_page_spanish_by_keyboard_and_without_jav
     _pages.unchecked[no_script] = []
 
 
-NEEDS_OTHER_CATALOGS = pytest.mark.xfail(
-    strict=True,
-    reason="the page shows notes, measures or plans strings: needs those Spanish catalogs",
-)
-
-
-@NEEDS_OTHER_CATALOGS
 def test_a_spanish_speaking_clients_portal_home_is_in_spanish(new_phone, axe, check, cast):
     cast.client_user.language = "es"
     cast.client_user.save(update_fields=["language"])
@@ -149,7 +137,6 @@ def test_a_spanish_speaking_therapists_caseload_is_in_spanish(
     check(river)
 
 
-@NEEDS_OTHER_CATALOGS
 def test_a_spanish_speaking_client_does_the_whole_portal_flow_in_spanish(
     new_phone, axe, check, cast
 ):
@@ -168,7 +155,7 @@ def test_a_spanish_speaking_client_does_the_whole_portal_flow_in_spanish(
     expect(ash.get_by_role("main")).to_contain_text("La carta de la oficina de vivienda")
     check(ash)
     ash.get_by_label("Mi perspectiva").fill("Me ayudó entender por qué me bloqueo.")
-    ash.locator("form:has(textarea[name=text]) button[type=submit]").first.click()
+    ash.get_by_role("button", name="Guardar mi perspectiva").click()
     check(ash)
     assert Perspective.objects.get(note=note).text == "Me ayudó entender por qué me bloqueo."
 
