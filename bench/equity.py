@@ -11,7 +11,7 @@
    Exits 1 if the report's query count differs between the admin's and the therapist's
    beyond the caseload's fixed extra queries, or if any run fails.
 
-Usage: /work/main/.venv/bin/python bench/equity.py [--clients 10000] [--runs 3] [--rebuild]
+Usage: /work/main/.venv/bin/python bench/equity.py [--clients 10000] [--runs 5] [--rebuild]
 """
 
 import argparse
@@ -41,10 +41,10 @@ def _setup(clients: int, rebuild: bool) -> Path:
     import django
 
     django.setup()
-    if fresh:
-        from django.core.management import call_command
+    from django.core.management import call_command
 
-        call_command("migrate", verbosity=0)
+    call_command("migrate", verbosity=0)  # a kept build gets any new tables
+    if fresh:
         started = time.monotonic()
         _build(clients)
         (var / "built").write_text("ok")
@@ -74,12 +74,16 @@ def _build(clients: int) -> None:
         print(f"  {start + batch} clients", flush=True)
 
 
-def _timed(fn, runs):
+def _timed(fn, runs, before=None):
+    """Median and 50th percentile are the same here: the median of `runs` timings (each
+    after `before`, untimed), and the queries of the last run."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     times, queries = [], 0
     for _ in range(runs):
+        if before is not None:
+            before()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             fn()
@@ -91,7 +95,7 @@ def _timed(fn, runs):
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
     _setup(args.clients, args.rebuild)
@@ -99,10 +103,15 @@ def main() -> int:
     from django.test import Client as HttpClient
     from django.utils import timezone
 
+    from alongside.accounts import mfa
     from alongside.accounts.models import Practice, User
+    from alongside.clients.models import Client
     from alongside.context.models import Dimension
+    from alongside.equity import memo
     from alongside.equity.metrics import Period
+    from alongside.equity.models import Derived
     from alongside.equity.report import build
+    from alongside.measures.models import Response
 
     practice = Practice.objects.get(name="Equity bench practice")
     admin = User.objects.get(username="bench-admin")
@@ -113,14 +122,45 @@ def main() -> int:
     gender = Dimension.objects.get(code="gender")
     http = HttpClient(HTTP_HOST="127.0.0.1")
 
-    def minimal():
-        assert http.get("/healthz").status_code == 200
+    def signed_in(user):
+        """The test client signed in past the second factor (as the tests' conftest)."""
+        client = HttpClient(HTTP_HOST="127.0.0.1")
+        client.force_login(user)
+        session = client.session
+        session[mfa.SESSION_KEY] = True
+        session.save()
+        return client
 
+    as_admin, as_therapist = signed_in(admin), signed_in(therapist)
+
+    def get(client, url):
+        def fetch():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return fetch
+
+    def forget_everything():
+        """As a new server process on a practice nobody has reported on yet."""
+        Derived.objects.filter(practice=practice).delete()
+        memo._derived.clear()
+
+    def an_answer_saved_again():
+        """A questionnaire is saved again (new updated_at): the kept numbers are out of date
+        by one row; a fresh process (nothing in memory)."""
+        Response.objects.filter(client__practice=practice, instrument="phq-9").last().save()
+        memo._derived.clear()
+
+    admin_report = lambda: build(practice, period=period, by=ethnicity, viewer=admin)  # noqa: E731
+    by_eth = "/practice/equity/?by=ethnicity"
     results = {
-        "minimal view (/healthz)": _timed(minimal, max(args.runs, 20)),
-        "admin report, by ethnicity": _timed(
-            lambda: build(practice, period=period, by=ethnicity, viewer=admin), args.runs
+        "minimal view (/healthz)": _timed(get(http, "/healthz"), max(args.runs, 20)),
+        "small signed-in page (settings)": _timed(
+            get(as_admin, "/practice/equity/settings/"), max(args.runs, 20)
         ),
+        "first report, nothing kept (cold)": _timed(admin_report, 1, before=forget_everything),
+        "report after one answer changed": _timed(admin_report, 1, before=an_answer_saved_again),
+        "admin report, by ethnicity": _timed(admin_report, args.runs),
         "therapist report, by ethnicity": _timed(
             lambda: build(practice, period=period, by=ethnicity, viewer=therapist), args.runs
         ),
@@ -128,11 +168,24 @@ def main() -> int:
             lambda: build(practice, period=period, by=ethnicity, also=gender, viewer=therapist),
             args.runs,
         ),
+        "admin report PAGE": _timed(get(as_admin, by_eth), args.runs),
+        "therapist report PAGE": _timed(get(as_therapist, by_eth), args.runs),
+        "therapist report PAGE, x gender": _timed(
+            get(as_therapist, f"{by_eth}&also=gender"), args.runs
+        ),
     }
     base = results["minimal view (/healthz)"][0]
-    print(f"\nequity report at {args.clients} clients (median of {args.runs} runs)")
+    signed_in = results["small signed-in page (settings)"][0]
+    print(
+        f"\nequity report at {Client.objects.filter(practice=practice).count()} clients "
+        f"(median of {args.runs} runs; cold and after a change: one run)"
+    )
+    print(f"  {'':<40} {'time':>12}  {'x /healthz':>10}  {'x signed-in':>11}  queries")
     for name, (seconds, queries) in results.items():
-        print(f"  {name:<40} {seconds * 1000:9.1f} ms  x{seconds / base:8.0f}  {queries} queries")
+        print(
+            f"  {name:<40} {seconds * 1000:9.1f} ms  x{seconds / base:9.0f}  "
+            f"x{seconds / signed_in:10.1f}  {queries}"
+        )
     admin_q = results["admin report, by ethnicity"][1]
     therapist_q = results["therapist report, by ethnicity"][1]
     if therapist_q - admin_q > 2:

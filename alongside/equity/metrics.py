@@ -5,7 +5,6 @@ queries whatever the size of the practice (one per kind of record).
 only ever yields ids, and everything built from them leaves as protected counts.
 """
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -17,11 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.clients.models import Client, EmergencyAccess
 from alongside.context.models import Experience
-from alongside.equity import memo
 from alongside.equity.models import Ending, EquitySettings, Intake
 from alongside.equity.tables import Fact, Metric
 from alongside.measures import instruments
-from alongside.measures.models import Flag, FlagKind, Response
+from alongside.measures.models import Flag, FlagKind
 from alongside.notes.models import Attendance, Barrier, Session
 from alongside.resources.models import Referral
 from alongside.resources.models import Status as ReferralStatus
@@ -184,15 +182,17 @@ METRICS = [
 BY_KEY = {m.key: m for m in METRICS}
 
 
-def facts(clients, period: Period) -> dict[str, dict[int, Fact]]:
-    """Per metric, per client id, what they add. `clients` is a queryset (a subquery)."""
+def facts(clients, period: Period, answers: list, ids: set) -> dict[str, dict[int, Fact]]:
+    """Per metric, per client id, what they add. `clients` is a queryset (a subquery) of
+    the counted clients, `ids` the same as a set; `answers` the numbers derived from their
+    questionnaires (alongside.equity.derived.responses), for every client of the practice."""
     out = {m.key: {} for m in METRICS}
     in_period = {"date__gte": period.since, "date__lte": period.until}
     _waiting(out["waiting"], clients, period)
     _sessions(out["attendance"], out["barriers"], clients, in_period)
     _endings(out["endings"], clients, period)
-    _feedback(out["feedback"], clients, period)
-    _outcomes(out, clients, period)
+    _feedback(out["feedback"], answers, ids, period)
+    _outcomes(out, answers, ids, period)
     _ruptures(out["ruptures"], clients, period)
     _emergency(out["emergency"], clients, period)
     return out
@@ -245,6 +245,11 @@ def _endings(found, clients, period):
         found[client_id] = Fact({part: 1})
 
 
+def _utc(moment: datetime) -> str:
+    """A time as the kept numbers hold it (alongside.equity.derived): UTC, to the second."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def _bounds(day: date, *, end: bool = False) -> datetime:
     """The start of a day (or of the next one) in the current time zone: comparing the
     stored times with these uses the index, where a __date lookup casts every row."""
@@ -252,34 +257,11 @@ def _bounds(day: date, *, end: bool = False) -> datetime:
     return timezone.make_aware(start)
 
 
-def _submitted(clients, keys, until, since=None):
-    filters = Q(client__in=clients, instrument__in=keys, submitted_at__lt=_bounds(until, end=True))
-    if since is not None:
-        filters &= Q(submitted_at__gte=_bounds(since))
-    # The time comes back as stored text (ISO order sorts as time does): converting 100,000
-    # datetimes in Python costs more than the rest of the row.
-    return (
-        Response.objects.filter(filters)
-        .annotate(stored=memo.raw("answers_json"), at=memo.raw("submitted_at"))
-        .order_by("submitted_at", "id")
-        .values_list("pk", "client_id", "instrument", "at", "stored")
-    )
-
-
-def _ratings(instrument):
-    def derive(text):
-        values = instrument.values(json.loads(text or "{}"))
-        return tuple(values.get(item) for item in FEEDBACK)
-
-    return derive
-
-
-def _feedback(found, clients, period):
-    derive = _ratings(instruments.get("session-feedback"))
-    for pk, client_id, _key, _at, stored in _submitted(
-        clients, ["session-feedback"], period.until, period.since
-    ):
-        ratings = memo.derived("feedback", pk, stored, derive)
+def _feedback(found, answers, ids, period):
+    since, until = _utc(_bounds(period.since)), _utc(_bounds(period.until, end=True))
+    for _pk, client_id, key, at, ratings in answers:
+        if key != "session-feedback" or client_id not in ids or not since <= at < until:
+            continue
         fact = found.get(client_id)
         if fact is None:
             fact = found[client_id] = Fact(sums={name: [0, 0] for name in MEANS})
@@ -289,22 +271,17 @@ def _feedback(found, clients, period):
                 acc[1] += 1
 
 
-def _outcomes(out, clients, period):
-    totals = defaultdict(list)  # (client, instrument) -> [(date, total)]
-    scorers = {key: instruments.get(key) for key in OUTCOMES}
-    derive = {
-        key: (lambda text, s=scorer: s.score(json.loads(text or "{}")).total)
-        for key, scorer in scorers.items()
-    }
-    for pk, client_id, key, at, stored in _submitted(clients, list(OUTCOMES), period.until):
-        total = memo.derived("score", pk, stored, derive[key])
-        if total is not None:
+def _outcomes(out, answers, ids, period):
+    totals = defaultdict(list)  # (client, instrument) -> [(time, total)], oldest first
+    until = _utc(_bounds(period.until, end=True))
+    for _pk, client_id, key, at, total in answers:
+        if key in OUTCOMES and total is not None and client_id in ids and at < until:
             totals[(client_id, key)].append((at, total))
-    since = _bounds(period.since).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    since = _utc(_bounds(period.since))
     for (client_id, key), scores in totals.items():
-        if len(scores) < 2 or scores[-1][0][:19].replace("T", " ") < since:
+        if len(scores) < 2 or scores[-1][0] < since:
             continue
-        change = scorers[key].scale.change(scores[0][1], scores[-1][1])
+        change = instruments.get(key).scale.change(scores[0][1], scores[-1][1])
         part = {"better": "improved", "worse": "deteriorated"}.get(change, "no_reliable_change")
         out[key][client_id] = Fact({part: 1})
 
