@@ -16,41 +16,45 @@ each report keeps only those counted at that moment, so an opt-out counts at onc
 nightly `equity_refresh` rebuilds everything from the records (see there).
 """
 
+import base64
 import hashlib
 import json
+import sys
+import zlib
+from array import array
+from datetime import UTC, datetime
 
 from django.db.models import Case, Count, Max, Q, Sum, TextField, Value, When
 
 from alongside.context.models import MapEntry
 from alongside.equity import groups as grouping
 from alongside.equity import memo
-from alongside.equity.metrics import FEEDBACK
+from alongside.equity.metrics import FEEDBACK, OUTCOMES
 from alongside.equity.models import Derived
 from alongside.measures import instruments
 from alongside.measures.models import Response
 
-SCORED = ("phq-9", "gad-7")
+SCORED = OUTCOMES  # the scores whose change is reported
 RESPONSES = "responses"
 # Bump when what is derived changes shape: every kept row is then derived again.
-SCHEMA = 1
+SCHEMA = 2
 
 
 def _stamp(*parts) -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
-def _kept(practice, kind: str, fingerprint: str, full: bool, salt: str = ""):
-    """(rows, None) when the kept numbers are current; else (None, (old rows by id,
-    watermark)), old rows only when they can be reused (same schema and `salt`)."""
+def _kept(practice, kind: str, fingerprint: str, full: bool, salt: str):
+    """(kept data, whether it is current). The data only when it can be reused: same
+    schema and `salt`, and not asked to start again."""
     kept = Derived.objects.filter(practice=practice, kind=kind).first()
     if kept is None or full:
-        return None, ({}, None)
+        return None, False
     data = json.loads(kept.data)
     if not isinstance(data, dict) or data.get("salt") != salt:
-        return None, ({}, None)
-    if kept.fingerprint == fingerprint:
-        return data["rows"], None
-    return None, ({row[0]: row for row in data["rows"]}, kept.watermark)
+        return None, False
+    data["watermark"] = kept.watermark
+    return data, kept.fingerprint == fingerprint
 
 
 def _changed(watermark, field: str):
@@ -69,11 +73,11 @@ def _fill_in(scope, field: str, listing: list, before: dict) -> dict:
     return dict(scope.filter(pk__in=missing).annotate(s=memo.raw(field)).values_list("pk", "s"))
 
 
-def _keep(practice, kind, fingerprint, watermark, rows, salt: str = "") -> None:
+def _keep(practice, kind, fingerprint, watermark, data: dict) -> None:
     """Write (or overwrite) the kept numbers in one statement, whether or not a row was
     there, so a report's queries don't depend on it; a report racing this one writes the
     same numbers."""
-    data = json.dumps({"salt": salt, "rows": rows}, separators=(",", ":"))
+    data = json.dumps(data, separators=(",", ":"))
     Derived.objects.bulk_create(
         [
             Derived(
@@ -96,26 +100,159 @@ def _keep(practice, kind, fingerprint, watermark, rows, salt: str = "") -> None:
 def _derive_response(instrument: str, text: str):
     answers = json.loads(text or "{}")
     if instrument in SCORED:
-        return instruments.get(instrument).score(answers).total
+        total = instruments.get(instrument).score(answers).total
+        return (NONE if total is None else total,)
     values = instruments.get(instrument).values(answers)
-    return [values.get(item) for item in FEEDBACK]
+    return tuple(NONE if values.get(item) is None else values[item] for item in FEEDBACK)
 
 
-def responses(practice, *, full: bool = False) -> list[list]:
-    """[response id, client id, instrument, submitted (UTC, "YYYY-MM-DD HH:MM:SS"), derived]
-    for every submitted feedback, PHQ-9 and GAD-7 of the practice's clients, oldest first.
-    Derived: the five ratings (feedback) or the total score (None if incomplete)."""
+NONE = -1  # an unanswered rating, an incomplete score
+INT, REAL = "q", "d"
+# Both tables are sorted by client (then by time), so a report finds each client's block
+# and, with running totals, their sums over any period in a few steps, not a row at a time.
+TABLES = {
+    # Every submitted session-feedback: its five ratings (0-10, or NONE), and per rating
+    # the running total of the ratings and of how many were answered, before each row.
+    "feedback": {
+        "pk": INT,
+        "client": INT,
+        "at": INT,
+        **dict.fromkeys(FEEDBACK, REAL),
+        **dict.fromkeys((f"sum_{item}" for item in FEEDBACK), REAL),
+        **dict.fromkeys((f"answered_{item}" for item in FEEDBACK), INT),
+    },
+    # Every complete PHQ-9 and GAD-7 (index in SCORED) with its total, by client, then
+    # questionnaire, then time.
+    "scores": {"pk": INT, "client": INT, "instrument": INT, "at": INT, "total": REAL},
+    # The incomplete ones, kept only so they are not decrypted again.
+    "incomplete": {"pk": INT},
+    # Where each client's rows begin (and, last, where the table ends).
+    "feedback_blocks": {"client": INT, "start": INT},
+    # Where each client's rows for each questionnaire begin.
+    "scores_blocks": {"client": INT, "instrument": INT, "start": INT},
+}
+BLOCKS = {"feedback": ("client",), "scores": ("client", "instrument")}
+
+
+class Answers:
+    """The numbers from a practice's submitted questionnaires, as columns (arrays of
+    numbers; `at` in whole seconds since 1970, UTC), in the TABLES above, with `blocks`:
+    per table, where each client's rows (each client's and questionnaire's, for scores)
+    begin, as (key, start) with an end marker. Kept compressed, read at C speed."""
+
+    def __init__(self, tables: dict[str, dict[str, array]]):
+        self.tables = tables
+        self.feedback = tables["feedback"]
+        self.scores = tables["scores"]
+
+    @classmethod
+    def made(cls, rows: list) -> "Answers":
+        """From (pk, client id, instrument, at, derived numbers), any order."""
+        tables = {t: {c: array(code) for c, code in cols.items()} for t, cols in TABLES.items()}
+        feedback, scores, incomplete = tables["feedback"], tables["scores"], tables["incomplete"]
+        running = dict.fromkeys(FEEDBACK, 0.0)
+        answered = dict.fromkeys(FEEDBACK, 0)
+        for pk, client_id, instrument, at, values in sorted(rows, key=lambda r: (r[1], r[3], r[0])):
+            if instrument in SCORED:
+                if values[0] == NONE:
+                    incomplete["pk"].append(pk)
+                    continue
+                continue  # added below, in their own order
+            for column, value in (("pk", pk), ("client", client_id), ("at", at)):
+                feedback[column].append(value)
+            for item, value in zip(FEEDBACK, values, strict=True):
+                feedback[item].append(value)
+                feedback[f"sum_{item}"].append(running[item])
+                feedback[f"answered_{item}"].append(answered[item])
+                if value != NONE:
+                    running[item] += value
+                    answered[item] += 1
+        for item in FEEDBACK:  # the running totals after the last row
+            feedback[f"sum_{item}"].append(running[item])
+            feedback[f"answered_{item}"].append(answered[item])
+        complete = [r for r in rows if r[2] in SCORED and r[4][0] != NONE]
+        for pk, client_id, instrument, at, values in sorted(
+            complete, key=lambda r: (r[1], SCORED.index(r[2]), r[3], r[0])
+        ):
+            row = (pk, client_id, SCORED.index(instrument), at, values[0])
+            for column, value in zip(scores.values(), row, strict=True):
+                column.append(value)
+        for name, columns in BLOCKS.items():
+            table, blocks = tables[name], tables[f"{name}_blocks"]
+            keys = list(zip(*(table[column] for column in columns), strict=True))
+            for i, key in enumerate(keys):
+                if i == 0 or key != keys[i - 1]:
+                    for column, value in zip(columns, key, strict=True):
+                        blocks[column].append(value)
+                    blocks["start"].append(i)
+            blocks["start"].append(len(keys))
+        return cls(tables)
+
+    def blocks(self, name: str):
+        """(key..., start, end) for each run of rows with the same key (BLOCKS)."""
+        blocks = self.tables[f"{name}_blocks"]
+        starts = blocks["start"]
+        keys = (blocks[c] for c in BLOCKS[name])
+        return zip(*keys, starts[:-1], starts[1:], strict=True)
+
+    def by_pk(self) -> dict[int, tuple]:
+        """For reuse: response id -> its derived numbers."""
+        out = dict.fromkeys(self.tables["incomplete"]["pk"], (NONE,))
+        fb = self.feedback
+        for pk, *ratings in zip(fb["pk"], *(fb[name] for name in FEEDBACK), strict=True):
+            out[pk] = tuple(ratings)
+        for pk, total in zip(self.scores["pk"], self.scores["total"], strict=True):
+            out[pk] = (total,)
+        return out
+
+    def packed(self) -> dict:
+        return {
+            "order": sys.byteorder,
+            "tables": {
+                name: {
+                    column: base64.b64encode(zlib.compress(values.tobytes(), 1)).decode()
+                    for column, values in table.items()
+                }
+                for name, table in self.tables.items()
+            },
+        }
+
+    @classmethod
+    def unpacked(cls, data: dict) -> "Answers":
+        tables = {}
+        for name, columns in TABLES.items():
+            tables[name] = {}
+            for column, code in columns.items():
+                values = array(code)
+                values.frombytes(zlib.decompress(base64.b64decode(data["tables"][name][column])))
+                if data["order"] != sys.byteorder:
+                    values.byteswap()
+                tables[name][column] = values
+        return cls(tables)
+
+
+def _seconds(stored: str) -> int:
+    """A stored time (the database's own text for it, UTC) in whole seconds."""
+    moment = datetime.fromisoformat(stored[:19].replace(" ", "T"))
+    return int(moment.replace(tzinfo=UTC).timestamp())
+
+
+def responses(practice, *, full: bool = False) -> Answers:
+    """The numbers from every submitted feedback, PHQ-9 and GAD-7 of the practice's
+    clients (counted or not: the report picks), oldest first."""
     scope = Response.objects.filter(
         client__practice=practice,
         instrument__in=["session-feedback", *SCORED],
         submitted_at__isnull=False,
     )
     state = scope.aggregate(n=Count("id"), ids=Sum("id"), newest=Max("updated_at"))
-    fingerprint = _stamp(SCHEMA, RESPONSES, state["n"], state["ids"], state["newest"])
-    rows, old = _kept(practice, RESPONSES, fingerprint, full, str(SCHEMA))
-    if rows is not None:
-        return rows
-    before, watermark = old
+    salt = f"{SCHEMA}"  # a different layout: derived again, not misread
+    fingerprint = _stamp(salt, RESPONSES, state["n"], state["ids"], state["newest"])
+    data, current = _kept(practice, RESPONSES, fingerprint, full, salt)
+    if current:
+        return Answers.unpacked(data)
+    before = Answers.unpacked(data).by_pk() if data else {}
+    watermark = data["watermark"] if data else None
     listing = list(
         scope.annotate(at=memo.raw("submitted_at"), stored=_changed(watermark, "answers_json"))
         .order_by("submitted_at", "id")
@@ -125,17 +262,18 @@ def responses(practice, *, full: bool = False) -> list[list]:
     rows = []
     for pk, client_id, instrument, at, stored in listing:
         if stored is None and pk in before:
-            value = before[pk][4]
+            values = before[pk]
         else:
-            value = memo.derived(
+            values = memo.derived(
                 RESPONSES,
                 pk,
                 stored or found.get(pk),
                 lambda t, i=instrument: _derive_response(i, t),
             )
-        rows.append([pk, client_id, instrument, at[:19].replace("T", " "), value])
-    _keep(practice, RESPONSES, fingerprint, state["newest"], rows, str(SCHEMA))
-    return rows
+        rows.append((pk, client_id, instrument, _seconds(at), values))
+    answers = Answers.made(rows)
+    _keep(practice, RESPONSES, fingerprint, state["newest"], {"salt": salt, **answers.packed()})
+    return answers
 
 
 # Reporting groups ----------------------------------------------------------------------
@@ -152,9 +290,11 @@ def group_keys(practice, dimension, rules, *, full: bool = False) -> dict[int, l
     # Kept keys are reused only under the same rules: a changed rule derives every entry.
     salt = _stamp(SCHEMA, sorted((r.group_key, r.match, r.phrase) for r in rules))
     fingerprint = _stamp(kind, salt, *state.values())
-    rows, old = _kept(practice, kind, fingerprint, full, salt)
+    data, current = _kept(practice, kind, fingerprint, full, salt)
+    rows = data["rows"] if current else None
     if rows is None:
-        before, watermark = old
+        before = {row[0]: row for row in data["rows"]} if data else {}
+        watermark = data["watermark"] if data else None
         listing = list(
             scope.annotate(stored=_changed(watermark, "words"))
             .order_by("pk")
@@ -177,5 +317,5 @@ def group_keys(practice, dimension, rules, *, full: bool = False) -> dict[int, l
                 )
                 keys = sorted(derived)
             rows.append([pk, client_id, keys])
-        _keep(practice, kind, fingerprint, state["newest"], rows, salt)
+        _keep(practice, kind, fingerprint, state["newest"], {"salt": salt, "rows": rows})
     return {client_id: keys for _pk, client_id, keys in rows}

@@ -5,12 +5,13 @@ queries whatever the size of the practice (one per kind of record).
 only ever yields ids, and everything built from them leaves as protected counts.
 """
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Max, Min, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Min, Q, TextField
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -182,7 +183,7 @@ METRICS = [
 BY_KEY = {m.key: m for m in METRICS}
 
 
-def facts(clients, period: Period, answers: list, ids: set) -> dict[str, dict[int, Fact]]:
+def facts(clients, period: Period, answers, ids: set) -> dict[str, dict[int, Fact]]:
     """Per metric, per client id, what they add. `clients` is a queryset (a subquery) of
     the counted clients, `ids` the same as a set; `answers` the numbers derived from their
     questionnaires (alongside.equity.derived.responses), for every client of the practice."""
@@ -245,9 +246,9 @@ def _endings(found, clients, period):
         found[client_id] = Fact({part: 1})
 
 
-def _utc(moment: datetime) -> str:
-    """A time as the kept numbers hold it (alongside.equity.derived): UTC, to the second."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+def _seconds(moment: datetime) -> int:
+    """A time as the kept numbers hold it (alongside.equity.derived): whole seconds."""
+    return int(moment.timestamp())
 
 
 def _bounds(day: date, *, end: bool = False) -> datetime:
@@ -258,32 +259,45 @@ def _bounds(day: date, *, end: bool = False) -> datetime:
 
 
 def _feedback(found, answers, ids, period):
-    since, until = _utc(_bounds(period.since)), _utc(_bounds(period.until, end=True))
-    for _pk, client_id, key, at, ratings in answers:
-        if key != "session-feedback" or client_id not in ids or not since <= at < until:
+    """Per client, the sums of each rating in the period and how many answered it, from the
+    running totals at the first and last of their rows in the period."""
+    table = answers.feedback
+    times = table["at"]
+    since = _seconds(_bounds(period.since))
+    until = _seconds(_bounds(period.until, end=True))
+    totals = [(table[f"sum_{item}"], table[f"answered_{item}"]) for item in FEEDBACK]
+    for client_id, start, end in answers.blocks("feedback"):
+        if client_id not in ids:
             continue
-        fact = found.get(client_id)
-        if fact is None:
-            fact = found[client_id] = Fact(sums={name: [0, 0] for name in MEANS})
-        for acc, value in zip(fact.sums.values(), ratings, strict=True):
-            if value is not None:
-                acc[0] += value
-                acc[1] += 1
+        lo = bisect_left(times, since, start, end)
+        hi = bisect_left(times, until, lo, end)
+        if lo == hi:
+            continue
+        found[client_id] = Fact(
+            sums={
+                name: [sums[hi] - sums[lo], answered[hi] - answered[lo]]
+                for name, (sums, answered) in zip(MEANS, totals, strict=True)
+            }
+        )
 
 
 def _outcomes(out, answers, ids, period):
-    totals = defaultdict(list)  # (client, instrument) -> [(time, total)], oldest first
-    until = _utc(_bounds(period.until, end=True))
-    for _pk, client_id, key, at, total in answers:
-        if key in OUTCOMES and total is not None and client_id in ids and at < until:
-            totals[(client_id, key)].append((at, total))
-    since = _utc(_bounds(period.since))
-    for (client_id, key), scores in totals.items():
-        if len(scores) < 2 or scores[-1][0] < since:
+    """Reliable change from each client's first score to their last one by the period's
+    end, when that last one fell in the period."""
+    table = answers.scores
+    times, totals = table["at"], table["total"]
+    since = _seconds(_bounds(period.since))
+    until = _seconds(_bounds(period.until, end=True))
+    for client_id, which, start, end in answers.blocks("scores"):
+        if client_id not in ids:
             continue
-        change = instruments.get(key).scale.change(scores[0][1], scores[-1][1])
+        hi = bisect_left(times, until, start, end)
+        if hi - start < 2 or times[hi - 1] < since:
+            continue
+        code = OUTCOMES[which]
+        change = instruments.get(code).scale.change(totals[start], totals[hi - 1])
         part = {"better": "improved", "worse": "deteriorated"}.get(change, "no_reliable_change")
-        out[key][client_id] = Fact({part: 1})
+        out[code][client_id] = Fact({part: 1})
 
 
 def _ruptures(found, clients, period):
@@ -325,12 +339,18 @@ def harms(clients, period: Period) -> list[tuple[int, str, int, tuple[str, ...]]
         "experience_id", "oppressionsystem__code"
     ):
         systems[experience_id].append(code)
-    rows = Experience.objects.filter(
-        client__in=clients, created_at__lt=_bounds(period.until, end=True)
-    ).values_list("id", "client_id", "domain__code", "start_year", "created_at")
+    # The time recorded comes back as the database's text for it (UTC, year first, as
+    # Django's own reading of it would be): only its year is needed.
+    rows = (
+        Experience.objects.filter(
+            client__in=clients, created_at__lt=_bounds(period.until, end=True)
+        )
+        .annotate(made=Cast("created_at", output_field=TextField()))
+        .values_list("id", "client_id", "domain__code", "start_year", "made")
+    )
     return [
-        (client_id, domain, year or created.year, tuple(systems.get(pk, ())))
-        for pk, client_id, domain, year, created in rows
+        (client_id, domain, year or int(made[:4]), tuple(systems.get(pk, ())))
+        for pk, client_id, domain, year, made in rows
     ]
 
 

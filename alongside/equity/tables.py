@@ -63,7 +63,11 @@ def add_up(metric: Metric, facts: dict, members: dict) -> Sums:
     for this metric count."""
     values, samples = {}, {}
     for row, clients in members.items():
-        present = [facts[c] for c in clients if c in facts]
+        # Walk the smaller side: most metrics have facts for few of a group's members.
+        if len(facts) < len(clients):
+            present = [fact for c, fact in facts.items() if c in clients]
+        else:
+            present = [facts[c] for c in clients if c in facts]
         values[(row, "n")] = len(present)
         totals = dict.fromkeys(metric.parts, 0)
         for fact in present:
