@@ -11,9 +11,11 @@ differs, only the rows changed since the newest change folded in are decrypted a
 (`watermark`); the rest are reused by id. A change to the group rules derives every map
 entry of that dimension again.
 
-Who is counted is not decided here: the kept numbers cover all the practice's clients and
-each report keeps only those counted at that moment, so an opt-out counts at once. The
-nightly `equity_refresh` rebuilds everything from the records (see there).
+Only counted clients' numbers are kept: the fingerprint covers the counted clients' rows,
+so when someone says no, their numbers leave the kept row at the next report (or refresh);
+and a report uses only the clients counted at that moment anyway. The nightly `equity_refresh`
+derives everything again from the records, catching what no fingerprint can see (a record
+changed without its change time, as by a raw SQL update).
 """
 
 import base64
@@ -24,7 +26,7 @@ import zlib
 from array import array
 from datetime import UTC, datetime
 
-from django.db.models import Case, Count, Max, Q, Sum, TextField, Value, When
+from django.db.models import Case, Count, F, Max, Q, Sum, TextField, Value, When
 
 from alongside.context.models import MapEntry
 from alongside.equity import groups as grouping
@@ -38,6 +40,17 @@ SCORED = OUTCOMES  # the scores whose change is reported
 RESPONSES = "responses"
 # Bump when what is derived changes shape: every kept row is then derived again.
 SCHEMA = 2
+MAX_IDS = 500  # ids in one query's IN list (SQLite limits the parameters of a query)
+
+
+# Which rows are in scope: a row in or out (a client counted or not any more) changes these
+# (two sums, so that one row leaving as another comes in is seen too).
+_STATE = {
+    "n": Count("id"),
+    "ids": Sum("id"),
+    "ids2": Sum(F("id") * F("id")),
+    "clients": Sum("client_id"),
+}
 
 
 def _stamp(*parts) -> str:
@@ -65,12 +78,14 @@ def _changed(watermark, field: str):
 
 
 def _fill_in(scope, field: str, listing: list, before: dict) -> dict:
-    """Ciphertexts of rows neither changed nor kept (a client moved in from another
-    practice), in one query."""
+    """Ciphertexts of rows neither changed nor kept (a client who has just said yes to
+    being counted), in one query: by id, or all of them when that list would be long."""
     missing = [row[0] for row in listing if row[-1] is None and row[0] not in before]
     if not missing:
         return {}
-    return dict(scope.filter(pk__in=missing).annotate(s=memo.raw(field)).values_list("pk", "s"))
+    if len(missing) <= MAX_IDS:
+        scope = scope.filter(pk__in=missing)
+    return dict(scope.annotate(s=memo.raw(field)).values_list("pk", "s"))
 
 
 def _keep(practice, kind, fingerprint, watermark, data: dict) -> None:
@@ -237,17 +252,17 @@ def _seconds(stored: str) -> int:
     return int(moment.replace(tzinfo=UTC).timestamp())
 
 
-def responses(practice, *, full: bool = False) -> Answers:
-    """The numbers from every submitted feedback, PHQ-9 and GAD-7 of the practice's
-    clients (counted or not: the report picks), oldest first."""
+def responses(practice, clients, *, full: bool = False) -> Answers:
+    """The numbers from every submitted feedback, PHQ-9 and GAD-7 of `clients` (the
+    practice's counted clients, a queryset)."""
     scope = Response.objects.filter(
-        client__practice=practice,
+        client__in=clients,
         instrument__in=["session-feedback", *SCORED],
         submitted_at__isnull=False,
     )
-    state = scope.aggregate(n=Count("id"), ids=Sum("id"), newest=Max("updated_at"))
+    state = scope.aggregate(**_STATE, newest=Max("updated_at"))
     salt = f"{SCHEMA}"  # a different layout: derived again, not misread
-    fingerprint = _stamp(salt, RESPONSES, state["n"], state["ids"], state["newest"])
+    fingerprint = _stamp(salt, RESPONSES, *state.values())
     data, current = _kept(practice, RESPONSES, fingerprint, full, salt)
     if current:
         return Answers.unpacked(data)
@@ -279,14 +294,12 @@ def responses(practice, *, full: bool = False) -> Answers:
 # Reporting groups ----------------------------------------------------------------------
 
 
-def group_keys(practice, dimension, rules, *, full: bool = False) -> dict[int, list[str]]:
+def group_keys(practice, clients, dimension, rules, *, full=False) -> dict[int, list[str]]:
     """Client id -> the group keys their words on the map put them in, for one dimension,
     for the practice's clients with a line for it (the others have said nothing)."""
     kind = f"groups:{dimension.pk}"
-    scope = MapEntry.objects.filter(client__practice=practice, dimension=dimension)
-    state = scope.aggregate(
-        n=Count("id"), ids=Sum("id"), versions=Sum("version"), newest=Max("updated_at")
-    )
+    scope = MapEntry.objects.filter(client__in=clients, dimension=dimension)
+    state = scope.aggregate(**_STATE, versions=Sum("version"), newest=Max("updated_at"))
     # Kept keys are reused only under the same rules: a changed rule derives every entry.
     salt = _stamp(SCHEMA, sorted((r.group_key, r.match, r.phrase) for r in rules))
     fingerprint = _stamp(kind, salt, *state.values())

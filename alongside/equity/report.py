@@ -152,7 +152,8 @@ class Dim:
     members: dict  # key -> set of client ids
 
 
-def _dimension(practice, dimension, clients, ids) -> Dim:
+def rules_of(practice, dimension) -> tuple[list, list]:
+    """The practice's groups for a dimension as (key, label), and their rules."""
     rules = []
     labels = []
     for group in ReportingGroup.objects.filter(
@@ -161,8 +162,13 @@ def _dimension(practice, dimension, clients, ids) -> Dim:
         key = f"g{group.pk}"
         labels.append((key, group.label))
         rules += [grouping.Rule(key, r.match, r.phrase) for r in group.rules.all()]
+    return labels, rules
+
+
+def _dimension(practice, dimension, clients, ids) -> Dim:
+    labels, rules = rules_of(practice, dimension)
     labels += [(k, v) for k, v in grouping.SPECIAL_LABELS.items()]
-    said = derived.group_keys(practice, dimension, rules)
+    said = derived.group_keys(practice, clients, dimension, rules)
     members = defaultdict(set)
     nothing = frozenset({grouping.NOT_SAID})
     for c in ids:
@@ -270,7 +276,7 @@ def build(
     clients = counted_clients(practice, settings)
     therapist_of = dict(clients.values_list("id", "therapist_id"))
     everyone = set(therapist_of)
-    found = facts(clients, period, derived.responses(practice), everyone)
+    found = facts(clients, period, derived.responses(practice, clients), everyone)
     harm_rows = harms(clients, period)
     found["harms"] = _harm_facts(harm_rows)
     found["people"] = _people_facts(everyone)
