@@ -202,7 +202,7 @@ def facts(clients, period: Period, answers, ids: set) -> dict[str, dict[int, Fac
 def _waiting(found, clients, period):
     referred = dict(
         Intake.objects.filter(client__in=clients, referred_on__isnull=False).values_list(
-            "client_id", "referred_on"
+            "client_id", _text("referred_on")
         )
     )
     firsts = (
@@ -210,14 +210,15 @@ def _waiting(found, clients, period):
         .values("client_id")
         .annotate(first=Min("date"))
         .filter(first__gte=period.since, first__lte=period.until)
+        .values_list("client_id", _text("first"))
     )
-    for row in firsts:
-        start = referred.get(row["client_id"])
-        if start is None or row["first"] < start:
+    for client_id, first in firsts:
+        start = referred.get(client_id)
+        if start is None or first < start:  # ISO dates: text order is date order
             continue
-        days = (row["first"] - start).days
+        days = (date.fromisoformat(first) - date.fromisoformat(start)).days
         part = "within_4_weeks" if days <= 7 * WAIT_WEEKS else "over_4_weeks"
-        found[row["client_id"]] = Fact({part: 1}, {"median_days": [days], "mean_days": [days]})
+        found[client_id] = Fact({part: 1}, {"median_days": [days], "mean_days": [days]})
 
 
 def _sessions(attendance, barriers, clients, in_period):
@@ -244,6 +245,13 @@ def _endings(found, clients, period):
     for client_id, ending in rows:
         part = {Ending.AGREED: "agreed", Ending.UNAGREED: "unagreed"}.get(ending, "not_recorded")
         found[client_id] = Fact({part: 1})
+
+
+def _text(field: str):
+    """A date or time as the database's own text for it (ISO order; times in UTC, as
+    Django reads them): turning tens of thousands into Python dates the usual way costs more
+    than the rest of the row."""
+    return Cast(field, output_field=TextField())
 
 
 def _seconds(moment: datetime) -> int:
@@ -306,14 +314,14 @@ def _ruptures(found, clients, period):
         kind=FlagKind.RUPTURE,
         created_at__gte=_bounds(period.since),
         created_at__lt=_bounds(period.until, end=True),
-    ).values_list("client_id", "created_at", "resolved_at")
+    ).values_list("client_id", _text("created_at"), _text("resolved_at"))
     for client_id, raised, resolved in rows:
         fact = found.setdefault(client_id, Fact())
         part = "open" if resolved is None else "followed_up"
         fact.counts[part] = fact.counts.get(part, 0) + 1
         if resolved is not None:
-            days = max(0, (resolved - raised).days)
-            fact.add("median_days_to_follow_up", days)
+            gap = datetime.fromisoformat(resolved) - datetime.fromisoformat(raised)
+            fact.add("median_days_to_follow_up", max(0, gap.days))
 
 
 def _emergency(found, clients, period):
@@ -341,13 +349,9 @@ def harms(clients, period: Period) -> list[tuple[int, str, int, tuple[str, ...]]
         systems[experience_id].append(code)
     # The time recorded comes back as the database's text for it (UTC, year first, as
     # Django's own reading of it would be): only its year is needed.
-    rows = (
-        Experience.objects.filter(
-            client__in=clients, created_at__lt=_bounds(period.until, end=True)
-        )
-        .annotate(made=Cast("created_at", output_field=TextField()))
-        .values_list("id", "client_id", "domain__code", "start_year", "made")
-    )
+    rows = Experience.objects.filter(
+        client__in=clients, created_at__lt=_bounds(period.until, end=True)
+    ).values_list("id", "client_id", "domain__code", "start_year", _text("created_at"))
     return [
         (client_id, domain, year or int(made[:4]), tuple(systems.get(pk, ())))
         for pk, client_id, domain, year, made in rows
