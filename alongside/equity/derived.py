@@ -39,7 +39,7 @@ from alongside.measures.models import Response
 SCORED = OUTCOMES  # the scores whose change is reported
 RESPONSES = "responses"
 # Bump when what is derived changes shape: every kept row is then derived again.
-SCHEMA = 2
+SCHEMA = 3
 MAX_IDS = 500  # ids in one query's IN list (SQLite limits the parameters of a query)
 
 
@@ -140,7 +140,7 @@ TABLES = {
     # questionnaire, then time.
     "scores": {"pk": INT, "client": INT, "instrument": INT, "at": INT, "total": REAL},
     # The incomplete ones, kept only so they are not decrypted again.
-    "incomplete": {"pk": INT},
+    "incomplete": {"pk": INT, "client": INT, "instrument": INT, "at": INT},
     # Where each client's rows begin (and, last, where the table ends).
     "feedback_blocks": {"client": INT, "start": INT},
     # Where each client's rows for each questionnaire begin.
@@ -170,7 +170,9 @@ class Answers:
         for pk, client_id, instrument, at, values in sorted(rows, key=lambda r: (r[1], r[3], r[0])):
             if instrument in SCORED:
                 if values[0] == NONE:
-                    incomplete["pk"].append(pk)
+                    row = (pk, client_id, SCORED.index(instrument), at)
+                    for column, value in zip(incomplete.values(), row, strict=True):
+                        column.append(value)
                     continue
                 continue  # added below, in their own order
             for column, value in (("pk", pk), ("client", client_id), ("at", at)):
@@ -210,14 +212,29 @@ class Answers:
         keys = (blocks[c] for c in BLOCKS[name])
         return zip(*keys, starts[:-1], starts[1:], strict=True)
 
-    def by_pk(self) -> dict[int, tuple]:
-        """For reuse: response id -> its derived numbers."""
-        out = dict.fromkeys(self.tables["incomplete"]["pk"], (NONE,))
-        fb = self.feedback
-        for pk, *ratings in zip(fb["pk"], *(fb[name] for name in FEEDBACK), strict=True):
-            out[pk] = tuple(ratings)
-        for pk, total in zip(self.scores["pk"], self.scores["total"], strict=True):
-            out[pk] = (total,)
+    def rows(self) -> list[tuple]:
+        """(response id, client id, instrument, at, derived numbers) for every row, as
+        `made` takes them."""
+        fb, sc, inc = self.feedback, self.scores, self.tables["incomplete"]
+        ratings = (fb[name] for name in FEEDBACK)
+        out = [
+            (pk, client_id, "session-feedback", at, tuple(values))
+            for pk, client_id, at, *values in zip(
+                fb["pk"], fb["client"], fb["at"], *ratings, strict=True
+            )
+        ]
+        for table, totals in ((sc, sc["total"]), (inc, [NONE] * len(inc["pk"]))):
+            out += [
+                (pk, client_id, SCORED[which], at, (total,))
+                for pk, client_id, which, at, total in zip(
+                    table["pk"],
+                    table["client"],
+                    table["instrument"],
+                    table["at"],
+                    totals,
+                    strict=True,
+                )
+            ]
         return out
 
     def packed(self) -> dict:
@@ -266,29 +283,38 @@ def responses(practice, clients, *, full: bool = False) -> Answers:
     data, current = _kept(practice, RESPONSES, fingerprint, full, salt)
     if current:
         return Answers.unpacked(data)
-    before = Answers.unpacked(data).by_pk() if data else {}
+    kept = Answers.unpacked(data).rows() if data else []
     watermark = data["watermark"] if data else None
-    listing = list(
-        scope.annotate(at=memo.raw("submitted_at"), stored=_changed(watermark, "answers_json"))
-        .order_by("submitted_at", "id")
-        .values_list("pk", "client_id", "instrument", "at", "stored")
-    )
-    found = _fill_in(scope, "answers_json", listing, before)
-    rows = []
-    for pk, client_id, instrument, at, stored in listing:
-        if stored is None and pk in before:
-            values = before[pk]
-        else:
-            values = memo.derived(
-                RESPONSES,
-                pk,
-                stored or found.get(pk),
-                lambda t, i=instrument: _derive_response(i, t),
-            )
-        rows.append((pk, client_id, instrument, _seconds(at), values))
-    answers = Answers.made(rows)
+    # Two queries whatever changed: the rows saved since the kept numbers (all of them the
+    # first time), with their ciphertext; and the ids of every row now in scope, so rows
+    # gone (deleted, or their client no longer counted) go from the kept numbers too.
+    changed = scope if watermark is None else scope.filter(updated_at__gte=watermark)
+    recent = list(_with_answers(changed))
+    in_scope = set(scope.values_list("pk", flat=True))
+    rows = {row[0]: row for row in kept if row[0] in in_scope}
+    rows.update((row[0], row) for row in recent)
+    missing = in_scope - rows.keys()  # rows of a client who has just said yes, say
+    if missing:
+        more = scope.filter(pk__in=missing) if len(missing) <= MAX_IDS else scope
+        rows.update((row[0], row) for row in _with_answers(more) if row[0] in missing)
+    answers = Answers.made([_derived_row(row) for row in rows.values()])
     _keep(practice, RESPONSES, fingerprint, state["newest"], {"salt": salt, **answers.packed()})
     return answers
+
+
+def _with_answers(rows):
+    return rows.annotate(at=memo.raw("submitted_at"), stored=memo.raw("answers_json")).values_list(
+        "pk", "client_id", "instrument", "at", "stored"
+    )
+
+
+def _derived_row(row) -> tuple:
+    """A kept row as it is, or a row just read: its numbers derived from its answers."""
+    if isinstance(row[3], int):
+        return row
+    pk, client_id, instrument, at, stored = row
+    values = memo.derived(RESPONSES, pk, stored, lambda t, i=instrument: _derive_response(i, t))
+    return (pk, client_id, instrument, _seconds(at), values)
 
 
 # Reporting groups ----------------------------------------------------------------------

@@ -154,3 +154,16 @@ def test_reading_and_refreshing_kept_numbers_cost_the_same_queries_at_any_size(c
     large = _costs(cast, 30)
     assert small == large
     assert small[0] < small[1]  # reading kept numbers skips the listing
+
+
+def test_a_client_who_says_yes_again_brings_their_older_answers_back(cast):
+    from alongside.equity.models import CountingChoice
+
+    _groups, clients = practice_of(cast, black=12, white=12)
+    opt_out(clients[0])
+    assert _table(_report(cast)[0], "feedback")["total"]["n"] == 23
+    assert clients[0].pk not in _kept_client_ids(cast)
+    CountingChoice.objects.filter(client=clients[0]).update(counted=True)
+    # Their answers were saved long before the kept numbers: fetched all the same.
+    assert _table(_report(cast)[0], "feedback")["total"]["n"] == 24
+    assert clients[0].pk in _kept_client_ids(cast)
