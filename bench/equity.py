@@ -4,14 +4,21 @@
    clients (default 10,000) shared by 20 therapists and a supervisor, with a year of
    sessions, session feedback, PHQ-9 scores, rupture prompts and experiences, made by the
    same code as `seed_demo --clients N` (alongside.equity.demo.seed_large).
-2. In one process, times (median of --runs) the admin's report (the practice), a
-   therapist's (their caseload beside the practice, both protected) and /healthz through
-   Django's test client, a minimal view showing what a request costs on its own.
-3. Prints the times (wall and CPU), each as a multiple of /healthz's and of a small
-   signed-in page's (the equity settings: session, second factor, a form), and the query
-   counts.
-   Exits 1 if the report's query count differs between the admin's and the therapist's
-   beyond the caseload's fixed extra queries, or if any run fails.
+2. In one process, times (median, i.e. p50, of --runs) through Django's test client:
+   /healthz (what a request costs on its own) and a small signed-in page (the equity
+   settings: session, second factor, a form); the report built for the admin (the
+   practice), for a therapist (their caseload beside the practice) and by two dimensions;
+   and the report pages themselves. Also, once each: the first report with nothing kept
+   and nothing in memory (a new practice, a new server process), and the report after one
+   questionnaire was saved again (the kept numbers brought up to date). The kept numbers
+   are in the bench database, so a run's later reports read them.
+3. Prints the times (wall and CPU: on a shared machine the CPU time says what the report
+   itself costs), each as a multiple of /healthz's and of the signed-in page's, and the
+   query counts. Exits 1 if the report's query count differs between the admin's and the
+   therapist's beyond the caseload's fixed extra queries, or if any run fails.
+
+The same file runs against code from before the numbers were kept (it then skips
+forgetting them), to compare in one sitting.
 
 Usage: /work/main/.venv/bin/python bench/equity.py [--clients 10000] [--runs 5] [--rebuild]
 """
