@@ -15,6 +15,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.appointments import equity as appointments
 from alongside.clients.models import Client, EmergencyAccess
 from alongside.context.models import Experience
 from alongside.equity.models import Ending, EquitySettings, Intake
@@ -170,6 +171,41 @@ METRICS = [
         unit="followed_up_rate",
     ),
     Metric(
+        "appointments",
+        _("Appointments cancelled"),
+        _(
+            "Booked appointments in the period, and who cancelled. Cancellations by the "
+            "practice are the service's own doing: if one group is cancelled on more, look "
+            "at whose times get moved and why. Cancellations by clients can point to times, "
+            "travel, cost or caring duties; they say nothing about commitment."
+        ),
+        parts=("kept", "cancelled_practice", "cancelled_client"),
+        labels={
+            "kept": _("not cancelled"),
+            "cancelled_practice": _("cancelled by the practice"),
+            "cancelled_client": _("cancelled by the client"),
+        },
+        base="appointments",
+        base_label=_("appointments booked"),
+        rates=(("practice_cancelled_rate", "cancelled_practice", "appointments"),),
+        unit="practice_cancelled_rate",
+    ),
+    Metric(
+        "waiting_list",
+        _("Waiting for an appointment"),
+        _(
+            "Days from joining the waiting list to the first appointment, for people whose "
+            "first appointment fell in the period. If one group waits longer, ask whose "
+            "times the practice offers first and who can take a slot at short notice."
+        ),
+        parts=("within_4_weeks", "over_4_weeks"),
+        labels={"within_4_weeks": _("within 4 weeks"), "over_4_weeks": _("waited longer")},
+        base="n",
+        rates=(("over_4_weeks_rate", "over_4_weeks", "n"),),
+        averages=(("median_days", "n"), ("mean_days", "n")),
+        unit="over_4_weeks_rate",
+    ),
+    Metric(
         "emergency",
         _("Records opened in an emergency"),
         _(
@@ -196,7 +232,23 @@ def facts(clients, period: Period, answers, ids: set) -> dict[str, dict[int, Fac
     _outcomes(out, answers, ids, period)
     _ruptures(out["ruptures"], clients, period)
     _emergency(out["emergency"], clients, period)
+    _appointments(out["appointments"], out["waiting_list"], clients, period)
     return out
+
+
+def _appointments(cancelled, waited, clients, period):
+    for client_id, row in appointments.cancellations(clients, period.since, period.until).items():
+        kept = row["appointments"] - row["cancelled_practice"] - row["cancelled_client"]
+        cancelled[client_id] = Fact(
+            {
+                "kept": kept,
+                "cancelled_practice": row["cancelled_practice"],
+                "cancelled_client": row["cancelled_client"],
+            }
+        )
+    for client_id, days in appointments.waits(clients, period.since, period.until).items():
+        part = "within_4_weeks" if days <= 7 * WAIT_WEEKS else "over_4_weeks"
+        waited[client_id] = Fact({part: 1}, {"median_days": [days], "mean_days": [days]})
 
 
 def _waiting(found, clients, period):
