@@ -81,6 +81,9 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["-date", "-id"]
+        # A client's last session, looked up for every client on the caseload and the
+        # supervision view: one index step each, not a walk through all their sessions.
+        indexes = [models.Index(fields=["client", "-date"], name="session_client_latest")]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.get_modality_display()}"
