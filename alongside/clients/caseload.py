@@ -266,6 +266,7 @@ class _SupervisionRows:
             if hi > lo:
                 shape.append((therapist_id, n, hi - lo))
                 clients_in += (hi - lo) if n else 0
+                clients_before += (lo - row) if n else 0  # the block began on a page before
             elif row + rows <= start:
                 clients_before += n
             row += rows
