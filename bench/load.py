@@ -320,9 +320,12 @@ class Postgres:
 
     def _as_user(self, *command, **kwargs):
         prefix = ["runuser", "-u", self.user, "--"] if self.user else []
-        return subprocess.run(
-            [*prefix, *command], cwd=self.data.parent, check=True, capture_output=True, **kwargs
+        done = subprocess.run(
+            [*prefix, *command], cwd=self.data.parent, capture_output=True, text=True, **kwargs
         )
+        if done.returncode != 0:
+            raise RuntimeError(f"{command[0]} failed:\n{done.stdout}\n{done.stderr}")
+        return done
 
     def own(self, path: Path) -> None:
         if self.user:
@@ -335,29 +338,53 @@ class Postgres:
         secret.write_text(self.password + "\n")
         secret.chmod(0o600)
         self.own(secret)
+        self.make_data_dir()
         self._as_user(
-            "initdb", "-D", str(self.data), "-U", "alongside", f"--pwfile={secret}",
+            "initdb", "-D", str(self.data), "-U", "postgres", f"--pwfile={secret}",
             "--auth-local=scram-sha-256", "--auth-host=scram-sha-256", "-E", "UTF8",
             "--locale=C.UTF-8",
         )  # fmt: skip
         secret.unlink()
 
+    def make_data_dir(self) -> None:
+        self.data.mkdir(mode=0o700)
+        self.own(self.data)
+
     def start(self) -> None:
         socket_dir = self.data.parent / "socket"
         socket_dir.mkdir(exist_ok=True)
         self.own(socket_dir)
+        log = self.data.parent / "postgres.log"
+        log.touch()
+        self.own(log)
         # fsync off: a throwaway server, so speed over crash safety (as in CI).
         options = (
             f"-c listen_addresses=127.0.0.1 -p {self.port} -k {socket_dir} -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
         self._as_user(
-            "pg_ctl", "-D", str(self.data), "-l", str(self.data.parent / "server.log"),
+            "pg_ctl", "-D", str(self.data), "-l", str(log),
             "-w", "-t", "120", "-o", options, "start",
         )  # fmt: skip
 
+    def create_database(self) -> None:
+        """A role like production's (no superuser) owning the database, as .ci/run makes."""
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(
+            host="127.0.0.1", port=self.port, user="postgres", dbname="postgres",
+            password=self.password, autocommit=True,
+        ) as conn:  # fmt: skip
+            conn.execute(
+                sql.SQL("CREATE ROLE alongside LOGIN PASSWORD {}").format(
+                    sql.Literal(self.password)
+                )
+            )
+            conn.execute("CREATE DATABASE alongside OWNER alongside")
+
     def stop(self) -> None:
-        with contextlib.suppress(subprocess.CalledProcessError):
+        with contextlib.suppress(RuntimeError):
             self._as_user("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     @property
@@ -422,7 +449,12 @@ def cached_build(options) -> tuple[Path, dict, dict]:
 def database(kind: str, home: Path, keys: dict, *, copy_from: Path | None = None):
     """An environment whose database is in `home` (a SQLite file, or a PostgreSQL data dir
     with its server running until the block ends), copied first from `copy_from`."""
-    env = environment(home)
+    if kind == "sqlite":
+        env = environment(home)
+    else:  # the app keeps its var dir private (0700): the server's user needs home open
+        home.chmod(0o755)
+        (home / "var").mkdir(exist_ok=True)
+        env = environment(home / "var")
     env.update({k: v for k, v in keys.items() if k.startswith("ALONGSIDE_")})
     if kind == "sqlite":
         if copy_from is not None:
@@ -437,10 +469,13 @@ def database(kind: str, home: Path, keys: dict, *, copy_from: Path | None = None
     if copy_from is not None:
         subprocess.run(["cp", "-a", str(copy_from / "pgdata"), str(home / "pgdata")], check=True)
         home.chmod(0o755)
-    elif not (home / "pgdata" / "PG_VERSION").exists():
+    fresh = copy_from is None and not (home / "pgdata" / "PG_VERSION").exists()
+    if fresh:
         shutil.rmtree(home / "pgdata", ignore_errors=True)
         server.init()
     server.start()
+    if fresh:
+        server.create_database()
     try:
         env["DATABASE_URL"] = server.url
         yield env
@@ -632,6 +667,8 @@ def concurrency_part(env, run_dir, options) -> tuple[Tally, Tally, float, float,
 
 def run(options) -> int:
     cache, keys, built = cached_build(options)
+    if options.build_only:
+        return 0
     # Each run serves a fresh copy: the run itself writes (audit events); the cache stays clean.
     with tempfile.TemporaryDirectory(prefix="alongside-bench-run-", dir=options.cache) as tmp:
         run_dir = Path(tmp)
@@ -772,6 +809,7 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=4, help="Threads per worker (4).")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="Where builds are kept.")
     parser.add_argument("--rebuild", action="store_true", help="Build the cached data again.")
+    parser.add_argument("--build-only", action="store_true", help="Build (or finish) the cache.")
     return run(parser.parse_args(argv))
 
 
