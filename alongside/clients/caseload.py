@@ -38,6 +38,11 @@ def _urgent_ids(visible):
     return visible.filter(Q(pk__in=unseen) | Q(pk__in=flagged))
 
 
+def _not_urgent(visible, urgent: list):
+    # As a subquery, not the list of ids: however many wait, the query stays one size.
+    return visible.exclude(pk__in=_urgent_ids(visible).values("pk")) if urgent else visible
+
+
 def _with_caseload_details(clients):
     # Subqueries, not joins: two joined aggregates would multiply each other's rows.
     sessions = Session.objects.filter(client=OuterRef("pk")).order_by("-date")
@@ -77,7 +82,7 @@ class _ByName:
     def __init__(self, visible):
         # Few clients wait at once: found from what waits, and their names sorted whole.
         self.urgent = _sorted_ids(_urgent_ids(visible).values_list("pk", "chosen_name"))
-        self.rest = visible.exclude(pk__in=self.urgent) if self.urgent else visible
+        self.rest = _not_urgent(visible, self.urgent)
         letters = name_index.bucket_digests()
         counts = {}
         for digest, n in (
@@ -152,7 +157,9 @@ class _ByRecent:
             .order_by(*by_latest)
             .values_list("pk", flat=True)
         )
-        self.rest = visible.exclude(pk__in=self.urgent) if self.urgent else visible
+        self.rest = _not_urgent(visible, self.urgent)
+        # Not named `ordered`: the paginator reads that attribute, and the truth of a
+        # queryset is its whole result.
         self.by_latest = self.rest.annotate(latest=latest).order_by(*by_latest)
         self.total = None
 
