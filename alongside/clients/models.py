@@ -36,6 +36,14 @@ class ClientQuerySet(models.QuerySet):
         return self.none()
 
 
+def of_clients(clients, field: str = "client_id"):
+    """A filter: the row's `field` is one of `clients` (a door's queryset), as EXISTS. An
+    `IN (...)` would have SQLite list every client in scope, thousands on a large caseload,
+    for each query, even one about a single client; EXISTS asks about the row's own client.
+    """
+    return models.Exists(clients.filter(pk=models.OuterRef(field)))
+
+
 def _emergency_for(user):
     return EmergencyAccess.objects.filter(
         user=user, expires_at__gt=timezone.now(), client__practice=user.practice
