@@ -14,7 +14,7 @@ from alongside.clients.models import Client
 from alongside.measures.models import Flag, FlagKind
 from alongside.measures.tests.objects import response
 from alongside.notes import records
-from alongside.notes.tests.helpers import cast_note, draft_note, make_session, sign
+from alongside.notes.tests.helpers import cast_note, draft_note, make_session, sign, signed_note
 from conftest import make_user
 
 
@@ -191,3 +191,14 @@ def test_what_waits_on_a_note_shows_on_the_caseload_of_that_clients_therapist_on
     assert "Ash Canary added their perspective" in body
     assert "Ash Canary said part of the" in body
     assert "Noor Canary" not in body
+
+
+@pytest.mark.parametrize("who", ["river", "sam"])
+def test_queries_on_a_clients_page_are_the_same_for_10_and_200_clients(client, cast, who):
+    client.force_login(getattr(cast, who))
+    signed_note(cast)
+    url = reverse("clients:detail", args=[cast.client.pk])
+    add_clients(cast, 9)
+    small = _queries(client, url)
+    add_clients(cast, 190)
+    assert _queries(client, url) == small
