@@ -12,7 +12,7 @@ words against the index. The number of queries stays the same however large the 
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 
 from alongside.accounts.models import User
 from alongside.clients import name_index
