@@ -52,8 +52,9 @@ lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
+# LOAD_ARGS: flags for bench/load.py, e.g. LOAD_ARGS="--database postgres" (see the README).
 bench: $(DEV_STAMP)
-	$(PY) bench/run.py
+	BENCH_LOAD_ARGS="$(LOAD_ARGS)" $(PY) bench/run.py
 
 # After changing dependencies in pyproject.toml: remake both lock files (hashes included).
 lock: $(DEV_STAMP)

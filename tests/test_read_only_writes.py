@@ -819,6 +819,10 @@ def test_pages_that_only_read_write_nothing_when_posted_to(client, emergency, na
 # Read-only pages that copy the practice's own settings rows in on the admin's first visit
 # (the shipped letter templates, for the admin to edit).
 MADE_ON_FIRST_VISIT = {"letters:templates": {"admin", "superuser"}}
+# Numbers the equity report keeps between reports so it need not decrypt every answer again
+# (alongside.equity.derived): derived from the records, encrypted like them, brought up to
+# date by whoever opens the report. A cache, not a record made on anyone's behalf.
+KEPT_FOR_SPEED = {"equity_derived"}
 STAFF_READERS = ("sam", "colleague", "other_supervisor", "admin", "superuser")
 
 
@@ -834,7 +838,7 @@ def test_opening_a_page_writes_nothing_for_a_read_only_reader(client, emergency,
         _sign_in(client, getattr(cast, who))
         before = snapshot()
         client.get(url)
-        changed = changed_tables(before, snapshot())
+        changed = [t for t in changed_tables(before, snapshot()) if t not in KEPT_FOR_SPEED]
         assert not changed, f"{who} ({READ_ONLY[who]}) GET {url} wrote to {changed}"
 
 

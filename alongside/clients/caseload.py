@@ -12,7 +12,7 @@ words against the index. The number of queries stays the same however large the 
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 
 from alongside.accounts.models import User
 from alongside.clients import name_index
@@ -28,13 +28,19 @@ PER_PAGE = 50
 UNUSED_HERE = ("language", "email", "phone", "self_description", "legal_name", "own_terms")
 
 
-def _new_or_waiting():
-    """Per client: something new from them that nobody has seen, or an open check-in prompt
-    (a rupture prompt or a safety check-in). These clients come first, so nothing urgent
-    is left on a later page."""
-    unseen = ClientActivity.objects.unseen().filter(client=OuterRef("pk"))
-    open_flags = Flag.objects.filter(client=OuterRef("pk"), resolved_at__isnull=True)
-    return {"is_new": Exists(unseen), "is_waiting": Exists(open_flags)}
+def _urgent_ids(visible):
+    """The visible clients with something new from them that nobody has seen, or an open
+    check-in prompt (a rupture prompt or a safety check-in): they come first, so nothing
+    urgent is left on a later page. Found from what is new or waiting (a handful of rows)
+    rather than by asking it of every client on the caseload."""
+    unseen = ClientActivity.objects.unseen().values("client_id")
+    flagged = Flag.objects.filter(resolved_at__isnull=True).values("client_id")
+    return visible.filter(Q(pk__in=unseen) | Q(pk__in=flagged))
+
+
+def _not_urgent(visible, urgent: list):
+    # As a subquery, not the list of ids: however many wait, the query stays one size.
+    return visible.exclude(pk__in=_urgent_ids(visible).values("pk")) if urgent else visible
 
 
 # The ends of work (the discharges): rights.EndOfWork, a model of an app above clients,
@@ -98,11 +104,9 @@ class _ByName:
     can slice, decrypting only the names of the buckets a page touches (see name_index)."""
 
     def __init__(self, visible):
-        flagged = visible.annotate(**_new_or_waiting())
-        urgent = Q(is_new=True) | Q(is_waiting=True)
-        # Few clients wait at once: those names are sorted whole.
-        self.urgent = _sorted_ids(flagged.filter(urgent).values_list("pk", "chosen_name"))
-        self.rest = flagged.exclude(urgent)
+        # Few clients wait at once: found from what waits, and their names sorted whole.
+        self.urgent = _sorted_ids(_urgent_ids(visible).values_list("pk", "chosen_name"))
+        self.rest = _not_urgent(visible, self.urgent)
         letters = name_index.bucket_digests()
         counts = {}
         for digest, n in (
@@ -113,14 +117,16 @@ class _ByName:
             letter = letters.get(digest, name_index.OTHER)
             counts[letter] = counts.get(letter, 0) + n
         # Clients not indexed yet (made in bulk, or before the index existed) still show:
-        # their names are read here, and `alongside index_names` indexes them.
+        # their names are read here, and `alongside index_names` indexes them. Looked for
+        # only when the index is short of the caseload, which a count shows cheaply.
         self.unindexed = {}
-        for pk, name in self.rest.exclude(name_tokens__kind=name_index.BUCKET).values_list(
-            "pk", "chosen_name"
-        ):
-            letter = name_index.bucket_of(name)
-            self.unindexed.setdefault(letter, []).append((pk, name))
-            counts[letter] = counts.get(letter, 0) + 1
+        if sum(counts.values()) < self.rest.count():
+            for pk, name in self.rest.exclude(name_tokens__kind=name_index.BUCKET).values_list(
+                "pk", "chosen_name"
+            ):
+                letter = name_index.bucket_of(name)
+                self.unindexed.setdefault(letter, []).append((pk, name))
+                counts[letter] = counts.get(letter, 0) + 1
         self.buckets = [
             (b, counts[b]) for b in (*name_index.BUCKETS, name_index.OTHER) if counts.get(b)
         ]
@@ -160,18 +166,42 @@ def _sorted_ids(rows) -> list[int]:
     return [pk for pk, _name in sorted(rows, key=lambda row: (row[1].casefold(), row[0]))]
 
 
-def _by_recent(visible):
-    """Urgent first, then by the last session, newest first: nothing secret to sort by."""
-    sessions = Session.objects.filter(client=OuterRef("pk")).order_by("-date")
-    return (
-        visible.annotate(
-            **_new_or_waiting(),
-            latest=Subquery(sessions.values("date")[:1]),
+class _ByRecent:
+    """The caseload's ids with those waiting first, then by the last session, newest first:
+    nothing secret to sort by, so the database orders and pages it."""
+
+    def __init__(self, visible):
+        latest = Subquery(
+            Session.objects.filter(client=OuterRef("pk")).order_by("-date").values("date")[:1]
         )
-        .annotate(urgent=Case(When(Q(is_new=True) | Q(is_waiting=True), then=1), default=0))
-        .order_by("-urgent", F("latest").desc(nulls_last=True), "-pk")
-        .values_list("pk", flat=True)
-    )
+        by_latest = (F("latest").desc(nulls_last=True), "-pk")
+        self.urgent = list(
+            _urgent_ids(visible)
+            .annotate(latest=latest)
+            .order_by(*by_latest)
+            .values_list("pk", flat=True)
+        )
+        self.rest = _not_urgent(visible, self.urgent)
+        # Not named `ordered`: the paginator reads that attribute, and the truth of a
+        # queryset is its whole result.
+        self.by_latest = self.rest.annotate(latest=latest).order_by(*by_latest)
+        self.total = None
+
+    def __len__(self):
+        if self.total is None:
+            self.total = len(self.urgent) + self.rest.count()
+        return self.total
+
+    def count(self):
+        return len(self)
+
+    def __getitem__(self, window: slice):
+        start, stop = window.start or 0, window.stop if window.stop is not None else len(self)
+        ids = self.urgent[start:stop]
+        first, last = max(start - len(self.urgent), 0), stop - len(self.urgent)
+        if last > first:
+            ids += list(self.by_latest.values_list("pk", flat=True)[first:last])
+        return ids
 
 
 def matching(visible, query: str):
@@ -199,18 +229,12 @@ def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name", ended=Fals
         ended=Count("pk", filter=Q(is_ended=True)), current=Count("pk", filter=Q(is_ended=False))
     )
     visible = Client.objects.visible_to(user).filter(_ended() if ended else ~_ended())
-    ordered = _by_recent(visible) if order == "recent" else _ByName(visible)
+    ordered = _ByRecent(visible) if order == "recent" else _ByName(visible)
     page = paginate(ordered, number, per_page)
     ids = list(page.object_list)
     clients = _in_order(_with_caseload_details(visible.filter(pk__in=ids)), ids) if ids else []
     page.object_list = clients
-    waiting = (
-        len(ordered.urgent)
-        if isinstance(ordered, _ByName)
-        else visible.annotate(**_new_or_waiting())
-        .filter(Q(is_new=True) | Q(is_waiting=True))
-        .count()
-    )
+    waiting = len(ordered.urgent)
     return CaseloadPage(page, clients, waiting, counts["current"], counts["ended"])
 
 
@@ -235,10 +259,71 @@ class TherapistGroup:
     more: bool = False  # the list goes on on the next page
 
 
+class _SupervisionRows:
+    """The supervision view's rows, (therapist id, client id), as a sequence the paginator
+    can slice: each therapist's block of clients, most recently seen first, or one line
+    (client None) for a therapist with none. Per-therapist counts place the blocks; the
+    database orders the clients and gives only the page's."""
+
+    def __init__(self, visible, blocks, position):
+        self.blocks = blocks  # [(therapist id, number of clients)], in the page's order
+        latest = Subquery(
+            Session.objects.filter(client=OuterRef("pk")).order_by("-date").values("date")[:1]
+        )
+        therapist_order = Case(
+            *(When(therapist_id=pk, then=Value(n)) for pk, n in position.items()),
+            default=Value(len(position)),
+        )
+        self.clients = (
+            visible.annotate(latest=latest, therapist_order=therapist_order)
+            .order_by("therapist_order", "therapist_id", F("latest").desc(nulls_last=True), "-pk")
+            .values_list("pk", "therapist_id")
+        )
+        self.first_row, self.last_row, row = {}, {}, 0
+        for therapist_id, n in blocks:
+            self.first_row[therapist_id] = row
+            row += max(n, 1)
+            self.last_row[therapist_id] = row - 1
+
+    def __len__(self):
+        return sum(max(n, 1) for _t, n in self.blocks)
+
+    def count(self):
+        return len(self)
+
+    def __getitem__(self, window: slice):
+        start, stop = window.start or 0, window.stop if window.stop is not None else len(self)
+        # Which of the clients' places the window covers: lines of therapists with no
+        # clients take a row but no client.
+        shape, clients_before, clients_in = [], 0, 0
+        row = 0
+        for therapist_id, n in self.blocks:
+            rows = max(n, 1)
+            lo, hi = max(start, row), min(stop, row + rows)
+            if hi > lo:
+                shape.append((therapist_id, n, hi - lo))
+                clients_in += (hi - lo) if n else 0
+                clients_before += (lo - row) if n else 0  # the block began on a page before
+            elif row + rows <= start:
+                clients_before += n
+            row += rows
+        found = iter(self.clients[clients_before : clients_before + clients_in])
+        out = []
+        for therapist_id, n, rows in shape:
+            if not n:
+                out.append((therapist_id, None))
+                continue
+            out.extend(
+                (t, pk) for pk, t in (next(found, (None, therapist_id)) for _ in range(rows))
+            )
+        return out
+
+
 def supervision_page(user, number=1, per_page=PER_PAGE):
     """One page of the supervisor's view: each supervisee with their clients, most recently
-    seen first (a supervisee with none still gets their line), then anyone else this user may read
-    (emergency access). The page's object_list is a TherapistGroup per therapist on it."""
+    seen first (a supervisee with none still gets their line), then anyone else this user may
+    read (emergency access). The page's object_list is a TherapistGroup per therapist on it.
+    No name is decrypted but the page's, and the database orders and pages the clients."""
     supervisees = list(
         User.objects.filter(supervisor=user, practice=user.practice, is_active=True).order_by(
             "first_name"
@@ -246,21 +331,10 @@ def supervision_page(user, number=1, per_page=PER_PAGE):
     )
     position = {t.pk: n for n, t in enumerate(supervisees)}
     visible = Client.objects.visible_to(user)
-    # Within each therapist, the most recently seen first: an order the database can give
-    # without decrypting a single name (search finds anyone by name).
-    sessions = Session.objects.filter(client=OuterRef("pk")).order_by("-date")
-    clients = sorted(
-        visible.annotate(latest=Subquery(sessions.values("date")[:1]))
-        .order_by("therapist_id", F("latest").desc(nulls_last=True), "-pk")
-        .values_list("pk", "therapist_id"),
-        key=lambda row: (position.get(row[1], len(position)), row[1]),
-    )
-    rows = [(therapist_id, pk) for pk, therapist_id in clients]
-    have = {therapist_id for therapist_id, _pk in rows}
-    for therapist in supervisees:
-        if therapist.pk not in have:
-            rows.append((therapist.pk, None))
-    rows.sort(key=lambda row: position.get(row[0], len(position)))  # stable: names stay sorted
+    counts = dict(visible.order_by().values_list("therapist_id").annotate(n=Count("pk")))
+    blocks = [(t.pk, counts.get(t.pk, 0)) for t in supervisees]
+    blocks += [(pk, n) for pk, n in sorted(counts.items()) if pk not in position]
+    rows = _SupervisionRows(visible, blocks, position)
     page = paginate(rows, number, per_page)
     shown = list(page.object_list)
     ids = [pk for _t, pk in shown if pk is not None]
@@ -274,11 +348,6 @@ def supervision_page(user, number=1, per_page=PER_PAGE):
     )
     therapists = {t.pk: t for t in supervisees}
     therapists.update({c.therapist_id: c.therapist for c in loaded.values()})
-    first_row = {}
-    last_row = {}
-    for n, (therapist_id, _pk) in enumerate(rows):
-        first_row.setdefault(therapist_id, n)
-        last_row[therapist_id] = n
     groups: dict[int, TherapistGroup] = {}
     for offset, (therapist_id, pk) in enumerate(shown, start=page.start_index() - 1):
         if therapist_id not in therapists:  # a client that went between the two queries
@@ -286,10 +355,11 @@ def supervision_page(user, number=1, per_page=PER_PAGE):
         group = groups.get(therapist_id)
         if group is None:
             group = groups[therapist_id] = TherapistGroup(
-                therapists[therapist_id], continued=first_row[therapist_id] < offset
+                therapists[therapist_id],
+                continued=rows.first_row.get(therapist_id, offset) < offset,
             )
         if pk in loaded:
             group.clients.append(loaded[pk])
-        group.more = last_row[therapist_id] > offset
+        group.more = rows.last_row.get(therapist_id, offset) > offset
     page.object_list = list(groups.values())
     return page

@@ -36,6 +36,14 @@ class ClientQuerySet(models.QuerySet):
         return self.none()
 
 
+def of_clients(clients, field: str = "client_id"):
+    """A filter: the row's `field` is one of `clients` (a door's queryset), as EXISTS. An
+    `IN (...)` would have SQLite list every client in scope, thousands on a large caseload,
+    for each query, even one about a single client; EXISTS asks about the row's own client.
+    """
+    return models.Exists(clients.filter(pk=models.OuterRef(field)))
+
+
 def _emergency_for(user):
     return EmergencyAccess.objects.filter(
         user=user, expires_at__gt=timezone.now(), client__practice=user.practice
@@ -145,7 +153,12 @@ class NameToken(models.Model):
     key_id = models.CharField(max_length=16)
 
     class Meta:
-        indexes = [models.Index(fields=["digest", "client"])]
+        indexes = [
+            models.Index(fields=["digest", "client"]),
+            # The caseload counts its clients per bucket: one pass over the bucket rows,
+            # covering, rather than over every prefix of every name.
+            models.Index(fields=["kind", "client", "digest"], name="nametoken_kind_client"),
+        ]
 
     def __str__(self):
         return f"name token of {self.client_id}"

@@ -5,23 +5,23 @@ queries whatever the size of the practice (one per kind of record).
 only ever yields ids, and everything built from them leaves as protected counts.
 """
 
-import json
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Max, Min, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Min, Q, TextField
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.appointments import equity as appointments
 from alongside.clients.models import Client, EmergencyAccess
 from alongside.context.models import Experience
-from alongside.equity import memo
 from alongside.equity.models import Ending, EquitySettings, Intake
 from alongside.equity.tables import Fact, Metric
 from alongside.measures import instruments
-from alongside.measures.models import Flag, FlagKind, Response
+from alongside.measures.models import Flag, FlagKind
 from alongside.notes.models import Attendance, Barrier, Session
 from alongside.resources.models import Referral
 from alongside.resources.models import Status as ReferralStatus
@@ -171,6 +171,41 @@ METRICS = [
         unit="followed_up_rate",
     ),
     Metric(
+        "appointments",
+        _("Appointments cancelled"),
+        _(
+            "Booked appointments in the period, and who cancelled. Cancellations by the "
+            "practice are the service's own doing: if one group is cancelled on more, look "
+            "at whose times get moved and why. Cancellations by clients can point to times, "
+            "travel, cost or caring duties; they say nothing about commitment."
+        ),
+        parts=("kept", "cancelled_practice", "cancelled_client"),
+        labels={
+            "kept": _("not cancelled"),
+            "cancelled_practice": _("cancelled by the practice"),
+            "cancelled_client": _("cancelled by the client"),
+        },
+        base="appointments",
+        base_label=_("appointments booked"),
+        rates=(("practice_cancelled_rate", "cancelled_practice", "appointments"),),
+        unit="practice_cancelled_rate",
+    ),
+    Metric(
+        "waiting_list",
+        _("Waiting for an appointment"),
+        _(
+            "Days from joining the waiting list to the first appointment, for people whose "
+            "first appointment fell in the period. If one group waits longer, ask whose "
+            "times the practice offers first and who can take a slot at short notice."
+        ),
+        parts=("within_4_weeks", "over_4_weeks"),
+        labels={"within_4_weeks": _("within 4 weeks"), "over_4_weeks": _("waited longer")},
+        base="n",
+        rates=(("over_4_weeks_rate", "over_4_weeks", "n"),),
+        averages=(("median_days", "n"), ("mean_days", "n")),
+        unit="over_4_weeks_rate",
+    ),
+    Metric(
         "emergency",
         _("Records opened in an emergency"),
         _(
@@ -184,24 +219,42 @@ METRICS = [
 BY_KEY = {m.key: m for m in METRICS}
 
 
-def facts(clients, period: Period) -> dict[str, dict[int, Fact]]:
-    """Per metric, per client id, what they add. `clients` is a queryset (a subquery)."""
+def facts(clients, period: Period, answers, ids: set) -> dict[str, dict[int, Fact]]:
+    """Per metric, per client id, what they add. `clients` is a queryset (a subquery) of
+    the counted clients, `ids` the same as a set; `answers` the numbers derived from their
+    questionnaires (alongside.equity.derived.responses), for every client of the practice."""
     out = {m.key: {} for m in METRICS}
     in_period = {"date__gte": period.since, "date__lte": period.until}
     _waiting(out["waiting"], clients, period)
     _sessions(out["attendance"], out["barriers"], clients, in_period)
     _endings(out["endings"], clients, period)
-    _feedback(out["feedback"], clients, period)
-    _outcomes(out, clients, period)
+    _feedback(out["feedback"], answers, ids, period)
+    _outcomes(out, answers, ids, period)
     _ruptures(out["ruptures"], clients, period)
     _emergency(out["emergency"], clients, period)
+    _appointments(out["appointments"], out["waiting_list"], clients, period)
     return out
+
+
+def _appointments(cancelled, waited, clients, period):
+    for client_id, row in appointments.cancellations(clients, period.since, period.until).items():
+        kept = row["appointments"] - row["cancelled_practice"] - row["cancelled_client"]
+        cancelled[client_id] = Fact(
+            {
+                "kept": kept,
+                "cancelled_practice": row["cancelled_practice"],
+                "cancelled_client": row["cancelled_client"],
+            }
+        )
+    for client_id, days in appointments.waits(clients, period.since, period.until).items():
+        part = "within_4_weeks" if days <= 7 * WAIT_WEEKS else "over_4_weeks"
+        waited[client_id] = Fact({part: 1}, {"median_days": [days], "mean_days": [days]})
 
 
 def _waiting(found, clients, period):
     referred = dict(
         Intake.objects.filter(client__in=clients, referred_on__isnull=False).values_list(
-            "client_id", "referred_on"
+            "client_id", _text("referred_on")
         )
     )
     firsts = (
@@ -209,14 +262,15 @@ def _waiting(found, clients, period):
         .values("client_id")
         .annotate(first=Min("date"))
         .filter(first__gte=period.since, first__lte=period.until)
+        .values_list("client_id", _text("first"))
     )
-    for row in firsts:
-        start = referred.get(row["client_id"])
-        if start is None or row["first"] < start:
+    for client_id, first in firsts:
+        start = referred.get(client_id)
+        if start is None or first < start:  # ISO dates: text order is date order
             continue
-        days = (row["first"] - start).days
+        days = (date.fromisoformat(first) - date.fromisoformat(start)).days
         part = "within_4_weeks" if days <= 7 * WAIT_WEEKS else "over_4_weeks"
-        found[row["client_id"]] = Fact({part: 1}, {"median_days": [days], "mean_days": [days]})
+        found[client_id] = Fact({part: 1}, {"median_days": [days], "mean_days": [days]})
 
 
 def _sessions(attendance, barriers, clients, in_period):
@@ -245,6 +299,18 @@ def _endings(found, clients, period):
         found[client_id] = Fact({part: 1})
 
 
+def _text(field: str):
+    """A date or time as the database's own text for it (ISO order; times in UTC, as
+    Django reads them): turning tens of thousands into Python dates the usual way costs more
+    than the rest of the row."""
+    return Cast(field, output_field=TextField())
+
+
+def _seconds(moment: datetime) -> int:
+    """A time as the kept numbers hold it (alongside.equity.derived): whole seconds."""
+    return int(moment.timestamp())
+
+
 def _bounds(day: date, *, end: bool = False) -> datetime:
     """The start of a day (or of the next one) in the current time zone: comparing the
     stored times with these uses the index, where a __date lookup casts every row."""
@@ -252,61 +318,46 @@ def _bounds(day: date, *, end: bool = False) -> datetime:
     return timezone.make_aware(start)
 
 
-def _submitted(clients, keys, until, since=None):
-    filters = Q(client__in=clients, instrument__in=keys, submitted_at__lt=_bounds(until, end=True))
-    if since is not None:
-        filters &= Q(submitted_at__gte=_bounds(since))
-    # The time comes back as stored text (ISO order sorts as time does): converting 100,000
-    # datetimes in Python costs more than the rest of the row.
-    return (
-        Response.objects.filter(filters)
-        .annotate(stored=memo.raw("answers_json"), at=memo.raw("submitted_at"))
-        .order_by("submitted_at", "id")
-        .values_list("pk", "client_id", "instrument", "at", "stored")
-    )
-
-
-def _ratings(instrument):
-    def derive(text):
-        values = instrument.values(json.loads(text or "{}"))
-        return tuple(values.get(item) for item in FEEDBACK)
-
-    return derive
-
-
-def _feedback(found, clients, period):
-    derive = _ratings(instruments.get("session-feedback"))
-    for pk, client_id, _key, _at, stored in _submitted(
-        clients, ["session-feedback"], period.until, period.since
-    ):
-        ratings = memo.derived("feedback", pk, stored, derive)
-        fact = found.get(client_id)
-        if fact is None:
-            fact = found[client_id] = Fact(sums={name: [0, 0] for name in MEANS})
-        for acc, value in zip(fact.sums.values(), ratings, strict=True):
-            if value is not None:
-                acc[0] += value
-                acc[1] += 1
-
-
-def _outcomes(out, clients, period):
-    totals = defaultdict(list)  # (client, instrument) -> [(date, total)]
-    scorers = {key: instruments.get(key) for key in OUTCOMES}
-    derive = {
-        key: (lambda text, s=scorer: s.score(json.loads(text or "{}")).total)
-        for key, scorer in scorers.items()
-    }
-    for pk, client_id, key, at, stored in _submitted(clients, list(OUTCOMES), period.until):
-        total = memo.derived("score", pk, stored, derive[key])
-        if total is not None:
-            totals[(client_id, key)].append((at, total))
-    since = _bounds(period.since).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-    for (client_id, key), scores in totals.items():
-        if len(scores) < 2 or scores[-1][0][:19].replace("T", " ") < since:
+def _feedback(found, answers, ids, period):
+    """Per client, the sums of each rating in the period and how many answered it, from the
+    running totals at the first and last of their rows in the period."""
+    table = answers.feedback
+    times = table["at"]
+    since = _seconds(_bounds(period.since))
+    until = _seconds(_bounds(period.until, end=True))
+    totals = [(table[f"sum_{item}"], table[f"answered_{item}"]) for item in FEEDBACK]
+    for client_id, start, end in answers.blocks("feedback"):
+        if client_id not in ids:
             continue
-        change = scorers[key].scale.change(scores[0][1], scores[-1][1])
+        lo = bisect_left(times, since, start, end)
+        hi = bisect_left(times, until, lo, end)
+        if lo == hi:
+            continue
+        found[client_id] = Fact(
+            sums={
+                name: [sums[hi] - sums[lo], answered[hi] - answered[lo]]
+                for name, (sums, answered) in zip(MEANS, totals, strict=True)
+            }
+        )
+
+
+def _outcomes(out, answers, ids, period):
+    """Reliable change from each client's first score to their last one by the period's
+    end, when that last one fell in the period."""
+    table = answers.scores
+    times, totals = table["at"], table["total"]
+    since = _seconds(_bounds(period.since))
+    until = _seconds(_bounds(period.until, end=True))
+    for client_id, which, start, end in answers.blocks("scores"):
+        if client_id not in ids:
+            continue
+        hi = bisect_left(times, until, start, end)
+        if hi - start < 2 or times[hi - 1] < since:
+            continue
+        code = OUTCOMES[which]
+        change = instruments.get(code).scale.change(totals[start], totals[hi - 1])
         part = {"better": "improved", "worse": "deteriorated"}.get(change, "no_reliable_change")
-        out[key][client_id] = Fact({part: 1})
+        out[code][client_id] = Fact({part: 1})
 
 
 def _ruptures(found, clients, period):
@@ -315,14 +366,14 @@ def _ruptures(found, clients, period):
         kind=FlagKind.RUPTURE,
         created_at__gte=_bounds(period.since),
         created_at__lt=_bounds(period.until, end=True),
-    ).values_list("client_id", "created_at", "resolved_at")
+    ).values_list("client_id", _text("created_at"), _text("resolved_at"))
     for client_id, raised, resolved in rows:
         fact = found.setdefault(client_id, Fact())
         part = "open" if resolved is None else "followed_up"
         fact.counts[part] = fact.counts.get(part, 0) + 1
         if resolved is not None:
-            days = max(0, (resolved - raised).days)
-            fact.add("median_days_to_follow_up", days)
+            gap = datetime.fromisoformat(resolved) - datetime.fromisoformat(raised)
+            fact.add("median_days_to_follow_up", max(0, gap.days))
 
 
 def _emergency(found, clients, period):
@@ -348,12 +399,14 @@ def harms(clients, period: Period) -> list[tuple[int, str, int, tuple[str, ...]]
         "experience_id", "oppressionsystem__code"
     ):
         systems[experience_id].append(code)
+    # The time recorded comes back as the database's text for it (UTC, year first, as
+    # Django's own reading of it would be): only its year is needed.
     rows = Experience.objects.filter(
         client__in=clients, created_at__lt=_bounds(period.until, end=True)
-    ).values_list("id", "client_id", "domain__code", "start_year", "created_at")
+    ).values_list("id", "client_id", "domain__code", "start_year", _text("created_at"))
     return [
-        (client_id, domain, year or created.year, tuple(systems.get(pk, ())))
-        for pk, client_id, domain, year, created in rows
+        (client_id, domain, year or int(made[:4]), tuple(systems.get(pk, ())))
+        for pk, client_id, domain, year, made in rows
     ]
 
 

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.fields import EncryptedTextField
 from alongside.equity.suppression import DEFAULT_K, MIN_K
 
 
@@ -143,3 +144,33 @@ class GroupRule(models.Model):
 
     def __str__(self):
         return f"{self.match} {self.phrase}"
+
+
+class Derived(models.Model):
+    """Numbers the report derives from encrypted records, kept so that a report does not
+    decrypt every questionnaire answer and map entry again (alongside.equity.derived).
+
+    One row per practice and kind ("responses": feedback ratings and PHQ-9/GAD-7 totals per
+    submitted questionnaire; "groups:<dimension id>": the reporting groups each map entry
+    puts its client in). The numbers are clinical (scores) or say which group a person is
+    in (their sexuality, their immigration status), so they are encrypted like the records
+    they come from; never text. `fingerprint` says which state of the records they were
+    derived from (counts, ids, versions, the newest change and the group rules, hashed), so
+    an edit anywhere makes the next report bring them up to date.
+    """
+
+    practice = models.ForeignKey("accounts.Practice", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=40)
+    fingerprint = models.CharField(max_length=64)
+    # The newest change folded in: rows changed at or after it are derived again.
+    watermark = models.DateTimeField(null=True)
+    data = EncryptedTextField(default="[]")
+    built_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "kind"], name="equity_derived_once")
+        ]
+
+    def __str__(self):
+        return f"derived {self.kind} for {self.practice_id}"

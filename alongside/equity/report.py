@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Role, User
-from alongside.context.models import Dimension, LifeDomain, MapEntry, OppressionSystem
+from alongside.context.models import Dimension, LifeDomain, OppressionSystem
 from alongside.context.vocab import SYSTEMS
+from alongside.equity import derived
 from alongside.equity import groups as grouping
-from alongside.equity import memo
 from alongside.equity.metrics import (
     METRICS,
     Period,
@@ -152,7 +152,8 @@ class Dim:
     members: dict  # key -> set of client ids
 
 
-def _dimension(practice, dimension, clients, ids) -> Dim:
+def rules_of(practice, dimension) -> tuple[list, list]:
+    """The practice's groups for a dimension as (key, label), and their rules."""
     rules = []
     labels = []
     for group in ReportingGroup.objects.filter(
@@ -161,23 +162,13 @@ def _dimension(practice, dimension, clients, ids) -> Dim:
         key = f"g{group.pk}"
         labels.append((key, group.label))
         rules += [grouping.Rule(key, r.match, r.phrase) for r in group.rules.all()]
+    return labels, rules
+
+
+def _dimension(practice, dimension, clients, ids) -> Dim:
+    labels, rules = rules_of(practice, dimension)
     labels += [(k, v) for k, v in grouping.SPECIAL_LABELS.items()]
-    fingerprint = tuple(rules)
-    said = {
-        c: memo.derived(
-            "map",
-            pk,
-            stored,
-            lambda words, p=prefer: frozenset(grouping.groups_in(words, p, rules)),
-            prefer,
-            fingerprint,
-        )
-        for pk, c, stored, prefer in MapEntry.objects.filter(
-            client__in=clients, dimension=dimension
-        )
-        .annotate(stored=memo.raw("words"))
-        .values_list("pk", "client_id", "stored", "prefer_not_to_say")
-    }
+    said = derived.group_keys(practice, clients, dimension, rules)
     members = defaultdict(set)
     nothing = frozenset({grouping.NOT_SAID})
     for c in ids:
@@ -285,7 +276,7 @@ def build(
     clients = counted_clients(practice, settings)
     therapist_of = dict(clients.values_list("id", "therapist_id"))
     everyone = set(therapist_of)
-    found = facts(clients, period)
+    found = facts(clients, period, derived.responses(practice, clients), everyone)
     harm_rows = harms(clients, period)
     found["harms"] = _harm_facts(harm_rows)
     found["people"] = _people_facts(everyone)

@@ -63,7 +63,11 @@ def add_up(metric: Metric, facts: dict, members: dict) -> Sums:
     for this metric count."""
     values, samples = {}, {}
     for row, clients in members.items():
-        present = [facts[c] for c in clients if c in facts]
+        # Walk the smaller side: most metrics have facts for few of a group's members.
+        if len(facts) < len(clients):
+            present = [fact for c, fact in facts.items() if c in clients]
+        else:
+            present = [facts[c] for c in clients if c in facts]
         values[(row, "n")] = len(present)
         totals = dict.fromkeys(metric.parts, 0)
         for fact in present:
@@ -74,15 +78,18 @@ def add_up(metric: Metric, facts: dict, members: dict) -> Sums:
             values[(row, part)] = totals[part]
         if metric.base not in (None, "n"):
             values[(row, metric.base)] = sum(totals.values())
-        for name, _col in metric.averages:
-            if name.startswith("mean"):
-                total = count = 0
-                for fact in present:
-                    acc = fact.sums.get(name)
-                    if acc:
-                        total += acc[0]
-                        count += acc[1]
+        means = {name: [0, 0] for name, _col in metric.averages if name.startswith("mean")}
+        if means:  # one pass over the facts for every mean
+            for fact in present:
+                for name, (total, count) in fact.sums.items():
+                    acc = means.get(name)
+                    if acc is not None:
+                        acc[0] += total
+                        acc[1] += count
+            for name, (total, count) in means.items():
                 samples[(row, name)] = (total, count)
+        for name, _col in metric.averages:
+            if name in means:
                 continue
             found = []
             for fact in present:

@@ -13,6 +13,8 @@ from alongside.clients.caseload import PER_PAGE
 from alongside.clients.models import Client
 from alongside.measures.models import Flag, FlagKind
 from alongside.measures.tests.objects import response
+from alongside.notes import records
+from alongside.notes.tests.helpers import cast_note, draft_note, make_session, sign, signed_note
 from conftest import make_user
 
 
@@ -202,3 +204,58 @@ def test_the_ended_list_costs_the_same_queries_for_10_and_200_ended_clients(clie
     assert _queries(client, url, show="ended") == small
     assert _queries(client, url, show="ended", page=3) == small
     assert _queries(client, url) == small_current
+
+
+def test_the_recent_order_puts_waiting_clients_first_then_the_last_seen(client, cast):
+    add_clients(cast, 59)  # River: 60 clients, so the order crosses a page
+    clients = list(Client.objects.filter(therapist=cast.river).order_by("pk"))
+    for n, person in enumerate(clients[:55]):
+        make_session(person, days_ago=n + 1)  # the first client seen most recently
+    waiting = clients[40]
+    tell_therapist(waiting, kind="comment", summary="x")
+    client.force_login(cast.river)
+    first = names_on(client.get(reverse("clients:caseload"), {"order": "recent"}).content.decode())
+    second = names_on(
+        client.get(reverse("clients:caseload"), {"order": "recent", "page": 2}).content.decode()
+    )
+    expected = [waiting] + [c for c in clients[:55] if c != waiting] + clients[55:][::-1]
+    assert first + second == [c.chosen_name for c in expected]
+
+
+def test_the_supervision_view_lists_each_client_once_most_recently_seen_first(client, cast):
+    empty = make_user(cast.practice, "zara", Role.THERAPIST, supervisor=cast.sam)
+    add_clients(cast, 119)  # River: 120 clients over three pages
+    clients = list(Client.objects.filter(therapist=cast.river).order_by("pk"))
+    for n, person in enumerate(clients[:100]):
+        make_session(person, days_ago=n + 1)
+    client.force_login(cast.sam)
+    pages = [
+        client.get(reverse("clients:supervision"), {"page": n}).content.decode() for n in (1, 2, 3)
+    ]
+    expected = clients[:100] + clients[100:][::-1]  # never seen: the newest record first
+    assert [name for body in pages for name in names_on(body)] == [c.chosen_name for c in expected]
+    assert "(continued)" in pages[2] and empty.display_name in pages[2]
+    assert "Continued on the next page." in pages[0] + pages[1]
+
+
+def test_what_waits_on_a_note_shows_on_the_caseload_of_that_clients_therapist_only(client, cast):
+    cast_note(cast)  # Ash's note, with Ash's perspective and a "doesn't fit" flag
+    theirs = sign(draft_note(cast, client=cast.other_client))
+    records.add_perspective(cast.other_client_user, theirs, "Mine.")
+    client.force_login(cast.river)
+    body = client.get(reverse("clients:caseload")).content.decode()
+    assert "Waiting for you on a note" in body
+    assert "Ash Canary added their perspective" in body
+    assert "Ash Canary said part of the" in body
+    assert "Noor Canary" not in body
+
+
+@pytest.mark.parametrize("who", ["river", "sam"])
+def test_queries_on_a_clients_page_are_the_same_for_10_and_200_clients(client, cast, who):
+    client.force_login(getattr(cast, who))
+    signed_note(cast)
+    url = reverse("clients:detail", args=[cast.client.pk])
+    add_clients(cast, 9)
+    small = _queries(client, url)
+    add_clients(cast, 190)
+    assert _queries(client, url) == small

@@ -293,3 +293,45 @@ def test_referral_barriers_are_counted_by_group_and_small_ones_stay_hidden(cast,
     assert all(r[value] == "" for r in mine if r[3] == "White" and r[4] == "cost")
     page = client.get("/practice/equity/").content.decode()
     assert "Why referrals elsewhere didn" in page
+
+
+def test_appointments_cancelled_by_the_practice_and_waits_are_reported_by_group(cast):
+    from alongside.appointments.models import Appointment, CancelledBy, Status, WaitingEntry
+    from alongside.appointments.tests.objects import at
+
+    _groups, clients = practice_of(cast, black=12, white=12)
+    for i, person in enumerate(clients):
+        starts = at(days=-(i + 2), hour=10)
+        black = i < 12
+        Appointment.objects.create(
+            therapist=cast.river,
+            client=person,
+            starts_at=starts,
+            ends_at=starts + timedelta(minutes=50),
+            # The practice moves Black clients' times; White clients keep theirs.
+            status=Status.CANCELLED if black else Status.HAPPENED,
+            cancelled_by=CancelledBy.PRACTICE if black else "",
+        )
+        waited = 40 if black else 7
+        WaitingEntry.objects.create(
+            client=person, kind="first", added_at=starts - timedelta(days=waited, hours=1)
+        )
+        if black:  # and their first kept appointment came later still
+            later = at(days=-1, hour=9 + i % 8) - timedelta(minutes=5 * (i // 8))
+            Appointment.objects.create(
+                therapist=cast.colleague,
+                client=person,
+                starts_at=later,
+                ends_at=later + timedelta(minutes=4),
+                status=Status.HAPPENED,
+            )
+    whole, _own = _report(cast)
+    cancelled = _table(whole, "appointments")
+    assert _group(cancelled, "Black")["cancelled_practice"] == 12
+    assert _group(cancelled, "White")["cancelled_practice"] == 0
+    assert _group(cancelled, "Black")["practice_cancelled_rate"] == 0.5  # of 24 booked
+    assert _group(cancelled, "White")["practice_cancelled_rate"] == 0
+    waits = _table(whole, "waiting_list")
+    assert _group(waits, "Black")["over_4_weeks"] == 12
+    assert _group(waits, "White")["within_4_weeks"] == 12
+    assert not [c for c in _counts(whole.as_json()) if 0 < c[3] < whole.as_json()["k"]]

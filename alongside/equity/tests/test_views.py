@@ -124,3 +124,13 @@ def test_the_practice_default_applies_until_the_client_chooses(cast, client):
     page = client.get("/my/fairness/").content.decode()
     assert "Right now you are counted." in page
     assert "You have not chosen yet" in page
+
+
+def test_the_report_says_plainly_what_its_protection_cannot_do(cast, client):
+    practice_of(cast, black=12, white=12)
+    client.force_login(cast.river)
+    body = client.get("/practice/equity/").content.decode()
+    assert "What this protection cannot do" in body
+    assert "Comparing two reports can still give away a number about fewer than 10" in body
+    assert "A rule could be written to move one or two people" in body
+    assert "kept in the audit log" in body

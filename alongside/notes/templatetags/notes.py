@@ -2,7 +2,7 @@
 each fetching through the same scoped querysets as the notes pages."""
 
 from django import template
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from alongside.clients.access import may_write
 from alongside.clients.caseload import UNUSED_HERE
@@ -65,14 +65,17 @@ def notes_waiting(context):
     # Only the therapist's own caseload waits on them: a record they opened in an
     # emergency is read-only, and what its client wrote is for its own therapist.
     notes = Note.objects.visible_to(user).filter(client__therapist=user)
+    # Exists, not `note__in=notes`: what waits is a handful of rows, the caseload's notes
+    # hundreds of thousands; SQLite would otherwise list every note before finding none.
+    in_scope = Exists(notes.filter(pk=OuterRef("note_id")))
     items = [
-        *SupervisionComment.objects.filter(note__in=notes, seen_at__isnull=True)
+        *SupervisionComment.objects.filter(in_scope, seen_at__isnull=True)
         .select_related("note__session", "note__client", "author")
         .order_by("-created_at")[:20],
-        *Perspective.objects.filter(note__in=notes, replied_at__isnull=True)
+        *Perspective.objects.filter(in_scope, replied_at__isnull=True)
         .select_related("note__session", "note__client")
         .order_by("-created_at")[:20],
-        *Flag.objects.filter(note__in=notes, replied_at__isnull=True)
+        *Flag.objects.filter(in_scope, replied_at__isnull=True)
         .select_related("note__session", "note__client")
         .order_by("-created_at")[:20],
     ]
