@@ -6,6 +6,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from alongside.appointments.models import (
@@ -158,7 +159,8 @@ class AskForm(Form):
         super().__init__(*args, **kwargs)
         self.times = {t.isoformat(): t for t in times}
         self.fields["starts_at"].choices = [
-            (key, date_format(timezone.localtime(t), "l j F, H:i")) for key, t in self.times.items()
+            (key, capfirst(date_format(timezone.localtime(t), "WEEKDAY_MONTH_DAY_TIME_FORMAT")))
+            for key, t in self.times.items()
         ]
 
     def chosen(self) -> datetime:

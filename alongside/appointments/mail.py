@@ -29,8 +29,8 @@ def client_zone_name(client) -> str:
 def when(appointment) -> dict:
     local = timezone.localtime(appointment.starts_at, client_zone(appointment.client))
     return {
-        "day": date_format(local, "l j F Y"),
-        "time": date_format(local, "H:i"),
+        "day": date_format(local, "WEEKDAY_DATE_FORMAT"),
+        "time": date_format(local, "TIME_FORMAT"),
         "zone": client_zone_name(appointment.client),
         "minutes": appointment.minutes,
         "video": appointment.modality == "video",
@@ -97,7 +97,10 @@ def offered(entry) -> None:
         entry.client,
         _("A sooner time has come free"),
         "appointments/email_offered.txt",
-        {"day": date_format(local, "l j F Y"), "time": date_format(local, "H:i")},
+        {
+            "day": date_format(local, "WEEKDAY_DATE_FORMAT"),
+            "time": date_format(local, "TIME_FORMAT"),
+        },
     )
 
 

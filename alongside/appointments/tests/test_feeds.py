@@ -1,6 +1,8 @@
 """Calendar feeds: unguessable, revocable, only "Appointment" and a time unless the person
 chooses names; read back with the icalendar package."""
 
+import re
+
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -14,10 +16,12 @@ def _events(body: bytes):
 
 
 def _address(client, user, **choice):
+    """The new address, shown once; its path (the page names /calendar-feeds/ elsewhere too,
+    e.g. in the language switcher's return address)."""
     client.force_login(user)
     page = client.post(reverse("appointments:feeds"), choice).content.decode()
-    start = page.index("/calendar-feeds/")
-    return page[start : page.index(".ics", start) + 4]
+    (path,) = re.findall(r"<code>https?://[^/<]+(/calendar-feeds/[^<]+\.ics)</code>", page)
+    return path
 
 
 def test_a_therapists_feed_validates_and_names_nobody_by_default(client, cast):
