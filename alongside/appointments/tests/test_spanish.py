@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from alongside.appointments import records
-from alongside.appointments.models import CalendarFeed, CancelledBy, Status
+from alongside.appointments import records, reminders
+from alongside.appointments.models import CalendarFeed, CancelledBy, Reminder, Status
 from alongside.appointments.tests.objects import appointment, at
 
 APP = Path(__file__).resolve().parent.parent
@@ -51,13 +52,55 @@ def test_the_booking_email_for_one_appointment_uses_the_singular():
     assert "Para verla o cambiarla, entra en Alongside." in body
 
 
+def _speaks_spanish(cast):
+    cast.client_user.language = "es"
+    cast.client_user.save(update_fields=["language"])
+
+
 def test_the_subject_of_a_booking_email_counts_the_appointments(
     cast, django_capture_on_commit_callbacks
 ):
-    with translation.override("es"), django_capture_on_commit_callbacks(execute=True):
+    _speaks_spanish(cast)
+    with django_capture_on_commit_callbacks(execute=True):
         records.book(cast.river, cast.client, at(days=7), minutes=50, repeat="weekly", count=2)
     (message,) = mail.outbox
     assert message.subject == "Tus citas están reservadas"
+
+
+def test_a_booking_email_is_in_the_clients_language_not_the_therapists(
+    cast, django_capture_on_commit_callbacks
+):
+    _speaks_spanish(cast)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        records.book(cast.river, cast.client, at(days=7), minutes=50)
+    (message,) = mail.outbox
+    assert message.subject == "Tu cita está reservada"
+    assert message.body.startswith("Tienes una cita reservada:\n")
+    # The day in Spanish, lower case inside the line: "- lunes 14 de diciembre de 2026, 10:00"
+    assert re.search(r"^- [a-záéíóú]+ \d+ de [a-z]+ de \d{4}, \d\d:\d\d ", message.body, re.M)
+    calendar = message.attachments[0][1]
+    assert "SUMMARY:Cita" in (calendar if isinstance(calendar, str) else calendar.decode())
+
+
+def test_the_reminder_sent_from_cron_is_in_the_clients_language(cast):
+    _speaks_spanish(cast)
+    item = appointment(cast, starts_at=at(days=2, hour=15))
+    reminders.plan_reminders(item)
+    Reminder.objects.filter(appointment=item).update(due_at=timezone.now() - timedelta(minutes=1))
+    call_command("send_reminders")
+    (message,) = mail.outbox
+    assert message.subject == "Recordatorio: tu cita"
+    assert message.body.startswith("Un recordatorio: tienes una cita el ")
+    assert "a las 15:00" in message.body
+
+
+def test_a_client_who_chose_no_language_gets_the_practice_default(
+    cast, django_capture_on_commit_callbacks
+):
+    with translation.override("es"), django_capture_on_commit_callbacks(execute=True):
+        records.book(cast.river, cast.client, at(days=7), minutes=50)
+    (message,) = mail.outbox
+    assert message.subject == "Your appointment is booked"
 
 
 def test_the_calendar_feed_help_text_is_found_in_the_catalog():
