@@ -16,6 +16,7 @@ from alongside.appointments import ics
 from alongside.appointments.models import Appointment, CalendarFeed, Status
 from alongside.audit.chain import record
 from alongside.audit.models import Action
+from alongside.core import languages
 
 
 def _hash(token: str) -> str:
@@ -66,8 +67,10 @@ def appointments_for(user):
 
 
 def render(feed) -> bytes:
+    """In the feed owner's language: a calendar app fetches it with no language of its own."""
     user = feed.user
     names_for = None
     if feed.show_names:
         names_for = "therapist" if user.role == Role.THERAPIST else "client"
-    return ics.calendar(appointments_for(user), names_for=names_for)
+    with languages.for_person(user):
+        return ics.calendar(appointments_for(user), names_for=names_for)

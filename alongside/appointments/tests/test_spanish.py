@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from alongside.appointments import records, reminders
+from alongside.appointments import feeds, records, reminders
 from alongside.appointments.models import CalendarFeed, CancelledBy, Reminder, Status
 from alongside.appointments.tests.objects import appointment, at
 
@@ -101,6 +101,17 @@ def test_a_client_who_chose_no_language_gets_the_practice_default(
         records.book(cast.river, cast.client, at(days=7), minutes=50)
     (message,) = mail.outbox
     assert message.subject == "Your appointment is booked"
+
+
+def test_a_calendar_feed_speaks_its_owners_language_whatever_the_app_fetching_it_asks(cast):
+    cast.river.language = "es"
+    cast.river.save(update_fields=["language"])
+    appointment(cast)
+    feed = feeds.make(cast.river, show_names=True)[0]
+    with translation.override("en"):
+        body = feeds.render(feed).decode()
+    assert "X-WR-CALNAME:Citas" in body
+    assert "SUMMARY:Cita con Ash Canary" in body
 
 
 def test_the_calendar_feed_help_text_is_found_in_the_catalog():
