@@ -80,7 +80,7 @@ class _ByName:
         self.urgent = _sorted_ids(flagged.filter(urgent).values_list("pk", "chosen_name"))
         self.rest = flagged.exclude(urgent)
         letters = name_index.bucket_digests()
-        counts = {}
+        counts: dict[str, int] = {}
         for digest, n in (
             NameToken.objects.filter(kind=name_index.BUCKET, client__in=self.rest)
             .values_list("digest")
@@ -90,7 +90,7 @@ class _ByName:
             counts[letter] = counts.get(letter, 0) + n
         # Clients not indexed yet (made in bulk, or before the index existed) still show:
         # their names are read here, and `alongside index_names` indexes them.
-        self.unindexed = {}
+        self.unindexed: dict[str, list[tuple[int, str]]] = {}
         for pk, name in self.rest.exclude(name_tokens__kind=name_index.BUCKET).values_list(
             "pk", "chosen_name"
         ):
@@ -100,7 +100,7 @@ class _ByName:
         self.buckets = [
             (b, counts[b]) for b in (*name_index.BUCKETS, name_index.OTHER) if counts.get(b)
         ]
-        self.digests = {letter: [] for letter, _n in self.buckets}
+        self.digests: dict[str, list[str]] = {letter: [] for letter, _n in self.buckets}
         for digest, letter in letters.items():
             if letter in self.digests:
                 self.digests[letter].append(digest)
@@ -115,13 +115,14 @@ class _ByName:
         start, stop = window.start or 0, window.stop if window.stop is not None else len(self)
         ids = self.urgent[start:stop]
         offset = len(self.urgent)
-        wanted, first = [], None
+        wanted: list[str] = []
+        first: int | None = None
         for letter, n in self.buckets:
             if offset + n > start and offset < stop:
                 first = offset if first is None else first
                 wanted.append(letter)
             offset += n
-        if wanted:
+        if first is not None:  # some bucket falls in the window
             digests = [d for letter in wanted for d in self.digests[letter]]
             in_buckets = self.rest.filter(
                 name_tokens__kind=name_index.BUCKET, name_tokens__digest__in=digests
@@ -244,8 +245,8 @@ def supervision_page(user, number=1, per_page=PER_PAGE):
     )
     therapists = {t.pk: t for t in supervisees}
     therapists.update({c.therapist_id: c.therapist for c in loaded.values()})
-    first_row = {}
-    last_row = {}
+    first_row: dict[int, int] = {}
+    last_row: dict[int, int] = {}
     for n, (therapist_id, _pk) in enumerate(rows):
         first_row.setdefault(therapist_id, n)
         last_row[therapist_id] = n
