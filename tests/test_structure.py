@@ -15,8 +15,6 @@ def test_mypy_checks_every_apps_door():
     checked = _mypy_files()
     doors = {str(p.relative_to(ROOT)) for p in (ROOT / "alongside").glob("*/access.py")}
     missing = {
-        door
-        for door in doors
-        if door not in checked and str(Path(door).parent) not in checked
+        door for door in doors if door not in checked and str(Path(door).parent) not in checked
     }
     assert not missing, f"add to [tool.mypy] files in pyproject.toml: {sorted(missing)}"
