@@ -42,6 +42,7 @@ def mine(request):
         "measures/mine.html",
         {
             "client": client,
+            "mine": True,  # the trends link to the client's own pages
             "open_check_ins": open_check_ins(request.user, client),
             "trends": results.trends(request.user, client),
         },
@@ -87,7 +88,7 @@ def my_response(request, response_id):
     if response is None:
         raise Http404
     allow_methods(request, "GET")
-    return render(request, "measures/response.html", _response_context(client, response))
+    return render(request, "measures/response.html", _response_context(client, response, mine=True))
 
 
 @role_required(Role.CLIENT)

@@ -123,12 +123,13 @@ def response_detail(request, client_id, response_id):
     return render(request, "measures/response.html", _response_context(client, response))
 
 
-def _response_context(client, response):
+def _response_context(client, response, *, mine=False):
     instrument = instruments.get(response.instrument)
     answers = response.answers
     return {
         "client": client,
         "response": response,
+        "mine": mine,  # the client's own page (portal) rather than staff's
         "instrument": instrument,
         "score": instrument.score(answers),
         "rows": [
