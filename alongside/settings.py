@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "alongside.resources",
     "alongside.letters",
     "alongside.plans",
+    "alongside.demo",
 ]
 
 MIDDLEWARE = [

@@ -142,7 +142,7 @@ def test_the_admin_makes_someone_privacy_officer_and_it_is_audited(client, cast)
 
 def test_the_demo_admin_is_the_privacy_officer(db):
     from alongside.accounts.models import User
-    from alongside.core.demo.seed import seed
+    from alongside.demo.seed import seed
 
     seed()
     admin = User.objects.get(username="admin")
