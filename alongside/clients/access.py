@@ -26,7 +26,7 @@ def denied(user: User, action: str, object_type: str, object_id: object) -> NoRe
 
 def open_client(
     user: User,
-    client_id: object,
+    client_id: int,
     *,
     write: bool = False,
     action: str = Action.VIEW,
