@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "alongside.letters",
     "alongside.plans",
     "alongside.appointments",
+    "alongside.demo",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "alongside.accounts.context_processors.menu",
                 "alongside.ops.context_processors.mail_waiting",
             ],
         },

@@ -13,8 +13,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from alongside.accounts.models import User
-from alongside.core.demo.seed import seed
 from alongside.core.fields import encrypted_columns
+from alongside.demo.seed import seed
 
 PAYLOAD = "<script>alert('xss')</script>\"><img src=x onerror=alert(1)>"
 DANGEROUS = ["<script>alert(", "<img src=x onerror", "onerror=alert(1)>"]

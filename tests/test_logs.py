@@ -73,7 +73,7 @@ def test_a_json_line_is_one_object_with_the_request_id_and_exception_class():
 SETUP = """
 from alongside.accounts.models import Practice, Role, User
 from alongside.clients.models import Client
-from alongside.measures import checkins
+from alongside.measures import links
 from alongside.measures.models import Assignment, Schedule
 from alongside.measures.schedule import make_due_for_client
 practice = Practice.objects.create(name="Log practice")
@@ -88,7 +88,7 @@ Assignment.objects.create(
     client=client, instrument="session-feedback", schedule=Schedule.ONCE, email_links=True
 )
 (check_in,) = make_due_for_client(client)
-print(client.pk, checkins.issue_link(None, check_in))
+print(client.pk, links.issue_link(None, check_in))
 """
 
 

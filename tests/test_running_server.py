@@ -117,7 +117,7 @@ def test_rotating_keys_while_serving_keeps_every_page_working(tmp_path, keys_fro
 
 SETUP_CHECK_IN = """
 from alongside.clients.models import Client
-from alongside.measures import checkins
+from alongside.measures import links
 from alongside.measures.models import Assignment, Schedule
 from alongside.measures.schedule import make_due_for_client
 client = Client.objects.get()
@@ -125,7 +125,7 @@ Assignment.objects.create(
     client=client, instrument="session-feedback", schedule=Schedule.ONCE, email_links=True
 )
 (check_in,) = make_due_for_client(client)
-print(check_in.pk, checkins.issue_link(None, check_in))
+print(check_in.pk, links.issue_link(None, check_in))
 """
 
 

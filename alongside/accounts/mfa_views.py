@@ -145,6 +145,7 @@ def security(request):
             "unused_codes": unused,
             "passkeys": keys,
             "any_factor": factor is not None or bool(keys),
+            "can_make_api_tokens": not user.is_client,  # staff only (api.views.tokens)
             "last_passkey_stays": (
                 factor is None and len(keys) == 1 and mfa.staff_must_have_one(user)
             ),

@@ -1,28 +1,30 @@
-"""The one door to appointments. "Not yours" and "not there" are one 404, audited."""
+"""The one door to appointments. "Not yours" and "not there" are one 404, audited
+(clients.access.denied); the client's own record through clients.access.open_own_record."""
 
-from django.http import Http404
+from django.db.models import QuerySet
 
-from alongside.accounts.models import Role
+from alongside.accounts.models import Role, User
 from alongside.appointments.models import Appointment
-from alongside.audit.chain import record
-from alongside.audit.models import Action, Outcome
-from alongside.clients.access import open_client
+from alongside.audit.models import Action
+from alongside.clients.access import denied, open_client, open_own_record
 from alongside.clients.models import Client
 
 
-def calendar_of(user):
+def calendar_of(user: User) -> QuerySet[Appointment]:
     """The therapist's own appointments with their own clients."""
     if getattr(user, "role", None) != Role.THERAPIST:
         return Appointment.objects.none()
     return Appointment.objects.editable_by(user).filter(therapist=user)
 
 
-def open_appointment(user, appointment_id, *, write=False, action=Action.VIEW) -> Appointment:
+def open_appointment(
+    user: User, appointment_id: int, *, write: bool = False, action: str = Action.VIEW
+) -> Appointment:
     """A staff member's appointment: the client record is opened (and audited) with it."""
     scope = Appointment.objects.editable_by(user) if write else Appointment.objects.visible_to(user)
     appointment = scope.filter(pk=appointment_id).first()
     if appointment is None:
-        _denied(user, action, appointment_id)
+        denied(user, action, "appointment", appointment_id)
     appointment.client = open_client(
         user,
         appointment.client_id,
@@ -34,17 +36,12 @@ def open_appointment(user, appointment_id, *, write=False, action=Action.VIEW) -
     return appointment
 
 
-def my_client(user, *, action=Action.VIEW, object_id=None) -> Client:
+def my_client(user: User, *, action: str = Action.VIEW, object_id: object = None) -> Client:
     """The signed-in client's own record, for portal pages."""
-    if getattr(user, "role", None) != Role.CLIENT:
-        raise Http404
-    mine = Client.objects.visible_to(user).values_list("pk", flat=True).first()
-    if mine is None:
-        raise Http404
-    return open_client(user, mine, action=action, object_type="appointment", object_id=object_id)
+    return open_own_record(user, action=action, object_type="appointment", object_id=object_id)
 
 
-def my_appointment(user, appointment_id, *, action=Action.VIEW) -> Appointment:
+def my_appointment(user: User, appointment_id: int, *, action: str = Action.VIEW) -> Appointment:
     client = my_client(user, action=action, object_id=appointment_id)
     appointment = (
         Appointment.objects.visible_to(user)
@@ -53,18 +50,6 @@ def my_appointment(user, appointment_id, *, action=Action.VIEW) -> Appointment:
         .first()
     )
     if appointment is None:
-        _denied(user, action, appointment_id, client_id=client.pk)
+        denied(user, action, "appointment", appointment_id, client_id=client.pk)
     appointment.client = client
     return appointment
-
-
-def _denied(user, action, appointment_id, client_id=None):
-    record(
-        actor=user,
-        action=action,
-        object_type="appointment",
-        object_id=appointment_id,
-        client_id=client_id,
-        outcome=Outcome.DENIED,
-    )
-    raise Http404

@@ -1,6 +1,6 @@
 """Demo appointments: River's working week, a weekly series with Ash, a video appointment
 and a request from Bea, someone on the waiting list. Called once from
-alongside.core.demo.seed.seed(), inside its transaction."""
+alongside.demo.seed.seed(), inside its transaction."""
 
 from datetime import datetime, time, timedelta
 

@@ -4,14 +4,16 @@ from typing import NoReturn
 
 from django.http import Http404
 
-from alongside.accounts.models import Role
+from alongside.accounts.models import Role, User
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
 from alongside.clients.models import Client
 from alongside.core.scope import remember_client
 
 
-def denied(user, action, object_type, object_id) -> NoReturn:
+def denied(
+    user: User, action: str, object_type: str, object_id: object, *, client_id: int | None = None
+) -> NoReturn:
     """Refuse with the same 404 as for a missing record, and audit the attempt (ids only):
     refused attempts are what snooping looks like. Every door uses this one."""
     record(
@@ -19,13 +21,20 @@ def denied(user, action, object_type, object_id) -> NoReturn:
         action=action,
         object_type=object_type,
         object_id=object_id,
+        client_id=client_id,
         outcome=Outcome.DENIED,
     )
     raise Http404
 
 
 def open_client(
-    user, client_id, *, write=False, action=Action.VIEW, object_type="client", object_id=None
+    user: User,
+    client_id: int,
+    *,
+    write: bool = False,
+    action: str = Action.VIEW,
+    object_type: str = "client",
+    object_id: object = None,
 ) -> Client:
     """Return the client record if `user` may read it (or change it, with write=True), else
     raise the same 404 as for a record that does not exist.
@@ -50,7 +59,9 @@ def open_client(
     return client
 
 
-def open_own_record(user, *, action=Action.VIEW, object_type="client", object_id=None) -> Client:
+def open_own_record(
+    user: User, *, action: str = Action.VIEW, object_type: str = "client", object_id: object = None
+) -> Client:
     """The signed-in client's own record, for portal views: the one door every app's portal
     uses. Anyone else (staff included) has no own record here: the usual 404."""
     if getattr(user, "role", None) != Role.CLIENT:
@@ -61,7 +72,7 @@ def open_own_record(user, *, action=Action.VIEW, object_type="client", object_id
     return open_client(user, mine, action=action, object_type=object_type, object_id=object_id)
 
 
-def may_write(user, client) -> bool:
+def may_write(user: User, client: Client) -> bool:
     """Whether `user` may change this record: the same rule as `Client.objects.editable_by`
     (its own therapist), without a query. Views pass it to templates as `can_write`, so
     supervisors and emergency access see no control that would answer 404."""
@@ -72,7 +83,7 @@ def may_write(user, client) -> bool:
     )
 
 
-def in_care_team(user, client) -> bool:
+def in_care_team(user: User, client: Client) -> bool:
     """The client's therapist or that therapist's supervisor. Anyone else on staff who can
     open the record does so by emergency access, and reads only what is signed and shared."""
     return user.pk == client.therapist_id or (

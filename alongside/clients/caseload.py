@@ -108,7 +108,7 @@ class _ByName:
         self.urgent = _sorted_ids(_urgent_ids(visible).values_list("pk", "chosen_name"))
         self.rest = _not_urgent(visible, self.urgent)
         letters = name_index.bucket_digests()
-        counts = {}
+        counts: dict[str, int] = {}
         for digest, n in (
             NameToken.objects.filter(kind=name_index.BUCKET, client__in=self.rest)
             .values_list("digest")
@@ -119,7 +119,7 @@ class _ByName:
         # Clients not indexed yet (made in bulk, or before the index existed) still show:
         # their names are read here, and `alongside index_names` indexes them. Looked for
         # only when the index is short of the caseload, which a count shows cheaply.
-        self.unindexed = {}
+        self.unindexed: dict[str, list[tuple[int, str]]] = {}
         if sum(counts.values()) < self.rest.count():
             for pk, name in self.rest.exclude(name_tokens__kind=name_index.BUCKET).values_list(
                 "pk", "chosen_name"
@@ -130,7 +130,7 @@ class _ByName:
         self.buckets = [
             (b, counts[b]) for b in (*name_index.BUCKETS, name_index.OTHER) if counts.get(b)
         ]
-        self.digests = {letter: [] for letter, _n in self.buckets}
+        self.digests: dict[str, list[str]] = {letter: [] for letter, _n in self.buckets}
         for digest, letter in letters.items():
             if letter in self.digests:
                 self.digests[letter].append(digest)
@@ -145,13 +145,14 @@ class _ByName:
         start, stop = window.start or 0, window.stop if window.stop is not None else len(self)
         ids = self.urgent[start:stop]
         offset = len(self.urgent)
-        wanted, first = [], None
+        wanted: list[str] = []
+        first: int | None = None
         for letter, n in self.buckets:
             if offset + n > start and offset < stop:
                 first = offset if first is None else first
                 wanted.append(letter)
             offset += n
-        if wanted:
+        if first is not None:  # some bucket falls in the window
             digests = [d for letter in wanted for d in self.digests[letter]]
             in_buckets = self.rest.filter(
                 name_tokens__kind=name_index.BUCKET, name_tokens__digest__in=digests

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +23,7 @@ class NamingFields(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["naming_style"]
+        field = cast(forms.ChoiceField, self.fields["naming_style"])  # a field with choices
         field.choices = [("", _("No preference")), *NamingStyle.choices]
         field.widget = forms.RadioSelect(choices=field.choices)
 

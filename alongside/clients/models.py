@@ -140,7 +140,7 @@ class Client(models.Model):
 
     @property
     def has_portal_account(self) -> bool:
-        return self.user_id is not None and self.user.has_usable_password()
+        return self.user is not None and self.user.has_usable_password()
 
 
 class NameToken(models.Model):

@@ -1,29 +1,32 @@
 """The client's own view of their record (the portal)."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from alongside.accounts.models import Role
+from alongside.accounts.http import SignedInRequest
+from alongside.accounts.models import Role, User
 from alongside.audit.models import Action
 from alongside.clients import seen
 from alongside.clients.access import open_own_record
 from alongside.clients.forms import MyProfileForm
 from alongside.clients.home import what_needs
+from alongside.clients.models import Client
 from alongside.clients.records import StaleEdit, save_profile
 from alongside.core.access import role_required
 from alongside.core.versioning import keep_what_they_typed
 from alongside.notes.models import Session
 
 
-def _my_record(user, action=Action.VIEW):
+def _my_record(user: User, action: str = Action.VIEW) -> Client:
     return open_own_record(user, action=action)
 
 
 @role_required(Role.CLIENT)
-def home(request):
+def home(request: SignedInRequest) -> HttpResponse:
     client = _my_record(request.user)
     sessions = Session.objects.visible_to(request.user).filter(client=client)[:10]
     return render(
@@ -36,7 +39,7 @@ def home(request):
 
 @role_required(Role.CLIENT)
 @require_http_methods(["GET", "POST"])
-def edit(request):
+def edit(request: SignedInRequest) -> HttpResponse:
     writing = request.method == "POST"
     client = _my_record(request.user, Action.UPDATE if writing else Action.VIEW)
     form = MyProfileForm(
@@ -60,7 +63,7 @@ def edit(request):
 
 
 @role_required(Role.CLIENT)
-def who_has_seen(request):
+def who_has_seen(request: SignedInRequest) -> HttpResponse:
     """Who opened or changed the client's record, by person and day (seen.py)."""
     client = _my_record(request.user)
     page = seen.visits_page(client, request.GET.get("page"), leave_out=request.user.pk)

@@ -90,11 +90,12 @@ def relation_to(person: User | None, client) -> str:
         return str(_("your therapist's supervisor"))
     if person.is_privacy_officer and person.role != Role.CLIENT:
         return str(_("privacy officer"))
-    return {
+    others: dict[str, str] = {
         Role.THERAPIST: str(_("a therapist at the practice")),
         Role.SUPERVISOR: str(_("a supervisor at the practice")),
         Role.ADMIN: str(_("the practice's administrator")),
-    }.get(person.role, person.get_role_display())
+    }
+    return others.get(person.role, person.get_role_display())
 
 
 def _events(client, leave_out):
@@ -143,8 +144,8 @@ def visits_page(client, number, *, leave_out=None, per_page=PER_PAGE):
                 if part not in found:
                     found.append(part)
     order = [str(label) for _prefix, label in PARTS] + [str(OTHER_PART)]
-    for found in parts.values():
-        for names in found.values():
+    for by_name in parts.values():
+        for names in by_name.values():
             names.sort(key=order.index)
     people = User.objects.in_bulk(known)
     visits = []

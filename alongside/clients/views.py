@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from alongside.accounts.http import SignedInRequest
 from alongside.accounts.invitations import outstanding, send_invitation, withdraw
 from alongside.accounts.models import STAFF_ROLES, Role
 from alongside.accounts.stepup import step_up_required
@@ -35,7 +36,7 @@ from alongside.core.versioning import keep_what_they_typed
 
 
 @role_required(Role.THERAPIST)
-def caseload(request):
+def caseload(request: SignedInRequest) -> HttpResponse:
     """The therapist's clients, 50 a page, anyone with something new or waiting first."""
     order = request.GET.get("order") if request.GET.get("order") in ORDERS else "name"
     ended = request.GET.get("show") == "ended"
@@ -62,10 +63,11 @@ def caseload(request):
 
 @role_required(Role.THERAPIST, Role.SUPERVISOR)
 @require_POST
-def search_clients(request):
+def search_clients(request: SignedInRequest) -> HttpResponse:
     """Find a client by name. A POST, so what was typed stays out of URLs and logs."""
     form = ClientSearchForm(request.POST)
-    found, more = ([], False)
+    found: list = []
+    more = False
     if form.is_valid():
         found, more = search(request.user, form.cleaned_data["q"])
     record(actor=request.user, action=Action.VIEW, object_type="client_search")
@@ -78,7 +80,7 @@ def search_clients(request):
 
 
 @role_required(Role.SUPERVISOR)
-def supervision(request):
+def supervision(request: SignedInRequest) -> HttpResponse:
     """The supervisor's home: what waits for review from each supervisee, the comments
     they left lately, then the supervisees' caseloads a page at a time."""
     page = supervision_page(request.user, request.GET.get("page"))
@@ -99,7 +101,7 @@ def supervision(request):
 
 @role_required(Role.THERAPIST)
 @require_http_methods(["GET", "POST"])
-def create(request):
+def create(request: SignedInRequest) -> HttpResponse:
     form = ClientProfileForm(request.POST or None, initial={"version": 1})
     if request.method == "POST" and form.is_valid():
         client = create_client(request.user, form)
@@ -109,7 +111,7 @@ def create(request):
 
 
 @role_required(Role.THERAPIST, Role.SUPERVISOR)
-def detail(request, client_id):
+def detail(request: SignedInRequest, client_id: int) -> HttpResponse:
     client = open_client(request.user, client_id, write=request.method != "GET")
     allow_methods(request, "GET")
     new_from_client = client.activity.unseen()[:20]
@@ -132,7 +134,7 @@ def detail(request, client_id):
 @role_required(Role.THERAPIST, Role.SUPERVISOR)
 @step_up_required
 @require_http_methods(["GET", "POST"])
-def emergency(request):
+def emergency(request: SignedInRequest) -> HttpResponse:
     form = EmergencyAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         access = grant(
@@ -158,7 +160,7 @@ REVIEW_ROWS = 200
 
 
 @role_required(*STAFF_ROLES)
-def emergency_review(request):
+def emergency_review(request: SignedInRequest) -> HttpResponse:
     """The practice's emergency openings, for its privacy officers: who, which record
     number, when, until when, and the reason; those still to review apart from those
     reviewed (by whom, when, and what they found).
@@ -175,7 +177,12 @@ def emergency_review(request):
     return _review_page(request)
 
 
-def _review_page(request, *, failed=None, form=None):
+def _review_page(
+    request: SignedInRequest,
+    *,
+    failed: int | None = None,
+    form: EmergencyReviewForm | None = None,
+) -> HttpResponse:
     accesses = list(
         EmergencyAccess.objects.reviewable_by(request.user)
         .select_related("user", "reviewed_by")
@@ -209,7 +216,7 @@ def _review_page(request, *, failed=None, form=None):
 
 
 @role_required(*STAFF_ROLES)
-def emergency_mark_reviewed(request, access_id):
+def emergency_mark_reviewed(request: SignedInRequest, access_id: int) -> HttpResponse:
     """A privacy officer marks one opening reviewed, with a note in their own words."""
     access = (
         EmergencyAccess.objects.reviewable_by(request.user).filter(pk=access_id).first()
@@ -231,7 +238,7 @@ def emergency_mark_reviewed(request, access_id):
 
 
 @role_required(Role.THERAPIST)
-def seen(request, client_id):
+def seen(request: SignedInRequest, client_id: int) -> HttpResponse:
     client = open_client(request.user, client_id, write=True, action=Action.UPDATE)
     allow_methods(request, "POST")
     mark_seen(client)
@@ -239,7 +246,7 @@ def seen(request, client_id):
 
 
 @role_required(Role.THERAPIST)
-def who_has_seen(request, client_id):
+def who_has_seen(request: SignedInRequest, client_id: int) -> HttpResponse:
     """The client's "Who has seen my record" as they see it (their own visits left out),
     so the therapist can talk it through with them."""
     client = open_client(request.user, client_id, write=True, object_type="access_history")
@@ -257,7 +264,7 @@ def who_has_seen(request, client_id):
 
 
 @role_required(Role.THERAPIST)
-def edit(request, client_id):
+def edit(request: SignedInRequest, client_id: int) -> HttpResponse:
     writing = request.method != "GET"
     client = open_client(
         request.user, client_id, write=True, action=Action.UPDATE if writing else Action.VIEW
@@ -285,7 +292,7 @@ def edit(request, client_id):
 
 
 @role_required(Role.THERAPIST)
-def invite(request, client_id):
+def invite(request: SignedInRequest, client_id: int) -> HttpResponse:
     """Invite the client to the portal (a new link supersedes every earlier one), or, with
     `withdraw`, withdraw the open link."""
     client = open_client(request.user, client_id, write=True, action=Action.INVITE)
@@ -300,7 +307,7 @@ def invite(request, client_id):
     if client.has_portal_account:
         messages.info(request, _("%(name)s already has portal access.") % {"name": client})
         return redirect(client)
-    if client.user_id and not client.user.is_active:
+    if client.user is not None and not client.user.is_active:
         messages.error(request, _("Their portal account is turned off, so no invitation was sent."))
         return redirect(client)
     try:

@@ -1,5 +1,5 @@
 """Demo social context and formulations: invented people and events only. Called once from
-alongside.core.demo.seed.seed(), inside its transaction."""
+alongside.demo.seed.seed(), inside its transaction."""
 
 from django.urls import reverse
 

@@ -1,5 +1,8 @@
 """Model fields whose values are encrypted at rest (see core.crypto)."""
 
+from typing import Any
+
+from django import forms
 from django.db import models
 
 from alongside.core import crypto
@@ -27,12 +30,16 @@ class EncryptedTextField(models.TextField):
 class EncryptedCharField(EncryptedTextField):
     """Short encrypted text: the max_length applies to what a person typed."""
 
-    def formfield(self, **kwargs):
-        from django import forms
-
-        defaults = {"max_length": self.max_length, "widget": forms.TextInput}
-        defaults.update(kwargs)
-        return super().formfield(**defaults)
+    def formfield(
+        self,
+        form_class: type[forms.Field] | None = None,
+        choices_form_class: type[forms.ChoiceField] | None = None,
+        **kwargs: Any,
+    ) -> forms.Field | None:
+        kwargs = {"max_length": self.max_length, "widget": forms.TextInput, **kwargs}
+        return super().formfield(
+            form_class=form_class, choices_form_class=choices_form_class, **kwargs
+        )
 
 
 def encrypted_columns():

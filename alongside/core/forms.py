@@ -3,6 +3,7 @@ input that can't be stored refused on the field it was typed in."""
 
 from functools import cache
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
@@ -79,6 +80,8 @@ def _id_out_of_range(field, value):
     """The first id-like value outside ID_RANGE, for a choice of rows by integer key."""
     if not isinstance(field, forms.ModelChoiceField):  # ModelMultipleChoiceField too
         return None
+    if field.queryset is None:
+        return None  # a form that sets its choices of rows later: nothing to check yet
     meta = field.queryset.model._meta
     key = meta.pk if field.to_field_name in (None, "pk") else meta.get_field(field.to_field_name)
     if not isinstance(key, models.IntegerField):
@@ -106,11 +109,19 @@ def _refusing_unstorable(field, clean):
             )
         return clean(value, *args)
 
-    checked_clean.refuses_unstorable = True
+    # A function takes attributes at run time; mypy has no way to declare one on a callable.
+    checked_clean.refuses_unstorable = True  # type: ignore[attr-defined]
     return checked_clean
 
 
-class StorableInput:
+# The mixin's methods are a form's: mypy checks them against BaseForm, Python sees `object`.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class StorableInput(_FormBase):
     """Checks what was typed, in every field, before the field itself looks at it.
 
     Nothing in Django refuses a lone surrogate (half of a UTF-16 pair): it passes every

@@ -18,9 +18,9 @@ def _columns():
         yield model._meta.db_table, model._meta.pk.column, field.column
 
 
-def key_usage() -> Counter:
+def key_usage() -> Counter[str]:
     """How many stored values each key id encrypts, read from the raw columns."""
-    usage = Counter()
+    usage: Counter[str] = Counter()
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
         for table, _pk, column in _columns():

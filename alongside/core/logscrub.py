@@ -25,7 +25,7 @@ def _routes(patterns, prefix=""):
         pattern = entry.pattern
         if not isinstance(pattern, RoutePattern):
             continue  # regex routes: none carries a token today (test_token_routes_are_known)
-        route = prefix + str(pattern._route)
+        route = prefix + str(pattern)  # a RoutePattern prints its route
         if isinstance(entry, URLResolver):
             yield from _routes(entry.url_patterns, route)
         elif isinstance(entry, URLPattern):

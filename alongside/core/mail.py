@@ -9,6 +9,8 @@ from django.core.mail.backends.filebased import EmailBackend
 
 
 class PrivateFileBackend(EmailBackend):
+    file_path: str  # set by EmailBackend.__init__ (django-stubs leave it out)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         folder = Path(self.file_path)

@@ -404,14 +404,3 @@ def _emergencies(rng, people, therapists):
         EmergencyAccess.objects.filter(pk=grant.pk).update(
             granted_at=grant.expires_at - timedelta(hours=1)
         )
-
-
-def seed_large_once(n: int) -> int:
-    """For `seed_demo --clients N`: top the demo practice up to N invented clients."""
-    from alongside.accounts.models import Practice
-    from alongside.core.demo.seed import PRACTICE_NAME
-
-    practice = Practice.objects.get(name=PRACTICE_NAME)
-    have = Client.objects.filter(practice=practice, chosen_name__isnull=False).count()
-    wanted = max(0, n - have)
-    return seed_large(practice, wanted) if wanted else 0

@@ -3,7 +3,7 @@ through its scoped queryset. "Not yours" and "not there" are the same 404."""
 
 from django.http import Http404
 
-from alongside.accounts.models import Role
+from alongside.accounts.models import Role, User
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
 from alongside.clients.access import open_client, open_own_record
@@ -11,24 +11,33 @@ from alongside.clients.models import Client
 from alongside.letters.models import Letter, LetterTemplate
 
 
-def open_letter(user, client_id, letter_id, *, write=False, action=Action.VIEW):
+def open_letter(
+    user: User,
+    client_id: int,
+    letter_id: int,
+    *,
+    write: bool = False,
+    action: str = Action.VIEW,
+) -> tuple[Client, Letter]:
     client = open_client(
         user, client_id, write=write, action=action, object_type="letter", object_id=letter_id
     )
     return client, _letter_of(user, client, letter_id, write=write, action=action)
 
 
-def my_client(user, *, object_id=None, action=Action.VIEW) -> Client:
+def my_client(user: User, *, object_id: object = None, action: str = Action.VIEW) -> Client:
     """The signed-in client's own record, for portal views."""
     return open_own_record(user, action=action, object_type="letter", object_id=object_id)
 
 
-def my_letter(user, letter_id, *, write=False, action=Action.VIEW):
+def my_letter(
+    user: User, letter_id: int, *, write: bool = False, action: str = Action.VIEW
+) -> tuple[Client, Letter]:
     client = my_client(user, object_id=letter_id, action=action)
     return client, _letter_of(user, client, letter_id, write=write, action=action)
 
 
-def _letter_of(user, client, letter_id, *, write, action):
+def _letter_of(user: User, client: Client, letter_id: int, *, write: bool, action: str) -> Letter:
     scope = Letter.objects.editable_by(user) if write else Letter.objects.visible_to(user)
     letter = scope.filter(client=client, pk=letter_id).select_related("client__practice").first()
     if letter is None:
@@ -45,7 +54,7 @@ def _letter_of(user, client, letter_id, *, write, action):
     return letter
 
 
-def open_template(user, template_id) -> LetterTemplate:
+def open_template(user: User, template_id: int) -> LetterTemplate:
     """A template of the admin's own practice, else 404."""
     if getattr(user, "role", None) != Role.ADMIN or user.practice_id is None:
         raise Http404

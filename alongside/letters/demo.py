@@ -1,5 +1,5 @@
 """Demo letters: the practice's letterhead and a housing-repairs letter waiting for Ash to
-choose its facts and approve it. Called from alongside.core.demo.seed.seed()."""
+choose its facts and approve it. Called from alongside.demo.seed.seed()."""
 
 from datetime import timedelta
 

@@ -3,16 +3,23 @@
 one can't be had (missing, another client's, stopped, already answered), the answer is the
 same 404 and the attempt is audited, like every other door (clients.access.denied)."""
 
+from typing import Any
+
+from alongside.accounts.models import User
 from alongside.audit.models import Action
 from alongside.clients.access import denied
+from alongside.clients.models import Client
 from alongside.measures.models import Assignment, CheckIn, CheckInStatus, Flag, Response
 
 
-def _scoped(model, user, write):
+def _scoped(model: Any, user: User, write: bool) -> Any:
+    """`model`'s own scope (each has visible_to and editable_by, and their own methods)."""
     return model.objects.editable_by(user) if write else model.objects.visible_to(user)
 
 
-def open_assignment(user, client, assignment_id, *, action=Action.UPDATE) -> Assignment:
+def open_assignment(
+    user: User, client: Client, assignment_id: int, *, action: str = Action.UPDATE
+) -> Assignment:
     """A check-in schedule still running, for the client's therapist to change."""
     found = (
         _scoped(Assignment, user, True)
@@ -22,7 +29,9 @@ def open_assignment(user, client, assignment_id, *, action=Action.UPDATE) -> Ass
     return found or denied(user, action, "assignment", assignment_id)
 
 
-def open_check_in(user, client, check_in_id, *, action=Action.INVITE) -> CheckIn:
+def open_check_in(
+    user: User, client: Client, check_in_id: int, *, action: str = Action.INVITE
+) -> CheckIn:
     """An open check-in, for the client's therapist to send a link to."""
     found = (
         _scoped(CheckIn, user, True)
@@ -32,13 +41,17 @@ def open_check_in(user, client, check_in_id, *, action=Action.INVITE) -> CheckIn
     return found or denied(user, action, "check_in", check_in_id)
 
 
-def open_response(user, client, response_id, *, action=Action.VIEW) -> Response:
+def open_response(
+    user: User, client: Client, response_id: int, *, action: str = Action.VIEW
+) -> Response:
     """A completed set of answers, for whoever may read the client's record."""
     found = _scoped(Response, user, False).completed().filter(client=client, pk=response_id).first()
     return found or denied(user, action, "measure_response", response_id)
 
 
-def open_flag(user, client, prompt_id, *, write=False, action=Action.VIEW) -> Flag:
+def open_flag(
+    user: User, client: Client, prompt_id: int, *, write: bool = False, action: str = Action.VIEW
+) -> Flag:
     """A rupture prompt: read by the care team, cleared only by the client's therapist."""
     found = (
         _scoped(Flag, user, write)

@@ -1,16 +1,13 @@
-"""Writes for check-ins: assigning, links, drafts, sending, and recording a repair.
+"""Writes for check-ins: assigning, drafts, sending, and recording a repair (links are in
+measures.links, emailing them in measures.link_email).
 
 Each write is atomic and audited with ids only. Sending is the one step that must happen
 once: it is a conditional UPDATE on the check-in, so a second submit (a double tap, the
 same link opened twice) finds nothing to change and is refused.
 """
 
-import hashlib
 import json
-import secrets
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +16,6 @@ from django.utils.translation import gettext as _
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.activity import tell_therapist
-from alongside.core import languages
 from alongside.measures import instruments, ruptures
 from alongside.measures.models import (
     Assignment,
@@ -35,10 +31,6 @@ from alongside.measures.models import (
 
 class AlreadySent(Exception):
     """The check-in was answered (or closed) before this submit."""
-
-
-def link_days() -> int:
-    return getattr(settings, "MEASURES_LINK_DAYS", 7)
 
 
 # Assigning -----------------------------------------------------------------------------------
@@ -81,121 +73,6 @@ def stop(therapist, assignment) -> None:
             object_id=assignment.pk,
             client_id=assignment.client_id,
         )
-
-
-# Links ---------------------------------------------------------------------------------------
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def issue_link(actor, check_in, *, now=None) -> str:
-    """A new single-use link for this check-in (any earlier link stops working). Returns the
-    token, which is kept nowhere: show or send it once."""
-    now = now or timezone.now()
-    token = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        check_in.link_hash = _hash(token)
-        check_in.link_expires_at = now + timedelta(days=link_days())
-        check_in.link_used_at = None
-        check_in.save(update_fields=["link_hash", "link_expires_at", "link_used_at"])
-        record(
-            actor=actor,
-            action=Action.INVITE,
-            object_type="check_in",
-            object_id=check_in.pk,
-            client_id=check_in.client_id,
-        )
-    return token
-
-
-def link_path(token: str) -> str:
-    return reverse("measures:link", args=[token])
-
-
-class LinkState:
-    OK = "ok"
-    UNKNOWN = "unknown"
-    EXPIRED = "expired"
-    USED = "used"
-
-
-def open_link(token: str, *, now=None) -> tuple[str, CheckIn | None]:
-    """Find the one check-in a link token opens, and whether it may still be answered."""
-    if not token or len(token) > 100:
-        return LinkState.UNKNOWN, None
-    check_in = CheckIn.objects.select_related("client").filter(link_hash=_hash(token)).first()
-    if check_in is None:
-        return LinkState.UNKNOWN, None
-    if check_in.link_used_at or check_in.status == CheckInStatus.DONE:
-        return LinkState.USED, check_in
-    now = now or timezone.now()
-    if check_in.status != CheckInStatus.OPEN or check_in.link_expires_at <= now:
-        return LinkState.EXPIRED, check_in
-    return LinkState.OK, check_in
-
-
-def may_answer_by_link(user, check_in) -> bool:
-    """Who may use a check-in link: anyone signed out (the link is the key), or the
-    check-in's own client when signed in. Any other signed-in person is refused."""
-    if not getattr(user, "is_authenticated", False):
-        return True
-    return check_in.client.user_id is not None and check_in.client.user_id == user.pk
-
-
-def email_link(request, check_in, token, *, base_url: str = "") -> None:
-    """Email the link and note when; the address comes from the request, or from base_url
-    (from cron)."""
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-
-    path = link_path(token)
-    url = request.build_absolute_uri(path) if request else base_url.rstrip("/") + path
-    with languages.for_person(check_in.client):  # the client's language, not the therapist's
-        body = render_to_string(
-            "measures/link_email.txt", {"link": url, "days": link_days()}, request=request
-        )
-        subject = _("A short check-in from your therapist")
-        send_mail(subject, body, None, [check_in.client.email])
-    check_in.link_emailed_at = timezone.now()
-    CheckIn.objects.filter(pk=check_in.pk).update(link_emailed_at=check_in.link_emailed_at)
-
-
-def links_to_email():
-    """Open check-ins whose therapist asked for emailed links and that no link was emailed
-    for yet, however the check-in came to exist (the cron run, or a page view before it)."""
-    return (
-        CheckIn.objects.filter(
-            status=CheckInStatus.OPEN,
-            link_emailed_at__isnull=True,
-            assignment__email_links=True,
-            assignment__stopped_at__isnull=True,
-        )
-        .exclude(client__email="")
-        .select_related("client", "assignment")
-    )
-
-
-def email_due_links(*, base_url: str, now=None) -> int:
-    """Email a link for each check-in in `links_to_email()`, once each; returns how many.
-
-    Each send first claims the check-in (a conditional UPDATE of `link_emailed_at`), so two
-    runs at once send one email. A failed send rolls its claim back and is tried next run.
-    """
-    now = now or timezone.now()
-    sent = 0
-    for check_in in links_to_email():
-        with transaction.atomic():
-            claimed = CheckIn.objects.filter(
-                pk=check_in.pk, link_emailed_at__isnull=True, status=CheckInStatus.OPEN
-            ).update(link_emailed_at=now)
-            if not claimed:
-                continue
-            token = issue_link(None, check_in, now=now)
-            email_link(None, check_in, token, base_url=base_url)
-        sent += 1
-    return sent
 
 
 # Answering -----------------------------------------------------------------------------------

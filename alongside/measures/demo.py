@@ -1,5 +1,5 @@
 """Demo check-ins: several months of answers for a few demo clients, one with an open rupture
-prompt. Called once from alongside.core.demo.seed.seed(), after the sessions exist."""
+prompt. Called once from alongside.demo.seed.seed(), after the sessions exist."""
 
 from datetime import datetime, time, timedelta
 

@@ -13,7 +13,7 @@ from alongside.audit.models import Action, Outcome
 from alongside.clients.access import open_own_record
 from alongside.core import languages
 from alongside.core.access import allow_methods, public, role_required
-from alongside.measures import answering, checkins, results
+from alongside.measures import answering, links, results
 from alongside.measures.models import CheckIn, CheckInStatus, Response, Via
 from alongside.measures.schedule import make_due_for_client
 from alongside.measures.views import _export, _response_context
@@ -43,6 +43,7 @@ def mine(request):
         "measures/mine.html",
         {
             "client": client,
+            "mine": True,  # the trends link to the client's own pages
             "open_check_ins": open_check_ins(request.user, client),
             "trends": results.trends(request.user, client),
         },
@@ -88,7 +89,7 @@ def my_response(request, response_id):
     if response is None:
         raise Http404
     allow_methods(request, "GET")
-    return render(request, "measures/response.html", _response_context(client, response))
+    return render(request, "measures/response.html", _response_context(client, response, mine=True))
 
 
 @role_required(Role.CLIENT)
@@ -115,8 +116,8 @@ def my_export_csv(request):
 def link(request, token):
     """A check-in opened from a link: only that questionnaire, nothing else of the record."""
     allow_methods(request, "GET", "POST")
-    state, check_in = checkins.open_link(token)
-    if check_in is not None and not checkins.may_answer_by_link(request.user, check_in):
+    state, check_in = links.open_link(token)
+    if check_in is not None and not links.may_answer_by_link(request.user, check_in):
         # A link is a bearer token, but a signed-in person is known: answering someone
         # else's check-in would store it as the client's. Refused as if the link were
         # unknown, so it says nothing about whose it is; the refusal is audited.
@@ -128,9 +129,9 @@ def link(request, token):
             client_id=check_in.client_id,
             outcome=Outcome.DENIED,
         )
-        state = checkins.LinkState.UNKNOWN
-    if state != checkins.LinkState.OK:
-        status = 404 if state == checkins.LinkState.UNKNOWN else 410
+        state = links.LinkState.UNKNOWN
+    if state != links.LinkState.OK:
+        status = 404 if state == links.LinkState.UNKNOWN else 410
         return render(request, "measures/link_closed.html", {"state": state}, status=status)
     languages.activate_for(request, check_in.client)
     actor = check_in.client.user
@@ -144,7 +145,7 @@ def link(request, token):
     flow = answering.Flow(
         request,
         check_in,
-        base_url=checkins.link_path(token),
+        base_url=links.link_path(token),
         actor=actor,
         via=Via.LINK,
         base_template="measures/link_base.html",

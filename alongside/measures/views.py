@@ -15,7 +15,7 @@ from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.access import may_write, open_client
 from alongside.core.access import allow_methods, role_required
-from alongside.measures import checkins, exports, instruments, results
+from alongside.measures import checkins, exports, instruments, link_email, links, results
 from alongside.measures.access import open_assignment, open_check_in, open_flag, open_response
 from alongside.measures.forms import AssignForm, RepairForm
 from alongside.measures.models import Assignment, CheckIn, CheckInStatus, Flag, Response
@@ -103,16 +103,16 @@ def link(request, client_id, check_in_id):
     )
     check_in = open_check_in(request.user, client, check_in_id)
     allow_methods(request, "POST")
-    token = checkins.issue_link(request.user, check_in)
+    token = links.issue_link(request.user, check_in)
     if request.POST.get("send") == "email" and client.email:
-        checkins.email_link(request, check_in, token)
+        link_email.email_link(request, check_in, token)
         messages.success(request, _("Link sent to %(email)s.") % {"email": client.email})
         return redirect("measures:client", client.pk)
-    url = request.build_absolute_uri(checkins.link_path(token))
+    url = request.build_absolute_uri(links.link_path(token))
     return render(
         request,
         "measures/link_made.html",
-        {"client": client, "check_in": check_in, "url": url, "days": checkins.link_days()},
+        {"client": client, "check_in": check_in, "url": url, "days": links.link_days()},
     )
 
 
@@ -124,13 +124,14 @@ def response_detail(request, client_id, response_id):
     return render(request, "measures/response.html", _response_context(client, response))
 
 
-def _response_context(client, response):
+def _response_context(client, response, *, mine=False):
     # Same words the person answered in when a full translation ships; otherwise as written.
     instrument = instruments.for_language(response.instrument, get_language())[0]
     answers = response.answers
     return {
         "client": client,
         "response": response,
+        "mine": mine,  # the client's own page (portal) rather than staff's
         "instrument": instrument,
         "score": instrument.score(answers),
         "rows": [

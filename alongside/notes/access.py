@@ -4,12 +4,13 @@ Whatever the reason a record can't be had (missing, someone else's, a draft a su
 may not read), the answer is the same 404, and the attempt is audited.
 """
 
+from alongside.accounts.models import User
 from alongside.audit.models import Action
 from alongside.clients.access import denied, open_client
 from alongside.notes.models import Note, Session
 
 
-def open_note(user, note_id, *, write=False, action=Action.VIEW) -> Note:
+def open_note(user: User, note_id: int, *, write: bool = False, action: str = Action.VIEW) -> Note:
     """A note for staff: its therapist (read and write) or their supervisor (read, signed)."""
     scope = Note.objects.editable_by(user) if write else Note.objects.visible_to(user)
     note = scope.select_related("session", "author", "signed_by").filter(pk=note_id).first()
@@ -21,7 +22,14 @@ def open_note(user, note_id, *, write=False, action=Action.VIEW) -> Note:
     return note
 
 
-def open_session(user, client_id, session_id, *, write=False, action=Action.VIEW) -> Session:
+def open_session(
+    user: User,
+    client_id: int,
+    session_id: int,
+    *,
+    write: bool = False,
+    action: str = Action.VIEW,
+) -> Session:
     client = open_client(
         user, client_id, write=write, action=action, object_type="session", object_id=session_id
     )
@@ -33,7 +41,7 @@ def open_session(user, client_id, session_id, *, write=False, action=Action.VIEW
     return session
 
 
-def open_my_note(user, note_id, *, action=Action.VIEW) -> Note:
+def open_my_note(user: User, note_id: int, *, action: str = Action.VIEW) -> Note:
     """A note for the client it is about: signed and not held back, nothing else."""
     note = Note.objects.released_to(user).select_related("session").filter(pk=note_id).first()
     if note is None:

@@ -1,5 +1,5 @@
 """Demo notes for the demo practice: invented sessions, written as this app asks notes to be
-written. Called once from alongside.core.demo.seed.seed()."""
+written. Called once from alongside.demo.seed.seed()."""
 
 from datetime import timedelta
 

@@ -1,5 +1,5 @@
 """Demo plans: a full one for Ash, a started one for Bea. Invented people and events only.
-Called once from alongside.core.demo.seed.seed(), inside its transaction, after the notes
+Called once from alongside.demo.seed.seed(), inside its transaction, after the notes
 and the social context (goals link to Ash's experiences; a step comes from a session)."""
 
 from datetime import timedelta

@@ -1,5 +1,5 @@
 """Demo directory and referrals: invented services only (phone numbers from the UK's
-drama range). Called once from alongside.core.demo.seed.seed(), inside its transaction."""
+drama range). Called once from alongside.demo.seed.seed(), inside its transaction."""
 
 from datetime import date, timedelta
 

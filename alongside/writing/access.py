@@ -5,7 +5,7 @@ the client's preferences, so it is audited like any read; a refusal is the usual
 
 from django.http import Http404
 
-from alongside.accounts.models import Role
+from alongside.accounts.models import Role, User
 from alongside.audit.models import Action
 from alongside.clients.access import open_client
 from alongside.clients.models import Client
@@ -14,7 +14,7 @@ from alongside.core.forms import ID_RANGE
 OBJECT_TYPE = "language_check"
 
 
-def _client_id(value) -> int:
+def _client_id(value: object) -> int:
     value = str(value)
     # isdigit() alone lets "²" and 5,000-digit numbers through, which int() then refuses.
     if not (value.isascii() and value.isdigit() and len(value) < 20 and int(value) in ID_RANGE):
@@ -22,7 +22,7 @@ def _client_id(value) -> int:
     return int(value)
 
 
-def client_for_checking(user, value, *, write=False) -> Client | None:
+def client_for_checking(user: User, value: object, *, write: bool = False) -> Client | None:
     """None when the text is about no record; with write=True, only the client's therapist
     (setting a finding aside changes the record)."""
     if not value:

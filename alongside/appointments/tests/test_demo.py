@@ -1,7 +1,7 @@
 """The demo has appointments to look at: a weekly series for Ash, and River's working week."""
 
 from alongside.appointments.models import Appointment, Status, WorkingHours
-from alongside.core.demo.seed import seed
+from alongside.demo.seed import seed
 
 
 def test_the_demo_seeds_a_recurring_series_for_ash_with_river(db):

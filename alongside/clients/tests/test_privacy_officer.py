@@ -39,7 +39,7 @@ def test_the_privacy_officer_is_emailed_who_opened_which_record_number_and_nothi
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == ["officer@example.invalid"]
-    text = email.subject + email.body
+    text = f"{email.subject}{email.body}"
     assert f"record {cast.client.pk}" in email.subject
     assert "Colleague" in email.body and f"Record number: {cast.client.pk}" in email.body
     assert f"http://testserver{REVIEW}" in email.body
@@ -142,7 +142,7 @@ def test_the_admin_makes_someone_privacy_officer_and_it_is_audited(client, cast)
 
 def test_the_demo_admin_is_the_privacy_officer(db):
     from alongside.accounts.models import User
-    from alongside.core.demo.seed import seed
+    from alongside.demo.seed import seed
 
     seed()
     admin = User.objects.get(username="admin")

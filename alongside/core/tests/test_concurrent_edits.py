@@ -12,10 +12,11 @@ for certain: on PostgreSQL a version check made with a plain SELECT then lets bo
 alongside.core.versioning prevents.
 """
 
+import dataclasses
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -79,7 +80,8 @@ class Case:
     # A page that refuses a late save by sending the person back to it with a message (a
     # redirect here is "told", not "saved"); e.g. a proposal already accepted meanwhile.
     told_at: Callable | None = None  # cast, setup -> URL
-    extra: dict = field(default_factory=dict)
+    # dataclasses.field spelled out: the class has a `field` of its own
+    extra: dict = dataclasses.field(default_factory=dict)
 
 
 def _experience(cast):
@@ -288,7 +290,7 @@ CASES = {
         url=lambda c, s: reverse("plans:review", args=[c.client.pk]),
         field="review_on",
         words=lambda i: f"2027-0{i + 1}-15",
-        read=lambda c, s: Plan.objects.get(pk=s.pk).review_on.isoformat(),
+        read=lambda c, s: str(Plan.objects.get(pk=s.pk).review_on),
     ),
     "letter draft": Case(
         model=Letter,
@@ -313,7 +315,7 @@ CASES = {
         url=lambda c, s: reverse("equity:intake", args=[c.client.pk]),
         field="referred_on",
         words=lambda i: f"2025-0{i + 2}-03",
-        read=lambda c, s: Intake.objects.get(pk=s.pk).referred_on.isoformat(),
+        read=lambda c, s: str(Intake.objects.get(pk=s.pk).referred_on),
     ),
 }
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.audit.models import AuditEvent
-from alongside.measures import checkins
-from alongside.measures.checkins import LinkState, open_link
+from alongside.measures import checkins, link_email, links
+from alongside.measures.links import LinkState, open_link
 from alongside.measures.models import CheckInStatus, Response
 from alongside.measures.tests.conftest import FEEDBACK_OK, make_check_in
 
@@ -19,8 +19,8 @@ def _send_all(client, url, answers=FEEDBACK_OK):
 
 
 def test_a_link_opens_its_check_in_without_signing_in(client, cast, check_in):
-    token = checkins.issue_link(cast.river, check_in)
-    response = client.get(checkins.link_path(token))
+    token = links.issue_link(cast.river, check_in)
+    response = client.get(links.link_path(token))
     assert response.status_code == 200
     body = response.content.decode()
     assert "How was today&#x27;s session?" in body
@@ -31,14 +31,14 @@ def test_a_link_opens_its_check_in_without_signing_in(client, cast, check_in):
 
 
 def test_the_token_is_stored_only_as_a_hash(cast, check_in):
-    token = checkins.issue_link(cast.river, check_in)
+    token = links.issue_link(cast.river, check_in)
     check_in.refresh_from_db()
     assert token not in check_in.link_hash and len(check_in.link_hash) == 64
 
 
 def test_sending_through_a_link_saves_the_answers_and_spends_the_link(client, cast, check_in):
-    token = checkins.issue_link(cast.river, check_in)
-    url = checkins.link_path(token)
+    token = links.issue_link(cast.river, check_in)
+    url = links.link_path(token)
     response = _send_all(client, url)
     assert response.status_code == 200
     assert "Thank you. Your answers are sent" in response.content.decode()
@@ -48,8 +48,8 @@ def test_sending_through_a_link_saves_the_answers_and_spends_the_link(client, ca
 
 
 def test_a_second_submit_of_the_same_link_is_refused_politely(client, cast, check_in):
-    token = checkins.issue_link(cast.river, check_in)
-    url = checkins.link_path(token)
+    token = links.issue_link(cast.river, check_in)
+    url = links.link_path(token)
     _send_all(client, url)
     again = _send_all(client, url, {**FEEDBACK_OK, "safe": 0})
     assert again.status_code == 410
@@ -60,21 +60,21 @@ def test_a_second_submit_of_the_same_link_is_refused_politely(client, cast, chec
 
 def test_a_link_expires_after_a_week(client, cast, check_in):
     issued = timezone.now()
-    token = checkins.issue_link(cast.river, check_in, now=issued)
+    token = links.issue_link(cast.river, check_in, now=issued)
     assert open_link(token, now=issued + timedelta(days=6, hours=23))[0] == LinkState.OK
     assert open_link(token, now=issued + timedelta(days=7, seconds=1))[0] == LinkState.EXPIRED
     # Through the page, with the clock moved back so the link is already old.
     check_in.link_expires_at = timezone.now() - timedelta(seconds=1)
     check_in.save()
-    response = client.get(checkins.link_path(token))
+    response = client.get(links.link_path(token))
     assert response.status_code == 410
     assert "This link has expired" in response.content.decode()
-    assert _send_all(client, checkins.link_path(token)).status_code == 410
+    assert _send_all(client, links.link_path(token)).status_code == 410
     assert not Response.objects.exists()
 
 
 def test_a_tampered_token_opens_nothing(client, cast, check_in):
-    token = checkins.issue_link(cast.river, check_in)
+    token = links.issue_link(cast.river, check_in)
     for bad in (token[:-1] + ("A" if token[-1] != "A" else "B"), token[:20], "x" * 43, "x" * 300):
         response = client.get(f"/check-in/{bad}/")
         assert response.status_code == 404, bad
@@ -85,33 +85,33 @@ def test_a_tampered_token_opens_nothing(client, cast, check_in):
 
 def test_a_token_opens_only_its_own_check_in(client, cast, check_in):
     other = make_check_in(cast.other_client)
-    token = checkins.issue_link(cast.river, check_in)
-    other_token = checkins.issue_link(cast.colleague, other)
-    _send_all(client, checkins.link_path(token))
+    token = links.issue_link(cast.river, check_in)
+    other_token = links.issue_link(cast.colleague, other)
+    _send_all(client, links.link_path(token))
     assert Response.objects.get().check_in == check_in
     other.refresh_from_db()
     assert other.status == CheckInStatus.OPEN
     # The step parameter can't be turned into another check-in's id either.
-    response = client.get(checkins.link_path(other_token) + f"?q={check_in.pk}")
+    response = client.get(links.link_path(other_token) + f"?q={check_in.pk}")
     assert response.status_code == 200 and "Noor" not in response.content.decode()
 
 
 def test_a_new_link_replaces_the_old_one(client, cast, check_in):
-    first = checkins.issue_link(cast.river, check_in)
-    second = checkins.issue_link(cast.river, check_in)
-    assert client.get(checkins.link_path(first)).status_code == 404
-    assert client.get(checkins.link_path(second)).status_code == 200
+    first = links.issue_link(cast.river, check_in)
+    second = links.issue_link(cast.river, check_in)
+    assert client.get(links.link_path(first)).status_code == 404
+    assert client.get(links.link_path(second)).status_code == 200
 
 
 def test_a_link_to_a_stopped_check_in_no_longer_works(client, cast, check_in):
-    token = checkins.issue_link(cast.river, check_in)
+    token = links.issue_link(cast.river, check_in)
     checkins.stop(cast.river, check_in.assignment)
-    assert client.get(checkins.link_path(token)).status_code == 410
+    assert client.get(links.link_path(token)).status_code == 410
 
 
 def test_a_half_finished_answer_through_a_link_is_kept_as_a_draft(client, cast, check_in):
-    token = checkins.issue_link(cast.river, check_in)
-    url = checkins.link_path(token)
+    token = links.issue_link(cast.river, check_in)
+    url = links.link_path(token)
     response = client.post(url, {"q": 1, "action": "next", "safe": "7"})
     assert response.status_code == 302 and response["Location"].endswith("?q=2")
     draft = Response.objects.get(check_in=check_in)
@@ -124,15 +124,15 @@ def test_a_half_finished_answer_through_a_link_is_kept_as_a_draft(client, cast, 
 
 
 def test_link_answers_are_audited_against_the_client(client, cast, check_in):
-    token = checkins.issue_link(cast.river, check_in)
-    _send_all(client, checkins.link_path(token))
+    token = links.issue_link(cast.river, check_in)
+    _send_all(client, links.link_path(token))
     events = AuditEvent.objects.filter(client_id=cast.client.pk, object_type="measure_response")
     assert events.filter(action="create").exists()
 
 
 def test_the_link_email_holds_no_clinical_words(cast, check_in):
-    token = checkins.issue_link(cast.river, check_in)
-    checkins.email_link(None, check_in, token)
+    token = links.issue_link(cast.river, check_in)
+    link_email.email_link(None, check_in, token)
     body = mail.outbox[0].body
     assert token in body and "PHQ" not in body and "session" not in body.lower()
 
@@ -142,8 +142,8 @@ def test_a_signed_in_person_who_is_not_its_client_cannot_use_a_check_in_link(
 ):
     """A link is a bearer link for someone signed out; a signed-in person is known, and only
     the check-in's own client may answer it (else it would be stored as the client's)."""
-    token = checkins.issue_link(cast.river, check_in)
-    url = checkins.link_path(token)
+    token = links.issue_link(cast.river, check_in)
+    url = links.link_path(token)
     for user in cast.others_than("client_user").values():
         client.force_login(user)
         assert client.get(url).status_code == 404, user

@@ -86,7 +86,7 @@ def test_the_cron_command_opens_due_check_ins_and_emails_each_link_once(cast, ma
     from django.core.management import CommandError, call_command
     from django.utils import timezone
 
-    from alongside.measures import checkins
+    from alongside.measures import links
 
     today = timezone.localdate()
     Assignment.objects.create(
@@ -104,8 +104,8 @@ def test_the_cron_command_opens_due_check_ins_and_emails_each_link_once(cast, ma
     assert CheckIn.objects.filter(status=CheckInStatus.OPEN).count() == 2
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["ash@example.invalid"]
     link = next(w for w in mailoutbox[0].body.split() if w.startswith("https://therapy.example"))
-    state, opened = checkins.open_link(link.rsplit("/", 2)[-2])
-    assert (state, opened.client) == (checkins.LinkState.OK, cast.client)
+    state, opened = links.open_link(link.rsplit("/", 2)[-2])
+    assert (state, opened.client) == (links.LinkState.OK, cast.client)
     assert "Canary" not in mailoutbox[0].body  # no name in an email that may be shared
     call_command("check_ins_due", base_url="https://therapy.example.org")
     assert len(mailoutbox) == 1  # once per occasion

@@ -66,7 +66,7 @@ def test_the_therapist_prints_the_plan_for_a_client_without_the_portal(client, c
 
 
 def test_the_demo_plans_are_seeded_and_ashs_maps_to_valid_fhir():
-    from alongside.core.demo.seed import seed
+    from alongside.demo.seed import seed
     from alongside.plans.models import Plan
 
     seed()

@@ -401,3 +401,28 @@ def test_versions_compare_goals_steps_and_removed_supporters_by_name(client, cas
     assert labels["supporter:10"].endswith("Dee")  # removed since, still named
     assert labels["step:3"] == "Step: Ring"
     assert list(labels)[:10] == [f"section:{k}" for k in Section.values]
+
+
+def test_emergency_access_offers_the_plan_to_read_and_print_but_no_change(client, cast):
+    from alongside.clients.models import EmergencyAccess
+
+    objects.goal(cast)
+    objects.step(cast)
+    objects.feedback(cast)
+    EmergencyAccess.objects.create(
+        user=cast.colleague,
+        client=cast.client,
+        reason="Away",
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+    client.force_login(cast.colleague)
+    page = _plan_page(client, cast)
+    assert "CANARY-PLAN-GOAL" in page
+    assert reverse("plans:take_home", args=[cast.client.pk]) in page  # open to them too
+    # Every change would answer 404 (only the client's own therapist writes): no link to one.
+    for name in ("goal_add", "step_add", "solidarity_add", "review"):
+        url = reverse(f"plans:{name}", args=[cast.client.pk])
+        assert url not in page, name
+        assert client.get(url).status_code == 404, name
+    assert "Take in or answer" not in page
+    assert "Write or change" not in page

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from alongside.accounts.models import Role
+from alongside.clients.access import may_write
 from alongside.context.models import Experience, Formulation
 from alongside.context.models import Section as FormulationSection
 from alongside.context.records import sections_of as formulation_sections_of
@@ -119,9 +121,19 @@ def _steps(user, client, plan):
     return steps
 
 
+def _controls(user, client) -> dict:
+    """What the staff page offers: changes for the client's own therapist only (may_write);
+    the printable copies and the FHIR export for any therapist who may read the plan (the
+    rule of their views)."""
+    return {
+        "can_write": may_write(user, client),
+        "can_export": getattr(user, "role", None) == Role.THERAPIST,
+    }
+
+
 def plan_context(user, client, plan):
     if plan is None:
-        return {"client": client, "plan": None}
+        return {"client": client, "plan": None, **_controls(user, client)}
     sections = sections_of(plan)
     feedback = list(
         PlanFeedback.objects.visible_to(user).filter(plan=plan).select_related("author")
@@ -168,6 +180,7 @@ def plan_context(user, client, plan):
         "reviews": list(plan.reviews.select_related("author")[:10]),
         "crisis_lines": list(CrisisLine.objects.for_practice(client.practice)),
         "open_feedback": [f for f in feedback if f.status == PlanFeedback.Status.OPEN],
+        **_controls(user, client),
     }
 
 

@@ -53,10 +53,20 @@ def search_results(request):
     return form, page
 
 
+def _directory_actions(user) -> dict:
+    """The admin adds services and reviews suggestions; a therapist suggests (views `add`,
+    `review`, `package`)."""
+    return {
+        "can_manage": user.role == Role.ADMIN,
+        "can_suggest": user.role == Role.THERAPIST,
+    }
+
+
 @role_required(*STAFF_ROLES)
 def directory(request):
     form, page = search_results(request)
-    return render(request, "resources/directory.html", {"form": form, "page_obj": page})
+    context = {"form": form, "page_obj": page, **_directory_actions(request.user)}
+    return render(request, "resources/directory.html", context)
 
 
 @role_required(Role.THERAPIST)

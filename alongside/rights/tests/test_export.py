@@ -16,7 +16,7 @@ from alongside.accounts.models import User
 from alongside.audit.models import Action, AuditEvent, Outcome
 from alongside.clients.models import Client
 from alongside.context.models import Experience, Formulation, MapEntry
-from alongside.core.demo.seed import seed
+from alongside.demo.seed import seed
 from alongside.letters import records as letter_records
 from alongside.letters.models import Letter, Stage
 from alongside.measures import instruments

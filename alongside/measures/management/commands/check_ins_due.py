@@ -9,7 +9,7 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from alongside.measures import checkins
+from alongside.measures import link_email
 from alongside.measures.models import Assignment
 from alongside.measures.schedule import make_due
 
@@ -31,5 +31,5 @@ class Command(BaseCommand):
         created = make_due(list(active))
         # Decided by what was sent, not by what this run opened: a client's page view may
         # have opened the check-in first (make_due runs there too).
-        sent = checkins.email_due_links(base_url=base_url)
+        sent = link_email.email_due_links(base_url=base_url)
         self.stdout.write(f"{len(created)} check-ins opened, {sent} links emailed.")

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from alongside.core.demo.seed import DEMO_PASSWORD, LOGINS, seed
+from alongside.demo.seed import DEMO_PASSWORD, LOGINS, seed, seed_large_once
 
 
 class Command(BaseCommand):
@@ -21,8 +21,6 @@ class Command(BaseCommand):
             "Created the demo practice." if created else "Demo practice already here."
         )
         if options["clients"]:
-            from alongside.equity.demo import seed_large_once
-
             added = seed_large_once(options["clients"])
             self.stdout.write(f"Added {added} invented clients with a year of records.")
         self.stdout.write("\nDemo sign-ins (everyone and everything in it is invented):")

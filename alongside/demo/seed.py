@@ -253,3 +253,10 @@ def _sessions(client, number):
             attendance=Attendance.DID_NOT_ATTEND if missed else Attendance.ATTENDED,
             barrier=Barrier.WORK_SHIFT if missed else "",
         )
+
+
+def seed_large_once(n: int) -> int:
+    """For `seed_demo --clients N`: top the demo practice up to N invented clients."""
+    have = Client.objects.filter(practice__name=PRACTICE_NAME, chosen_name__isnull=False).count()
+    wanted = max(0, n - have)
+    return equity_demo.seed_large(Practice.objects.get(name=PRACTICE_NAME), wanted) if wanted else 0

@@ -1,0 +1,1 @@
+"""The invented demo practice: `python manage.py seed_demo` (what `make demo` runs)."""
