@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.numbers import percent, plain
 from alongside.equity.metrics import FEEDBACK
 
 VALUE_LABELS = {
@@ -40,8 +41,8 @@ def shown(key, value) -> str:
     if value is None:
         return str(_("hidden"))
     if key.endswith("_rate"):
-        return f"{value * 100:.0f}%"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+        return percent(value)
+    return plain(value) if isinstance(value, (float, int)) else str(value)
 
 
 def present(table) -> dict:

@@ -11,6 +11,9 @@ from datetime import date, timedelta
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from alongside.core.numbers import plain
 
 # A narrow viewBox keeps the text readable when a phone scales the chart down to ~300px.
 WIDTH, HEIGHT = 340, 250
@@ -151,14 +154,14 @@ def build(instrument, points, *, sessions=(), events=()) -> Chart:
     step = _nice_step(high - low)
     y_ticks, value = [], low
     while value <= high:
-        y_ticks.append(Tick(y(value), f"{value:g}"))
+        y_ticks.append(Tick(y(value), plain(value)))
         value += step
     if value - step < high:
         # The axis names its top (45 on the discrimination scale, not 40), dropping a tick
         # too close to it to read.
         if high - (value - step) < step * 0.4:
             y_ticks.pop()
-        y_ticks.append(Tick(y(high), f"{high:g}"))
+        y_ticks.append(Tick(y(high), plain(high)))
 
     bands = []
     for n, band in enumerate(scale.bands):
@@ -185,17 +188,32 @@ def build(instrument, points, *, sessions=(), events=()) -> Chart:
     if scored:
         latest = scored[-1][1]
         band = scale.band_for(latest)
-        summary = _(
-            "%(count)s answers from %(start)s to %(end)s. "
-            "First %(first)s, latest %(latest)s%(band)s."
-        ) % {
+        values = {
             "count": len(scored),
-            "start": date_format(scored[0][0], "j M Y"),
-            "end": date_format(scored[-1][0], "j M Y"),
-            "first": f"{first:g}",
-            "latest": f"{latest:g}",
-            "band": f" ({band.label})" if band else "",
+            "start": date_format(scored[0][0], "SHORT_DATE_FORMAT"),
+            "end": date_format(scored[-1][0], "SHORT_DATE_FORMAT"),
+            "first": plain(first),
+            "latest": plain(latest),
         }
+        if band:  # one whole sentence each way: the band's brackets are part of it
+            summary = ngettext(
+                "%(count)s answer from %(start)s to %(end)s. "
+                "First %(first)s, latest %(latest)s (%(band)s).",
+                "%(count)s answers from %(start)s to %(end)s. "
+                "First %(first)s, latest %(latest)s (%(band)s).",
+                len(scored),
+            ) % {**values, "band": band.label}
+        else:
+            summary = (
+                ngettext(
+                    "%(count)s answer from %(start)s to %(end)s. "
+                    "First %(first)s, latest %(latest)s.",
+                    "%(count)s answers from %(start)s to %(end)s. "
+                    "First %(first)s, latest %(latest)s.",
+                    len(scored),
+                )
+                % values
+            )
     else:
         summary = _("No answers yet.")
     return Chart(

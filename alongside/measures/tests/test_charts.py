@@ -51,3 +51,13 @@ def test_the_value_axis_names_the_whole_range_of_every_instrument():
         labels = [tick.label for tick in chart.y_ticks]
         assert labels[0] == f"{scale.total_min:g}" and labels[-1] == f"{scale.total_max:g}", key
         assert chart.y_ticks[-1].pos == chart.top, key
+
+
+def test_the_summary_is_one_sentence_in_the_readers_language_with_its_numbers():
+    from django.utils import translation
+
+    phq = instruments.get("phq-9")
+    points = [(date(2026, 3, 2), Score(total=12.5)), (date(2026, 4, 6), Score(total=8))]
+    with translation.override("es"):
+        chart = charts.build(phq, points)
+    assert chart.summary.startswith("2 respuestas, del 2 Mar 2026 al 6 Abr 2026. Primera: 12,5;")
