@@ -9,6 +9,7 @@ from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 WIDTH, HEIGHT = 320, 150
 LEFT, RIGHT, TOP, BOTTOM = 34, 310, 10, 120
@@ -66,17 +67,20 @@ def progress_chart(goal, ratings) -> ProgressChart | None:
         return round(LEFT + 8 + inner * (when - first).days / span, 1)
 
     points = [Point(x(r.rated_on), _y(r.rating), r.rated_on, r.rating) for r in ratings]
-    x_ticks = [Tick(x(first), date_format(first, "j M"))]
+    x_ticks = [Tick(x(first), date_format(first, "MONTH_DAY_FORMAT"))]
     if last != first:
-        x_ticks.append(Tick(x(last), date_format(last, "j M")))
+        x_ticks.append(Tick(x(last), date_format(last, "MONTH_DAY_FORMAT")))
     latest = ratings[-1].rating
-    summary = _(
+    summary = ngettext(
+        "%(count)s rating from %(first)s to %(last)s, from 0 (not started) to 10 (there). "
+        "Latest: %(latest)s.",
         "%(count)s ratings from %(first)s to %(last)s, from 0 (not started) to 10 (there). "
-        "Latest: %(latest)s."
+        "Latest: %(latest)s.",
+        len(ratings),
     ) % {
         "count": len(ratings),
-        "first": date_format(first, "j M Y"),
-        "last": date_format(last, "j M Y"),
+        "first": date_format(first, "SHORT_DATE_FORMAT"),
+        "last": date_format(last, "SHORT_DATE_FORMAT"),
         "latest": latest,
     }
     return ProgressChart(

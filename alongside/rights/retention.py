@@ -14,7 +14,9 @@ A practice sets its own rule (RetentionRule); with none, the English default app
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 PRESETS = {
     "england": {
@@ -76,9 +78,14 @@ def keep_until(rule: Rule, last_contact: date | None, birth: date | None) -> Dec
     if last_contact is None:
         return Decision(None, _("Nothing has been recorded that the law says we must keep."))
     until = add_years(last_contact, rule.years_after_last_contact)
-    reason = _(
-        "Health records must be kept for %(years)d years after the last contact (%(last)s)."
-    ) % {"years": rule.years_after_last_contact, "last": last_contact.isoformat()}
+    reason = ngettext(
+        "Health records must be kept for %(years)d year after the last contact (%(last)s).",
+        "Health records must be kept for %(years)d years after the last contact (%(last)s).",
+        rule.years_after_last_contact,
+    ) % {
+        "years": rule.years_after_last_contact,
+        "last": date_format(last_contact, "DATE_FORMAT"),
+    }
     if birth is not None and last_contact < add_years(birth, rule.age_of_majority):
         candidates = []
         if rule.minor_keep_until_age:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from alongside.accounts.models import Role
 from alongside.accounts.stepup import step_up_required
@@ -35,10 +36,16 @@ def package(request):
         except PackageError as bad:
             errors = bad.errors
         else:
+            # Two counts, two sentences, each with its own plural; the translation may
+            # reorder them.
+            added = ngettext(
+                "%(n)s new service imported.", "%(n)s new services imported.", result.created
+            ) % {"n": result.created}
+            updated = ngettext(
+                "%(n)s service updated.", "%(n)s services updated.", result.updated
+            ) % {"n": result.updated}
             messages.success(
-                request,
-                _("Imported: %(new)d new services, %(updated)d updated.")
-                % {"new": result.created, "updated": result.updated},
+                request, _("%(added)s %(updated)s") % {"added": added, "updated": updated}
             )
             return redirect("resources:directory")
     return render(
