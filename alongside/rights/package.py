@@ -10,7 +10,6 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -20,7 +19,8 @@ from alongside.core import fhir, languages
 from alongside.core.export_registry import Part, parts
 
 FORMAT = "alongside-record/1"
-README = Path(__file__).with_name("README.txt")
+# The package's files; README.txt (a template, in the client's language) says what each is.
+FILES = {"bundle": "bundle.json", "record": "record.json", "readme": "README.txt"}
 
 
 def not_included() -> list[str]:
@@ -81,10 +81,15 @@ def package_zip(record: Record) -> bytes:
     """bundle.json (FHIR R4), record.json (the rest), README.txt (what each file is)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("bundle.json", bundle_bytes(record))
-        archive.writestr("record.json", document_bytes(record))
-        archive.writestr("README.txt", README.read_text())
+        archive.writestr(FILES["bundle"], bundle_bytes(record))
+        archive.writestr(FILES["record"], document_bytes(record))
+        archive.writestr(FILES["readme"], readme(record))
     return out.getvalue()
+
+
+def readme(record: Record) -> str:
+    with languages.for_person(record.client):
+        return render_to_string("rights/README.txt", FILES)
 
 
 def readable_html(record: Record, request=None) -> str:

@@ -215,3 +215,14 @@ def test_the_command_refuses_an_operator_without_a_relationship_and_audits_the_t
     event = AuditEvent.objects.last()
     assert (event.actor_id, event.outcome) == (jo.pk, Outcome.DENIED)
     assert not AuditEvent.objects.filter(action=Action.EXPORT, outcome=Outcome.ALLOWED).exists()
+
+
+def test_the_readme_in_the_zip_is_in_the_clients_language(demo):
+    ash = demo
+    ash.user.language = "es"
+    ash.user.save(update_fields=["language"])
+    archive = zipfile.ZipFile(io.BytesIO(export(ash, ash.therapist, "zip")))
+    readme = archive.read("README.txt").decode()
+    assert readme.startswith("Todo lo que Alongside guarda sobre ti\n")
+    assert "\nbundle.json\n" in readme and "\nrecord.json\n" in readme
+    assert "Keep this file" not in readme
