@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.accounts.timezones import zone_for
 from alongside.appointments import mail, waiting
@@ -128,7 +128,9 @@ def ask(actor, client, starts_at: datetime) -> Appointment:
         tell_therapist(
             client,
             kind="appointment",
-            summary=_("booked a time") if rules.self_booking else _("asked for a time"),
+            summary=gettext_lazy("booked a time")
+            if rules.self_booking
+            else gettext_lazy("asked for a time"),
             url=reverse("appointments:detail", args=[appointment.pk]),
         )
     return appointment
@@ -180,7 +182,7 @@ def cancel(actor, appointment, *, by: str, reason: str) -> None:
             tell_therapist(
                 appointment.client,
                 kind="appointment",
-                summary=_("cancelled an appointment"),
+                summary=gettext_lazy("cancelled an appointment"),
                 url=reverse("appointments:detail", args=[appointment.pk]),
             )
         else:

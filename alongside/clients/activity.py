@@ -1,6 +1,6 @@
 """'New from client': what a client did in the portal, surfaced to their therapist."""
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alongside.clients.models import ClientActivity
 
@@ -9,9 +9,13 @@ def tell_therapist(client, *, kind: str, summary: str, url: str = "") -> ClientA
     """Record that the client did something the therapist should see.
 
     `summary` is shown on the caseload, so keep it to plain words such as
-    "commented on the formulation" and never quote what the client wrote.
+    "commented on the formulation" and never quote what the client wrote. Pass it marked but
+    not yet translated (`gettext_lazy(...)`): it is stored as written and translated when a
+    therapist reads it, in their language, not in the client's (clients/detail.html).
     """
-    return ClientActivity.objects.create(client=client, kind=kind, summary=summary, url=url)
+    with translation.override(None):  # the message as written (its msgid), not a translation
+        text = str(summary)
+    return ClientActivity.objects.create(client=client, kind=kind, summary=text, url=url)
 
 
 def mark_seen(client) -> int:

@@ -9,7 +9,7 @@ import json
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.audit.chain import record
 from alongside.audit.models import Action
@@ -197,9 +197,9 @@ def add_feedback(actor, formulation, section, form) -> Feedback:
         feedback.save()
         _audit(actor, Action.CREATE, "formulation_feedback", feedback, formulation.client_id)
         summaries = {
-            Feedback.Kind.COMMENT: _("commented on the formulation"),
-            Feedback.Kind.PROPOSAL: _("proposed a change to the formulation"),
-            Feedback.Kind.DOESNT_FIT: _("said part of the formulation doesn't fit"),
+            Feedback.Kind.COMMENT: gettext_lazy("commented on the formulation"),
+            Feedback.Kind.PROPOSAL: gettext_lazy("proposed a change to the formulation"),
+            Feedback.Kind.DOESNT_FIT: gettext_lazy("said part of the formulation doesn't fit"),
         }
         tell_therapist(
             formulation.client,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.audit.chain import record
 from alongside.audit.models import Action
@@ -140,7 +141,10 @@ def approve(actor, letter) -> LetterConsent:
         letter.save(update_fields=["stage"])
         _audit(actor, Action.UPDATE, letter)
         tell_therapist(
-            letter.client, kind="letter", summary=_("approved a letter"), url=_url(letter)
+            letter.client,
+            kind="letter",
+            summary=gettext_lazy("approved a letter"),
+            url=_url(letter),
         )
     return consent
 
@@ -158,7 +162,7 @@ def ask_for_changes(actor, letter, words: str) -> ChangeRequest:
         tell_therapist(
             letter.client,
             kind="letter",
-            summary=_("asked for changes to a letter"),
+            summary=gettext_lazy("asked for changes to a letter"),
             url=_url(letter),
         )
     return change
@@ -176,7 +180,7 @@ def withdraw(actor, letter) -> None:
         tell_therapist(
             letter.client,
             kind="letter",
-            summary=_("withdrew consent for a letter"),
+            summary=gettext_lazy("withdrew consent for a letter"),
             url=_url(letter),
         )
 

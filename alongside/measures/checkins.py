@@ -11,7 +11,7 @@ import json
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.audit.chain import record
 from alongside.audit.models import Action
@@ -149,7 +149,7 @@ def submit(actor, check_in, answers: dict, *, via: str, at=None) -> Response:
             tell_therapist(
                 check_in.client,
                 kind="check_in",
-                summary=_("answered a check-in"),
+                summary=gettext_lazy("answered a check-in"),
                 url=url,
             )
     check_in.status, check_in.completed_at = CheckInStatus.DONE, at

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.audit.chain import record
 from alongside.audit.models import Action
@@ -221,7 +222,7 @@ def add_perspective(user, note, text):
         tell_therapist(
             note.client,
             kind="note_perspective",
-            summary=_("Added their perspective to a session note"),
+            summary=gettext_lazy("Added their perspective to a session note"),
             url=reverse("notes:detail", args=[note.pk]) + "#from-client",
         )
     return perspective
@@ -236,7 +237,7 @@ def add_flag(user, note, form):
         tell_therapist(
             note.client,
             kind="note_flag",
-            summary=_("Said part of a session note doesn't fit them"),
+            summary=gettext_lazy("Said part of a session note doesn't fit them"),
             url=reverse("notes:detail", args=[note.pk]) + "#from-client",
         )
     return flag

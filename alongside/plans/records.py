@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import Role
 from alongside.audit.chain import record
@@ -116,7 +117,7 @@ def save_section(actor, section, text, expected_version) -> PlanSection:
         section.save(update_fields=["text", "updated_by", "updated_at"])
         version = keep_version(plan, actor, f"section:{section.key}")
         _audit(actor, Action.UPDATE, "plan", version, plan.client_id)
-        _by_client(actor, plan, _("wrote in their plan"), f"#section-{section.key}")
+        _by_client(actor, plan, gettext_lazy("wrote in their plan"), f"#section-{section.key}")
     return section
 
 
@@ -144,7 +145,12 @@ def save_goal(actor, plan, form):
     goal, creating = _save_versioned(
         actor, plan, form, object_type="plan_goal", creating_fields={"created_by": actor}
     )
-    _by_client(actor, plan, _("added a goal") if creating else _("changed a goal"), "#goals")
+    _by_client(
+        actor,
+        plan,
+        gettext_lazy("added a goal") if creating else gettext_lazy("changed a goal"),
+        "#goals",
+    )
     return goal
 
 
@@ -154,7 +160,7 @@ def rate_goal(actor, goal, rating, on=None) -> ProgressRating:
             goal=goal, rating=rating, rated_on=on or timezone.localdate(), author=actor
         )
         _audit(actor, Action.CREATE, "plan_rating", row, goal.plan.client_id)
-        _by_client(actor, goal.plan, _("rated how a goal is going"), f"#goal-{goal.pk}")
+        _by_client(actor, goal.plan, gettext_lazy("rated how a goal is going"), f"#goal-{goal.pk}")
     return row
 
 
@@ -164,7 +170,12 @@ def save_step(actor, plan, form):
     )
     if step.done and step.done_at is None:
         Step.objects.filter(pk=step.pk).update(done_at=timezone.now())
-    _by_client(actor, plan, _("added a step") if creating else _("changed a step"), "#steps")
+    _by_client(
+        actor,
+        plan,
+        gettext_lazy("added a step") if creating else gettext_lazy("changed a step"),
+        "#steps",
+    )
     return step
 
 
@@ -181,7 +192,7 @@ def set_step_done(actor, step, done=True) -> Step:
             set_done(actor, step.from_action, done)
         keep_version(step.plan, actor, "plan_step")
         _audit(actor, Action.UPDATE, "plan_step", step, step.plan.client_id)
-        _by_client(actor, step.plan, _("ticked off a step"), "#steps")
+        _by_client(actor, step.plan, gettext_lazy("ticked off a step"), "#steps")
     return step
 
 
@@ -211,7 +222,7 @@ def step_from_action(actor, plan, action) -> Step:
 
 def save_supporter(actor, plan, form) -> Supporter:
     person, creating = _save_versioned(actor, plan, form, object_type="plan_supporter")
-    _by_client(actor, plan, _("changed who they can call on"), "#people")
+    _by_client(actor, plan, gettext_lazy("changed who they can call on"), "#people")
     return person
 
 
@@ -223,7 +234,7 @@ def remove_supporter(actor, person) -> None:
         person.pk = pk
         keep_version(plan, actor, "plan_supporter")
         _audit(actor, Action.DELETE, "plan_supporter", person, plan.client_id)
-        _by_client(actor, plan, _("changed who they can call on"), "#people")
+        _by_client(actor, plan, gettext_lazy("changed who they can call on"), "#people")
 
 
 # The therapist alongside -----------------------------------------------------------------------
@@ -253,7 +264,7 @@ def add_review(actor, plan, how_going) -> Review:
     with transaction.atomic():
         review = Review.objects.create(plan=plan, role=role, how_going=how_going, author=actor)
         _audit(actor, Action.CREATE, "plan_review", review, plan.client_id)
-        _by_client(actor, plan, _("said how their plan is going"), "#review")
+        _by_client(actor, plan, gettext_lazy("said how their plan is going"), "#review")
     return review
 
 
@@ -269,7 +280,9 @@ def add_feedback(actor, plan, form, *, section=None, goal=None) -> PlanFeedback:
         item.author = actor
         item.save()
         _audit(actor, Action.CREATE, "plan_feedback", item, plan.client_id)
-        _by_client(actor, plan, _("sees part of their plan differently"), f"#feedback-{item.pk}")
+        _by_client(
+            actor, plan, gettext_lazy("sees part of their plan differently"), f"#feedback-{item.pk}"
+        )
     return item
 
 

@@ -7,7 +7,7 @@ events carry the client's id (so they appear in "Who has seen my record") and ne
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.audit.chain import record
 from alongside.audit.models import Action
@@ -165,7 +165,7 @@ def track(actor, referral) -> None:
         tell_therapist(
             referral.client,
             kind="referral",
-            summary=_("agreed to follow up a resource with you"),
+            summary=gettext_lazy("agreed to follow up a resource with you"),
             url=reverse("resources:referral", args=[referral.client_id, referral.pk]),
         )
 
@@ -201,6 +201,6 @@ def update_status(actor, referral, data) -> None:
             tell_therapist(
                 referral.client,
                 kind="referral",
-                summary=_("updated how a resource is going"),
+                summary=gettext_lazy("updated how a resource is going"),
                 url=reverse("resources:referral", args=[referral.client_id, referral.pk]),
             )

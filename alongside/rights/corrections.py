@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from alongside.audit.chain import record
 from alongside.audit.models import Action
@@ -26,7 +27,7 @@ def ask(user, client, form) -> Correction:
         tell_therapist(
             client,
             kind="correction",
-            summary="asked for a correction to their record",
+            summary=gettext_lazy("asked for a correction to their record"),
             url=reverse("rights:client_rights", args=[client.pk]),
         )
     return correction

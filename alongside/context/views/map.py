@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
@@ -168,9 +169,9 @@ def _tell(client, entry, created):
     tell_therapist(
         client,
         kind="map_entry",
-        summary=_("added to their social-context map")
+        summary=gettext_lazy("added to their social-context map")
         if created
-        else _("changed their social-context map"),
+        else gettext_lazy("changed their social-context map"),
         url=reverse("context:map_history", args=[client.pk, entry.pk]),
     )
 

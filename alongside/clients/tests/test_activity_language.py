@@ -1,0 +1,29 @@
+""" "New from client" is stored as written and read in the reader's language: a Spanish-speaking
+client's action reaches an English-speaking therapist in English, and the other way round."""
+
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+
+from alongside.clients.activity import tell_therapist
+from alongside.clients.models import ClientActivity
+
+SPANISH = override_settings(LANGUAGES=[("en", "English"), ("es", "Español")])
+
+
+def test_what_a_client_did_in_spanish_is_stored_as_written(cast):
+    with translation.override("es"):
+        tell_therapist(cast.client, kind="appointment", summary=gettext_lazy("asked for a time"))
+    assert ClientActivity.objects.get().summary == "asked for a time"
+
+
+def test_each_therapist_reads_it_in_their_own_language(client, cast):
+    with translation.override("es"):
+        tell_therapist(cast.client, kind="appointment", summary=gettext_lazy("asked for a time"))
+    client.force_login(cast.river)
+    url = reverse("clients:detail", args=[cast.client.pk])
+    assert "asked for a time" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    with SPANISH:
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "pidió una hora" in page and "asked for a time" not in page
