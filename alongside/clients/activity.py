@@ -1,11 +1,12 @@
 """'New from client': what a client did in the portal, surfaced to their therapist."""
 
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from alongside.clients.models import ClientActivity
 
 
-def tell_therapist(client, *, kind: str, summary: str, url: str = "") -> ClientActivity:
+def tell_therapist(client, *, kind: str, summary: str | Promise, url: str = "") -> ClientActivity:
     """Record that the client did something the therapist should see.
 
     `summary` is shown on the caseload, so keep it to plain words such as
