@@ -27,7 +27,7 @@ def values_for(letter, *, with_date=True) -> dict[str, str]:
         "facts": "\n".join(f"• {fact.text}" for fact in letter.facts.all()),
     }
     if with_date:
-        values["date"] = formats.date_format(day, "j F Y")
+        values["date"] = formats.date_format(day, "DATE_FORMAT")
     return values
 
 
