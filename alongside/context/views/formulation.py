@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import Role
 from alongside.audit.models import Action
@@ -42,17 +43,21 @@ from alongside.core.versioning import keep_what_they_typed
 
 # What each PTMF question is about, for the person writing it.
 HINTS = {
-    Section.HAPPENED: _("Power: the events and conditions, in the client's words."),
-    Section.AFFECTED: _("Threat: what those events meant for safety, belonging, body, hope."),
-    Section.SENSE: _("Meaning: how the client understood what happened."),
-    Section.SURVIVE: _(
+    Section.HAPPENED: gettext_lazy("Power: the events and conditions, in the client's words."),
+    Section.AFFECTED: gettext_lazy(
+        "Threat: what those events meant for safety, belonging, body, hope."
+    ),
+    Section.SENSE: gettext_lazy("Meaning: how the client understood what happened."),
+    Section.SURVIVE: gettext_lazy(
         "Threat responses: what they did to get through. Here, not symptoms, are survival."
     ),
-    Section.STRENGTHS: _("Power resources: people, skills, beliefs, community, resistance."),
-    Section.STORY: _("The story that draws it together, as the client would tell it."),
-    Section.PROBLEM_NAME: _("Narrative: the problem as something outside the person."),
-    Section.PROBLEM_EFFECTS: _("Narrative: what the problem does, and who it serves."),
-    Section.UNIQUE_OUTCOMES: _("Narrative: times the problem did not win."),
+    Section.STRENGTHS: gettext_lazy(
+        "Power resources: people, skills, beliefs, community, resistance."
+    ),
+    Section.STORY: gettext_lazy("The story that draws it together, as the client would tell it."),
+    Section.PROBLEM_NAME: gettext_lazy("Narrative: the problem as something outside the person."),
+    Section.PROBLEM_EFFECTS: gettext_lazy("Narrative: what the problem does, and who it serves."),
+    Section.UNIQUE_OUTCOMES: gettext_lazy("Narrative: times the problem did not win."),
 }
 
 

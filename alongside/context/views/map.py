@@ -19,7 +19,7 @@ from alongside.context.records import StaleEdit, save_map_entry
 from alongside.core.access import allow_methods, role_required
 from alongside.core.versioning import keep_what_they_typed
 
-STALE = _(
+STALE = gettext_lazy(
     "Someone else saved this part of the map after you opened it. What you typed is kept "
     "below; the saved version is shown beside it. Check both, then save again."
 )

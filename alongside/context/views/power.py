@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import Role
 from alongside.audit.chain import record
@@ -17,14 +18,16 @@ from alongside.core.access import allow_methods, role_required
 from alongside.core.versioning import keep_what_they_typed
 
 PROMPTS = [
-    _(
+    gettext_lazy(
         "Where do you hold privilege that this client does not? How might it shape what you "
         "notice, what you assume, and what feels safe for them to say?"
     ),
-    _("Which of these differences has come up between you, and which has not been named?"),
-    _("Where the client holds privilege you do not, how does that show up in the room?"),
-    _("What would sharing power look like in your next session, given this map?"),
-    _(
+    gettext_lazy(
+        "Which of these differences has come up between you, and which has not been named?"
+    ),
+    gettext_lazy("Where the client holds privilege you do not, how does that show up in the room?"),
+    gettext_lazy("What would sharing power look like in your next session, given this map?"),
+    gettext_lazy(
         "Where one of you has not said, or chose not to: what would make it safe to say, "
         "and is it yours to ask?"
     ),
