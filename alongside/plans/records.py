@@ -8,9 +8,11 @@ caller shows both texts.
 
 import json
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -71,7 +73,15 @@ def sections_of(plan) -> dict:
 
 
 def plan_words(plan) -> dict:
-    """What the plan says now, as {key: text}: the snapshot a version keeps."""
+    """What the plan says now, as {key: text}: the snapshot a version keeps. Its labels (a
+    goal's level, a step's who and "done") and dates are written in the practice's language,
+    whoever saves: a version compared with the one before must differ only where the plan
+    did, not because a Spanish-speaking client saved after an English-speaking therapist."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _plan_words(plan)
+
+
+def _plan_words(plan) -> dict:
     words = {f"section:{s.key}": s.text for s in plan.sections.all() if s.text}
     for goal in plan.goals.all():
         lines = [goal.title, f"{goal.get_level_display()} · {goal.get_status_display()}"]
@@ -79,7 +89,7 @@ def plan_words(plan) -> dict:
             lines.append(goal.different)
         words[f"goal:{goal.pk}"] = "\n".join(lines)
     for step in plan.steps.all():
-        when = f" · {step.by_when.isoformat()}" if step.by_when else ""
+        when = f" · {date_format(step.by_when, 'DATE_FORMAT')}" if step.by_when else ""
         done = f" · {_('done')}" if step.done else ""
         who = step.get_who_display() + (f" ({step.who_name})" if step.who_name else "")
         lines = [step.what, f"{who}{when}{done}"]
