@@ -23,7 +23,7 @@ SHOWN = 5  # of each kind; the full lists are a link away
 def mark_opened(client, kind: str, object_id: int, version: int = 1) -> None:
     """The client opened this thing at this version: it is no longer new to them."""
     PortalSeen.objects.update_or_create(
-        client=client, kind=kind, object_id=object_id, defaults={"version": version}
+        client=client, kind=kind, object_id=object_id, defaults={"seen_version": version}
     )
 
 
@@ -31,7 +31,7 @@ def opened(client, kind: str, *, versioned: bool = False) -> Exists:
     """An annotation: the client has opened this row (at its current `version`)."""
     rows = PortalSeen.objects.filter(client=client, kind=kind, object_id=OuterRef("pk"))
     if versioned:
-        rows = rows.filter(version__gte=OuterRef("version"))
+        rows = rows.filter(seen_version__gte=OuterRef("version"))
     return Exists(rows)
 
 
@@ -39,7 +39,7 @@ def opened_version(client, kind: str) -> int:
     """The version of the one thing of this kind (their plan) the client last opened."""
     return (
         PortalSeen.objects.filter(client=client, kind=kind)
-        .values_list("version", flat=True)
+        .values_list("seen_version", flat=True)
         .first()
         or 0
     )

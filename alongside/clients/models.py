@@ -255,7 +255,9 @@ class PortalSeen(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="portal_seen")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     object_id = models.PositiveIntegerField()
-    version = models.PositiveIntegerField(default=1)
+    # The opened thing's own version (not an edit lock on this row), so a later change
+    # makes it new again.
+    seen_version = models.PositiveIntegerField(default=1)
     seen_at = models.DateTimeField(auto_now=True)
 
     class Meta:
