@@ -13,6 +13,7 @@ import gc
 import os
 import sys
 
+from alongside.language import parallel as _parallel
 from alongside.language.preferences import NamingPreferences, PreferencesError, load_accept
 from alongside.language.rules import RuleError
 
@@ -103,12 +104,32 @@ def _main(argv: list[str]) -> int:
     except (_UsageError, RuleError, PreferencesError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
-    results = [(name, text, checker.check(text, prefs)) for name, text in texts]
-    out = _json(results) if args.format == "json" else _text(results)
+    render = _json_items if args.format == "json" else _text_lines
+    warned, rendered = False, []
+    for name, text in texts:
+        parts = _check(checker, name, text, prefs, render)
+        warned = warned or any(part[0] == "1" for part in parts)
+        rendered.append((name, [part[1:] for part in parts]))
+    out = _json_files(rendered) if args.format == "json" else _text_files(rendered)
     if out:
         sys.stdout.write(out)
-    warned = any(f.severity == "warning" for _, _, found in results for f in found)
     return 1 if warned else 0
+
+
+def _check(checker, name: str, text: str, prefs, render) -> list[str]:
+    """The file's findings rendered, in one or more parts, each led by "1" when it has a
+    warning and "0" when not. A long text is checked in pieces on every CPU (see
+    parallel.py); the parts are then the pieces' output, in order."""
+
+    def rendered(found) -> str:
+        warned = any(f.severity == "warning" for f in found)
+        return ("1" if warned else "0") + render(name, text, found)
+
+    if len(text) >= _parallel.MIN_CHARS and "\n\n" in text:
+        count = _parallel.workers()
+        if count > 1 and _parallel.splittable(text):
+            return _parallel.check_split(checker, text, prefs, rendered, count)
+    return [rendered(checker.check(text, prefs))]
 
 
 def _positions(text: str, found) -> list[tuple[int, int]]:
@@ -124,18 +145,29 @@ def _positions(text: str, found) -> list[tuple[int, int]]:
     return positions
 
 
-def _text(results) -> str:
+def _text_lines(name: str, text: str, found) -> str:
     lines = []
-    for name, text, found in results:
-        for f, (line, col) in zip(found, _positions(text, found), strict=True):
-            lines.append(f"{name}:{line}:{col}: {f.severity}: '{f.text}': {f.message} [{f.rule}]")
-            if f.suggestions:
-                lines.append(f"    try: {'; '.join(f.suggestions)}")
+    for f, (line, col) in zip(found, _positions(text, found), strict=True):
+        lines.append(f"{name}:{line}:{col}: {f.severity}: '{f.text}': {f.message} [{f.rule}]")
+        if f.suggestions:
+            lines.append(f"    try: {'; '.join(f.suggestions)}")
     return "".join(line + "\n" for line in lines)
 
 
-def _json(results) -> str:
-    """The findings as JSON: per file, each finding's fields plus its line and column.
+def _text_files(rendered) -> str:
+    return "".join(part for _, parts in rendered for part in parts)
+
+
+def _text(results) -> str:
+    return "".join(_text_lines(name, text, found) for name, text, found in results)
+
+
+_said: dict[tuple, str] = {}
+
+
+def _json_items(name: str, text: str, found) -> str:
+    """A file's findings as comma-separated JSON objects: each finding's fields plus its
+    line and column.
 
     Everything a rule says is the same for each of its findings, so that part is encoded
     once per rule (by json's C encoder, from a plain dict) and reused; each finding adds
@@ -146,24 +178,36 @@ def _json(results) -> str:
     from json import dumps
     from json.encoder import encode_basestring  # the C version when there is one
 
-    said: dict[tuple, str] = {}
-    files = []
-    for name, text, found in results:
-        items = []
-        for f, (line, col) in zip(found, _positions(text, found), strict=True):
-            key = (f.rule, f.category, f.severity, f.message, f.suggestions, f.source)
-            part = said.get(key)
-            if part is None:
-                data = f.to_dict()
-                said_once = {k: data[k] for k in _RULE_FIELDS}
-                part = dumps(said_once, ensure_ascii=False, separators=(",", ":"))[1:-1]
-                said[key] = part
-            items.append(
-                f'{{"start":{f.start},"end":{f.end},"text":{encode_basestring(f.text)},'
-                f'{part},"line":{line},"column":{col}}}'
-            )
-        files.append(f'{{"file":{encode_basestring(name)},"findings":[{",".join(items)}]}}')
+    said = _said
+    items = []
+    for f, (line, col) in zip(found, _positions(text, found), strict=True):
+        key = (f.rule, f.category, f.severity, f.message, f.suggestions, f.source)
+        part = said.get(key)
+        if part is None:
+            data = f.to_dict()
+            said_once = {k: data[k] for k in _RULE_FIELDS}
+            part = dumps(said_once, ensure_ascii=False, separators=(",", ":"))[1:-1]
+            said[key] = part
+        items.append(
+            f'{{"start":{f.start},"end":{f.end},"text":{encode_basestring(f.text)},'
+            f'{part},"line":{line},"column":{col}}}'
+        )
+    return ",".join(items)
+
+
+def _json_files(rendered) -> str:
+    from json.encoder import encode_basestring
+
+    files = [
+        f'{{"file":{encode_basestring(name)},"findings":[{",".join(p for p in parts if p)}]}}'
+        for name, parts in rendered
+    ]
     return f"[{','.join(files)}]\n"
+
+
+def _json(results) -> str:
+    """The findings as JSON: per file, each finding's fields plus its line and column."""
+    return _json_files([(name, [_json_items(name, text, found)]) for name, text, found in results])
 
 
 _RULE_FIELDS = ("rule", "category", "severity", "message", "suggestions", "source")
