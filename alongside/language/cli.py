@@ -110,10 +110,24 @@ def _main(argv: list[str]) -> int:
         parts = _check(checker, name, text, prefs, render)
         warned = warned or any(part[0] == "1" for part in parts)
         rendered.append((name, [part[1:] for part in parts]))
-    out = _json_files(rendered) if args.format == "json" else _text_files(rendered)
-    if out:
-        sys.stdout.write(out)
+    _write(_json_chunks(rendered) if args.format == "json" else _text_chunks(rendered))
     return 1 if warned else 0
+
+
+def _write(chunks) -> None:
+    """Each chunk straight to stdout's bytes: a long file's output is megabytes, and
+    joining the chunks into one string to hand to the text layer copied it twice more."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # a stand-in stdout (tests, embedding): the text layer it is
+        out.write("".join(chunks))
+        return
+    out.flush()
+    encoding, errors = out.encoding or "utf-8", out.errors or "strict"
+    for chunk in chunks:
+        if chunk:
+            buffer.write(chunk.encode(encoding, errors))
+    buffer.flush()
 
 
 def _check(checker, name: str, text: str, prefs, render) -> list[str]:
@@ -154,8 +168,8 @@ def _text_lines(name: str, text: str, found) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _text_files(rendered) -> str:
-    return "".join(part for _, parts in rendered for part in parts)
+def _text_chunks(rendered) -> list[str]:
+    return [part for _, parts in rendered for part in parts]
 
 
 def _text(results) -> str:
@@ -175,39 +189,65 @@ def _json_items(name: str, text: str, found) -> str:
     output, where encoding every finding's message, suggestions and source afresh made
     it about three times as slow.
     """
-    from json import dumps
-    from json.encoder import encode_basestring  # the C version when there is one
-
+    encode = _encoder()
     said = _said
     items = []
     for f, (line, col) in zip(found, _positions(text, found), strict=True):
         key = (f.rule, f.category, f.severity, f.message, f.suggestions, f.source)
         part = said.get(key)
         if part is None:
-            data = f.to_dict()
-            said_once = {k: data[k] for k in _RULE_FIELDS}
-            part = dumps(said_once, ensure_ascii=False, separators=(",", ":"))[1:-1]
-            said[key] = part
+            part = said[key] = _rule_part(f, encode)
         items.append(
-            f'{{"start":{f.start},"end":{f.end},"text":{encode_basestring(f.text)},'
+            f'{{"start":{f.start},"end":{f.end},"text":{encode(f.text)},'
             f'{part},"line":{line},"column":{col}}}'
         )
     return ",".join(items)
 
 
-def _json_files(rendered) -> str:
-    from json.encoder import encode_basestring
+def _encoder():
+    """json's C string encoder (as json.dumps uses with ensure_ascii=False), taken from
+    the C module directly: importing the json package as well (its decoder and scanner
+    too) was most of what made JSON output dearer than text."""
+    try:
+        from _json import encode_basestring
+    except ImportError:  # an interpreter without the C accelerator
+        from json.encoder import encode_basestring
+    return encode_basestring
 
-    files = [
-        f'{{"file":{encode_basestring(name)},"findings":[{",".join(p for p in parts if p)}]}}'
-        for name, parts in rendered
-    ]
-    return f"[{','.join(files)}]\n"
+
+def _rule_part(f, encode) -> str:
+    """What a finding's rule says, as the members of a JSON object (no braces): the same
+    text json.dumps(..., ensure_ascii=False, separators=(",", ":")) gives."""
+    suggestions = ",".join(map(encode, f.suggestions))
+    return (
+        f'"rule":{encode(f.rule)},"category":{encode(f.category)},'
+        f'"severity":{encode(f.severity)},"message":{encode(f.message)},'
+        f'"suggestions":[{suggestions}],"source":{encode(f.source)}'
+    )
+
+
+def _json_chunks(rendered) -> list[str]:
+    """The output's JSON in pieces, the files' findings as rendered (not joined again)."""
+    encode = _encoder()
+    chunks = ["["]
+    for n, (name, parts) in enumerate(rendered):
+        chunks.append(f'{"," if n else ""}{{"file":{encode(name)},"findings":[')
+        chunks += _interleave([p for p in parts if p], ",")
+        chunks.append("]}")
+    chunks.append("]\n")
+    return chunks
+
+
+def _interleave(parts: list[str], sep: str) -> list[str]:
+    out = [sep] * (2 * len(parts) - 1) if parts else []
+    out[::2] = parts
+    return out
+
+
+def _json_files(rendered) -> str:
+    return "".join(_json_chunks(rendered))
 
 
 def _json(results) -> str:
     """The findings as JSON: per file, each finding's fields plus its line and column."""
     return _json_files([(name, [_json_items(name, text, found)]) for name, text, found in results])
-
-
-_RULE_FIELDS = ("rule", "category", "severity", "message", "suggestions", "source")
