@@ -69,7 +69,13 @@ class Checker:
         return self.plan.rules
 
     def check(
-        self, text: str, preferences=None, *, merge: bool = True, silenced: list | None = None
+        self,
+        text: str,
+        preferences=None,
+        *,
+        merge: bool = True,
+        silenced: list | None = None,
+        quoted: list | None = None,
     ) -> list[Finding]:
         """Findings in `text`, one per problem.
 
@@ -78,12 +84,17 @@ class Checker:
         Pass a list as `silenced` to learn what the client's preferences kept quiet: it
         receives (finding, reason) pairs, reason OWN_TERM or IDENTITY_FIRST, so an app can
         say why a word was not flagged.
+
+        `quoted` is find_quotes(text), when the caller has already worked it out: a
+        piece of a longer text checked on its own (see parallel.py) gets the longer
+        text's quotations, since where a quotation ends can depend on text outside it.
         """
         if not isinstance(text, str):
             raise TypeError("text must be a str")
         prefs = NamingPreferences.coerce(preferences)
         tokens = Tokens(text)
-        quoted = quotes.find_quotes(text)
+        if quoted is None:
+            quoted = quotes.find_quotes(text)
         hidden = _merge([(s, e) for s, e, _ in quoted] + quotes.attributed_regions(tokens))
         quiet: list = []
         found = list(self._rule_findings(tokens, hidden, prefs, quiet))

@@ -13,6 +13,7 @@ import gc
 import os
 import sys
 
+from alongside.language import parallel as _parallel
 from alongside.language.preferences import NamingPreferences, PreferencesError, load_accept
 from alongside.language.rules import RuleError
 
@@ -103,12 +104,46 @@ def _main(argv: list[str]) -> int:
     except (_UsageError, RuleError, PreferencesError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
-    results = [(name, text, checker.check(text, prefs)) for name, text in texts]
-    out = _json(results) if args.format == "json" else _text(results)
-    if out:
-        sys.stdout.write(out)
-    warned = any(f.severity == "warning" for _, _, found in results for f in found)
+    render = _json_items if args.format == "json" else _text_lines
+    warned, rendered = False, []
+    for name, text in texts:
+        parts = _check(checker, name, text, prefs, render)
+        warned = warned or any(part[0] == "1" for part in parts)
+        rendered.append((name, [part[1:] for part in parts]))
+    _write(_json_chunks(rendered) if args.format == "json" else _text_chunks(rendered))
     return 1 if warned else 0
+
+
+def _write(chunks) -> None:
+    """Each chunk straight to stdout's bytes: a long file's output is megabytes, and
+    joining the chunks into one string to hand to the text layer copied it twice more."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # a stand-in stdout (tests, embedding): the text layer it is
+        out.write("".join(chunks))
+        return
+    out.flush()
+    encoding, errors = out.encoding or "utf-8", out.errors or "strict"
+    for chunk in chunks:
+        if chunk:
+            buffer.write(chunk.encode(encoding, errors))
+    buffer.flush()
+
+
+def _check(checker, name: str, text: str, prefs, render) -> list[str]:
+    """The file's findings rendered, in one or more parts, each led by "1" when it has a
+    warning and "0" when not. A long text is checked in pieces on every CPU (see
+    parallel.py); the parts are then the pieces' output, in order."""
+
+    def rendered(found) -> str:
+        warned = any(f.severity == "warning" for f in found)
+        return ("1" if warned else "0") + render(name, text, found)
+
+    if len(text) >= _parallel.MIN_CHARS and "\n\n" in text:
+        count = _parallel.workers()
+        if count > 1 and _parallel.splittable(text):
+            return _parallel.check_split(checker, text, prefs, rendered, count)
+    return [rendered(checker.check(text, prefs))]
 
 
 def _positions(text: str, found) -> list[tuple[int, int]]:
@@ -124,18 +159,29 @@ def _positions(text: str, found) -> list[tuple[int, int]]:
     return positions
 
 
-def _text(results) -> str:
+def _text_lines(name: str, text: str, found) -> str:
     lines = []
-    for name, text, found in results:
-        for f, (line, col) in zip(found, _positions(text, found), strict=True):
-            lines.append(f"{name}:{line}:{col}: {f.severity}: '{f.text}': {f.message} [{f.rule}]")
-            if f.suggestions:
-                lines.append(f"    try: {'; '.join(f.suggestions)}")
+    for f, (line, col) in zip(found, _positions(text, found), strict=True):
+        lines.append(f"{name}:{line}:{col}: {f.severity}: '{f.text}': {f.message} [{f.rule}]")
+        if f.suggestions:
+            lines.append(f"    try: {'; '.join(f.suggestions)}")
     return "".join(line + "\n" for line in lines)
 
 
-def _json(results) -> str:
-    """The findings as JSON: per file, each finding's fields plus its line and column.
+def _text_chunks(rendered) -> list[str]:
+    return [part for _, parts in rendered for part in parts]
+
+
+def _text(results) -> str:
+    return "".join(_text_lines(name, text, found) for name, text, found in results)
+
+
+_said: dict[tuple, str] = {}
+
+
+def _json_items(name: str, text: str, found) -> str:
+    """A file's findings as comma-separated JSON objects: each finding's fields plus its
+    line and column.
 
     Everything a rule says is the same for each of its findings, so that part is encoded
     once per rule (by json's C encoder, from a plain dict) and reused; each finding adds
@@ -143,27 +189,65 @@ def _json(results) -> str:
     output, where encoding every finding's message, suggestions and source afresh made
     it about three times as slow.
     """
-    from json import dumps
-    from json.encoder import encode_basestring  # the C version when there is one
-
-    said: dict[tuple, str] = {}
-    files = []
-    for name, text, found in results:
-        items = []
-        for f, (line, col) in zip(found, _positions(text, found), strict=True):
-            key = (f.rule, f.category, f.severity, f.message, f.suggestions, f.source)
-            part = said.get(key)
-            if part is None:
-                data = f.to_dict()
-                said_once = {k: data[k] for k in _RULE_FIELDS}
-                part = dumps(said_once, ensure_ascii=False, separators=(",", ":"))[1:-1]
-                said[key] = part
-            items.append(
-                f'{{"start":{f.start},"end":{f.end},"text":{encode_basestring(f.text)},'
-                f'{part},"line":{line},"column":{col}}}'
-            )
-        files.append(f'{{"file":{encode_basestring(name)},"findings":[{",".join(items)}]}}')
-    return f"[{','.join(files)}]\n"
+    encode = _encoder()
+    said = _said
+    items = []
+    for f, (line, col) in zip(found, _positions(text, found), strict=True):
+        key = (f.rule, f.category, f.severity, f.message, f.suggestions, f.source)
+        part = said.get(key)
+        if part is None:
+            part = said[key] = _rule_part(f, encode)
+        items.append(
+            f'{{"start":{f.start},"end":{f.end},"text":{encode(f.text)},'
+            f'{part},"line":{line},"column":{col}}}'
+        )
+    return ",".join(items)
 
 
-_RULE_FIELDS = ("rule", "category", "severity", "message", "suggestions", "source")
+def _encoder():
+    """json's C string encoder (as json.dumps uses with ensure_ascii=False), taken from
+    the C module directly: importing the json package as well (its decoder and scanner
+    too) was most of what made JSON output dearer than text."""
+    try:
+        from _json import encode_basestring
+    except ImportError:  # an interpreter without the C accelerator
+        from json.encoder import encode_basestring
+    return encode_basestring
+
+
+def _rule_part(f, encode) -> str:
+    """What a finding's rule says, as the members of a JSON object (no braces): the same
+    text json.dumps(..., ensure_ascii=False, separators=(",", ":")) gives."""
+    suggestions = ",".join(map(encode, f.suggestions))
+    return (
+        f'"rule":{encode(f.rule)},"category":{encode(f.category)},'
+        f'"severity":{encode(f.severity)},"message":{encode(f.message)},'
+        f'"suggestions":[{suggestions}],"source":{encode(f.source)}'
+    )
+
+
+def _json_chunks(rendered) -> list[str]:
+    """The output's JSON in pieces, the files' findings as rendered (not joined again)."""
+    encode = _encoder()
+    chunks = ["["]
+    for n, (name, parts) in enumerate(rendered):
+        chunks.append(f'{"," if n else ""}{{"file":{encode(name)},"findings":[')
+        chunks += _interleave([p for p in parts if p], ",")
+        chunks.append("]}")
+    chunks.append("]\n")
+    return chunks
+
+
+def _interleave(parts: list[str], sep: str) -> list[str]:
+    out = [sep] * (2 * len(parts) - 1) if parts else []
+    out[::2] = parts
+    return out
+
+
+def _json_files(rendered) -> str:
+    return "".join(_json_chunks(rendered))
+
+
+def _json(results) -> str:
+    """The findings as JSON: per file, each finding's fields plus its line and column."""
+    return _json_files([(name, [_json_items(name, text, found)]) for name, text, found in results])

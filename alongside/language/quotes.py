@@ -15,6 +15,13 @@ SPEECH, SCARE, MENTION = "speech", "scare", "mention"
 
 # A quotation starts at one of these; each kind then has its own closing pattern.
 _OPENER = re.compile(r"[\"\u201c\u2018]|(?<![^\s(\[{])'(?=[^\W_])")
+# The same openers, found fast: any quote mark (one C scan of a character set), and then
+# a straight apostrophe only where _OPENER's look-behind and look-ahead would take it.
+# Searching with _OPENER itself tries its look-behind at every character, nine tenths
+# of the time it took to find a long file's quotations.
+_MARK = re.compile("[\"\u201c\u2018']")
+_WORD_CHAR = re.compile(r"[^\W_]")
+_BEFORE_APOSTROPHE = "([{"
 _CLOSED = {
     '"': re.compile(r'"(?:[^"\n]|\n(?!\s*\n)){1,400}"'),
     "\u201c": re.compile(r"\u201c[^\u201c\u201d]{1,400}\u201d"),
@@ -79,8 +86,7 @@ def find_quotes(text: str) -> list[tuple[int, int, str]]:
     """Every quotation as (start, end, kind), the span including its quote marks."""
     found = []
     pos = 0
-    while opener := _OPENER.search(text, pos):
-        start = opener.start()
+    while (start := _next_opener(text, pos)) >= 0:
         quote = _CLOSED[text[start]].match(text, start)
         if quote is None:
             pos = start + 1
@@ -88,6 +94,19 @@ def find_quotes(text: str) -> list[tuple[int, int, str]]:
         found.append((start, quote.end(), _kind(text, start, quote.end())))
         pos = quote.end()
     return found
+
+
+def _next_opener(text: str, pos: int) -> int:
+    """Where _OPENER.search(text, pos) would match, or -1."""
+    while mark := _MARK.search(text, pos):
+        i = mark.start()
+        if text[i] != "'":
+            return i
+        before = text[i - 1] if i else " "
+        if (before.isspace() or before in _BEFORE_APOSTROPHE) and _WORD_CHAR.match(text, i + 1):
+            return i
+        pos = i + 1
+    return -1
 
 
 def attributed_regions(tokens: Tokens) -> list[tuple[int, int]]:

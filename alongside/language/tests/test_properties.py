@@ -101,3 +101,18 @@ def test_asking_what_was_silenced_changes_nothing_and_points_into_the_text(text,
 @given(ANY_TEXT, PREFERENCES)
 def test_dense_note_text_is_deterministic(text, preferences):
     assert check(text, preferences) == check(text, preferences)
+
+
+QUOTEY = st.text(
+    alphabet=st.sampled_from("ab_1 \n\t([{'\"\u201c\u2018\u2019\u00a0é.-"), max_size=40
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(QUOTEY, st.text(max_size=60)), st.integers(0, 60))
+def test_the_fast_opener_search_finds_what_the_opener_pattern_finds(text, pos):
+    from alongside.language.quotes import _OPENER, _next_opener
+
+    pos = min(pos, len(text))
+    m = _OPENER.search(text, pos)
+    assert _next_opener(text, pos) == (m.start() if m else -1)
