@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from alongside.accounts.models import User
 from alongside.accounts.timezones import zone_for
 from alongside.appointments import mail, waiting
 from alongside.appointments.models import (
@@ -54,8 +55,18 @@ def booking_rules(practice) -> Booking:
     return rules
 
 
+def _hold_the_diary(therapist_id: int) -> None:
+    """Take the therapist's row lock for the rest of the transaction, so that bookings of one
+    therapist's time go one after the other. Without it two overlapping inserts on
+    PostgreSQL each wait for the other in the exclusion constraint's check, and one dies of
+    a deadlock (a server error) instead of being told the time is taken. (SQLite's
+    IMMEDIATE transactions already go one at a time.)"""
+    list(User.objects.select_for_update().filter(pk=therapist_id).values_list("pk", flat=True))
+
+
 def _save(appointment, **kwargs):
     """Save, turning the database's overlap refusal into DoubleBooked."""
+    _hold_the_diary(appointment.therapist_id)
     try:
         with transaction.atomic():
             appointment.save(**kwargs)

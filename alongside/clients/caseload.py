@@ -271,15 +271,17 @@ class _SupervisionRows:
         latest = Subquery(
             Session.objects.filter(client=OuterRef("pk")).order_by("-date").values("date")[:1]
         )
-        therapist_order = Case(
-            *(When(therapist_id=pk, then=Value(n)) for pk, n in position.items()),
-            default=Value(len(position)),
-        )
-        self.clients = (
-            visible.annotate(latest=latest, therapist_order=therapist_order)
-            .order_by("therapist_order", "therapist_id", F("latest").desc(nulls_last=True), "-pk")
-            .values_list("pk", "therapist_id")
-        )
+        order = ["therapist_id", F("latest").desc(nulls_last=True), "-pk"]
+        clients = visible.annotate(latest=latest)
+        if position:  # no supervisees: a Case of only its default is a constant, which
+            # PostgreSQL would read in ORDER BY as a column position
+            therapist_order = Case(
+                *(When(therapist_id=pk, then=Value(n)) for pk, n in position.items()),
+                default=Value(len(position)),
+            )
+            clients = clients.annotate(therapist_order=therapist_order)
+            order.insert(0, "therapist_order")
+        self.clients = clients.order_by(*order).values_list("pk", "therapist_id")
         self.first_row, self.last_row, row = {}, {}, 0
         for therapist_id, n in blocks:
             self.first_row[therapist_id] = row
