@@ -4,7 +4,7 @@
 from django.db.models import QuerySet
 
 from alongside.accounts.models import Role, User
-from alongside.appointments.models import Appointment
+from alongside.appointments.models import Appointment, WaitingEntry
 from alongside.audit.models import Action
 from alongside.clients.access import denied, open_client, open_own_record
 from alongside.clients.models import Client
@@ -53,3 +53,14 @@ def my_appointment(user: User, appointment_id: int, *, action: str = Action.VIEW
         denied(user, action, "appointment", appointment_id, client_id=client.pk)
     appointment.client = client
     return appointment
+
+
+def open_waiting_entry(user: User, waiting_id: int, *, action: str = Action.UPDATE) -> WaitingEntry:
+    """A place on the waiting list of one of the therapist's own clients, still open."""
+    clients = Client.objects.editable_by(user).filter(therapist=user)
+    entry = WaitingEntry.objects.filter(
+        client__in=clients, pk=waiting_id, ended_at__isnull=True
+    ).first()
+    if entry is None:
+        denied(user, action, "waiting_entry", waiting_id)
+    return entry

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.appointments.models import WaitingEntry
+from alongside.audit.chain import record
+from alongside.audit.models import Action
 
 
 def waiting_for(therapist):
@@ -19,6 +21,31 @@ def add(client, kind) -> WaitingEntry:
         client=client, ended_at__isnull=True, defaults={"kind": kind, "added_at": timezone.now()}
     )
     return entry
+
+
+def join(actor, client, kind) -> WaitingEntry:
+    """Put the client on the list (once), audited; by their therapist or by the client."""
+    with transaction.atomic():
+        entry = add(client, kind)
+        _audit(actor, Action.CREATE, entry)
+    return entry
+
+
+def end(actor, entry) -> None:
+    """Take the client off the list, audited."""
+    with transaction.atomic():
+        WaitingEntry.objects.filter(pk=entry.pk).update(ended_at=timezone.now())
+        _audit(actor, Action.UPDATE, entry)
+
+
+def _audit(actor, action, entry) -> None:
+    record(
+        actor=actor,
+        action=action,
+        object_type="waiting_entry",
+        object_id=entry.pk,
+        client_id=entry.client_id,
+    )
 
 
 def offer_freed_time(appointment) -> WaitingEntry | None:

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +11,6 @@ from alongside.appointments import availability, records, reminders, waiting
 from alongside.appointments.access import my_appointment, my_client
 from alongside.appointments.forms import AskForm, MyCancelForm, ReminderForm
 from alongside.appointments.models import Appointment, CancelledBy, WaitingEntry
-from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.core.access import allow_methods, role_required
 
@@ -125,15 +123,7 @@ def join_waiting(request):
     client = my_client(request.user, action=Action.CREATE)
     allow_methods(request, "POST")
     kind = WaitingEntry.Kind.SOONER if client.appointments.exists() else WaitingEntry.Kind.FIRST
-    with transaction.atomic():
-        entry = waiting.add(client, kind)
-        record(
-            actor=request.user,
-            action=Action.CREATE,
-            object_type="waiting_entry",
-            object_id=entry.pk,
-            client_id=client.pk,
-        )
+    waiting.join(request.user, client, kind)
     messages.success(
         request, _("You are on the waiting list. We will email you if a time frees up.")
     )

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from alongside.accounts.models import Role
 from alongside.appointments import records, waiting
-from alongside.appointments.access import calendar_of, open_appointment
+from alongside.appointments.access import calendar_of, open_appointment, open_waiting_entry
 from alongside.appointments.forms import (
     AppointmentForm,
     CancelForm,
@@ -22,7 +22,7 @@ from alongside.appointments.forms import (
     WaitingForm,
     WorkingHoursForm,
 )
-from alongside.appointments.models import Status, TimeOff, WaitingEntry, WorkingHours
+from alongside.appointments.models import Status, TimeOff, WorkingHours
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.models import Client
@@ -318,15 +318,7 @@ def waiting_list(request):
     clients = Client.objects.editable_by(request.user).filter(therapist=request.user)
     form = WaitingForm(request.POST if request.method == "POST" else None, clients=clients)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            entry = waiting.add(form.cleaned_data["client"], form.cleaned_data["kind"])
-            record(
-                actor=request.user,
-                action=Action.CREATE,
-                object_type="waiting_entry",
-                object_id=entry.pk,
-                client_id=entry.client_id,
-            )
+        waiting.join(request.user, form.cleaned_data["client"], form.cleaned_data["kind"])
         messages.success(request, _("Added to the waiting list."))
         return redirect("appointments:waiting")
     entries = waiting.waiting_for(request.user).filter(client__in=clients).select_related("client")
@@ -335,20 +327,7 @@ def waiting_list(request):
 
 @role_required(Role.THERAPIST)
 def waiting_end(request, waiting_id):
-    clients = Client.objects.editable_by(request.user).filter(therapist=request.user)
-    entry = WaitingEntry.objects.filter(
-        client__in=clients, pk=waiting_id, ended_at__isnull=True
-    ).first()
-    if entry is None:
-        raise Http404
+    entry = open_waiting_entry(request.user, waiting_id)
     allow_methods(request, "POST")
-    with transaction.atomic():
-        WaitingEntry.objects.filter(pk=entry.pk).update(ended_at=timezone.now())
-        record(
-            actor=request.user,
-            action=Action.UPDATE,
-            object_type="waiting_entry",
-            object_id=entry.pk,
-            client_id=entry.client_id,
-        )
+    waiting.end(request.user, entry)
     return redirect("appointments:waiting")
