@@ -247,8 +247,13 @@ def _appointments(cancelled, waited, clients, period):
             }
         )
     for client_id, days in appointments.waits(clients, period.since, period.until).items():
-        part = "within_4_weeks" if days <= 7 * WAIT_WEEKS else "over_4_weeks"
-        waited[client_id] = Fact({part: 1}, {"median_days": [days], "mean_days": [days]})
+        waited[client_id] = _waited(days)
+
+
+def _waited(days: int) -> Fact:
+    """One person's wait: within the weeks the service aims for or longer, and the days."""
+    part = "within_4_weeks" if days <= 7 * WAIT_WEEKS else "over_4_weeks"
+    return Fact({part: 1}, {"median_days": [days], "mean_days": [days]})
 
 
 def _waiting(found, clients, period):
@@ -269,8 +274,7 @@ def _waiting(found, clients, period):
         if start is None or first < start:  # ISO dates: text order is date order
             continue
         days = (date.fromisoformat(first) - date.fromisoformat(start)).days
-        part = "within_4_weeks" if days <= 7 * WAIT_WEEKS else "over_4_weeks"
-        found[client_id] = Fact({part: 1}, {"median_days": [days], "mean_days": [days]})
+        found[client_id] = _waited(days)
 
 
 def _sessions(attendance, barriers, clients, in_period):
