@@ -283,6 +283,7 @@ def prepare(clients: int, team: int, part: str) -> None:
     from alongside.clients.models import Client
 
     staff = {u.username: u for u in User.objects.filter(practice__name="Bench practice")}
+    bring_up_to_date()
     if part == "size":
         Client.objects.filter(pk__lte=clients).update(therapist=staff["big"])
         return
@@ -291,6 +292,35 @@ def prepare(clients: int, team: int, part: str) -> None:
         therapist = staff[f"t{n:02d}"]
         Client.objects.filter(pk__gt=n * block, pk__lte=(n + 1) * block).update(therapist=therapist)
         User.objects.filter(pk=therapist.pk).update(supervisor=staff[f"s{n:02d}"])
+
+
+def bring_up_to_date() -> None:
+    """Move the practice's history so its last sessions were this week, each note signed the
+    day after its session, as in a practice at work: "recent" (what waits for a supervisor's
+    review, the last four weeks) then means the same whenever the cache was built. Built
+    rows were all stamped with the build's time, which made every note "signed today"."""
+    from django.db import connection, transaction
+    from django.db.models import Max
+
+    from alongside.notes.models import Session
+
+    last = Session.objects.aggregate(last=Max("date"))["last"]
+    shift = (datetime.date.today() - datetime.timedelta(days=1) - last).days if last else 0
+    sqlite = connection.vendor == "sqlite"
+    with transaction.atomic(), connection.cursor() as cursor:
+        if shift:
+            cursor.execute(
+                "UPDATE notes_session SET date = date(date, %s)" if sqlite
+                else "UPDATE notes_session SET date = date + %s",
+                [f"{shift:+d} days" if sqlite else shift],
+            )  # fmt: skip
+        cursor.execute(
+            "UPDATE notes_note SET signed_at = (SELECT datetime(s.date, '+41 hours') FROM "
+            "notes_session s WHERE s.id = notes_note.session_id) WHERE signed_at IS NOT NULL"
+            if sqlite
+            else "UPDATE notes_note n SET signed_at = (s.date + interval '41 hours') AT TIME ZONE "
+            "'UTC' FROM notes_session s WHERE s.id = n.session_id AND n.signed_at IS NOT NULL"
+        )  # fmt: skip
 
 
 # --- PostgreSQL, started by the bench --------------------------------------------------------

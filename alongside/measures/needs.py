@@ -21,5 +21,12 @@ def check_ins_waiting(user, client, found) -> None:
 def open_prompts(user, therapists):
     """Open check-in prompts (a rupture, or a safety check-in) of the supervisees' clients."""
     rows = Flag.objects.visible_to(user).open().filter(client__therapist__in=therapists)
-    shown = rows.select_related("client").defer("details_json", "comment", "repair_note")
-    return "prompts", rows, shown.order_by("created_at", "pk")
+    return "prompts", rows, _shown
+
+
+def _shown(flags):
+    return (
+        flags.select_related("client")
+        .defer("details_json", "comment", "repair_note")
+        .order_by("created_at", "pk")
+    )

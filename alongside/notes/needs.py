@@ -37,5 +37,12 @@ def notes_to_review(user, therapists):
         )
         .exclude(supervision_comments__author=user)
     )
-    shown = rows.select_related("session", "client").defer(*SECTIONS, "hold_reason")
-    return "notes", rows, shown.order_by("signed_at", "pk")
+    return "notes", rows, _shown
+
+
+def _shown(notes):
+    return (
+        notes.select_related("session", "client")
+        .defer(*SECTIONS, "hold_reason")
+        .order_by("signed_at", "pk")
+    )

@@ -53,4 +53,8 @@ def plans_due_for_review(user, therapists):
     rows = Plan.objects.visible_to(user).filter(
         client__therapist__in=therapists, review_on__lte=timezone.localdate()
     )
-    return "plans", rows, rows.select_related("client").order_by("review_on", "pk")
+    return "plans", rows, _shown
+
+
+def _shown(plans):
+    return plans.select_related("client").order_by("review_on", "pk")

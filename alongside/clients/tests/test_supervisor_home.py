@@ -122,3 +122,17 @@ def test_the_home_costs_the_same_queries_for_one_supervisee_or_many(client, cast
     body = client.get(HOME).content.decode()
     assert "5 notes to review" in body and "and more" in body
     assert few == many
+
+
+def test_past_the_cap_the_count_says_more_than_and_still_lists_notes(client, cast, monkeypatch):
+    from alongside.clients import supervision
+
+    monkeypatch.setattr(supervision, "CAP", 2)
+    notes = [signed_note(cast, days_ago=n) for n in (1, 2, 3)]
+    client.force_login(cast.sam)
+    waiting = _waiting_for(client, cast.river)
+    assert "More than 2 notes to review" in waiting and "(more than 2 waiting)" in waiting
+    assert sum(reverse("notes:detail", args=[n.pk]) in waiting for n in notes) == 3
+    monkeypatch.setattr(supervision, "CAP", 3)
+    waiting = _waiting_for(client, cast.river)
+    assert "3 notes to review" in waiting and "More than" not in waiting
