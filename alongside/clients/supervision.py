@@ -107,8 +107,9 @@ class _Ids(Subquery):
     template = "(SELECT GROUP_CONCAT(capped.pk) FROM (%(subquery)s) capped)"
 
     def as_postgresql(self, compiler, connection, **extra):
-        template = "(SELECT STRING_AGG(capped.pk::text, ',') FROM (%(subquery)s) capped)"
-        return self.as_sql(compiler, connection, template=template, **extra)
+        copy = self.copy()
+        copy.template = "(SELECT STRING_AGG(capped.pk::text, ',') FROM (%(subquery)s) capped)"
+        return copy.as_sql(compiler, connection, **extra)
 
 
 def _capped_ids(rows, people) -> dict[int, list[int]]:
