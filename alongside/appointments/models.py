@@ -51,18 +51,21 @@ class Repeat(models.TextChoices):
     FORTNIGHTLY = "fortnightly", _("Every two weeks")
 
 
-def _clients(user, *, write=False):
-    from alongside.clients.models import Client
+def _in_scope(user, *, write=False):
+    """The row's client is one the user may see (or change): EXISTS, not IN, see of_clients."""
+    from alongside.clients.models import Client, of_clients
 
-    return Client.objects.editable_by(user) if write else Client.objects.visible_to(user)
+    return of_clients(
+        Client.objects.editable_by(user) if write else Client.objects.visible_to(user)
+    )
 
 
 class AppointmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(client__in=_clients(user))
+        return self.filter(_in_scope(user))
 
     def editable_by(self, user):
-        return self.filter(client__in=_clients(user, write=True))
+        return self.filter(_in_scope(user, write=True))
 
     def holding(self):
         return self.filter(status__in=HOLDING)

@@ -77,9 +77,9 @@ class Ending(models.TextChoices):
 
 class IntakeQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from alongside.clients.models import Client
+        from alongside.clients.models import Client, of_clients
 
-        return self.filter(client__in=Client.objects.visible_to(user))
+        return self.filter(of_clients(Client.objects.visible_to(user)))
 
 
 class Intake(models.Model):

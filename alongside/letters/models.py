@@ -96,20 +96,20 @@ EDITABLE = [Stage.DRAFT, Stage.WITH_CLIENT, Stage.CHANGES_ASKED, Stage.APPROVED]
 
 class LetterQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from alongside.clients.models import Client
+        from alongside.clients.models import Client, of_clients
 
-        rows = self.filter(client__in=Client.objects.visible_to(user))
+        rows = self.filter(of_clients(Client.objects.visible_to(user)))
         if getattr(user, "role", None) == Role.CLIENT:
             # A draft the therapist hasn't sent yet is still theirs to work on.
             rows = rows.exclude(stage=Stage.DRAFT, sent_at__isnull=True)
         return rows
 
     def editable_by(self, user):
-        from alongside.clients.models import Client
+        from alongside.clients.models import Client, of_clients
 
         if getattr(user, "role", None) == Role.CLIENT:
             return self.visible_to(user)
-        return self.filter(client__in=Client.objects.editable_by(user))
+        return self.filter(of_clients(Client.objects.editable_by(user)))
 
 
 class Letter(models.Model):

@@ -340,16 +340,16 @@ class Barrier(models.TextChoices):
 
 class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from alongside.clients.models import Client
+        from alongside.clients.models import Client, of_clients
 
-        return self.filter(client__in=Client.objects.visible_to(user))
+        return self.filter(of_clients(Client.objects.visible_to(user)))
 
     def editable_by(self, user):
-        from alongside.clients.models import Client
+        from alongside.clients.models import Client, of_clients
 
         if getattr(user, "role", None) == Role.CLIENT:
             return self.visible_to(user)
-        return self.filter(client__in=Client.objects.editable_by(user))
+        return self.filter(of_clients(Client.objects.editable_by(user)))
 
 
 class Referral(models.Model):

@@ -27,14 +27,14 @@ class Part(models.TextChoices):
 
 class CorrectionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from alongside.clients.models import Client
+        from alongside.clients.models import Client, of_clients
 
-        return self.filter(client__in=Client.objects.visible_to(user))
+        return self.filter(of_clients(Client.objects.visible_to(user)))
 
     def editable_by(self, user):
-        from alongside.clients.models import Client
+        from alongside.clients.models import Client, of_clients
 
-        return self.filter(client__in=Client.objects.editable_by(user))
+        return self.filter(of_clients(Client.objects.editable_by(user)))
 
     def open(self):
         return self.filter(status=Correction.Status.OPEN)

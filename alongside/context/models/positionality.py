@@ -55,11 +55,11 @@ class Position(MapFields):
 class PowerReflectionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """A therapist's reflection on a power map is theirs alone."""
-        from alongside.clients.models import Client
+        from alongside.clients.models import Client, of_clients
 
         if getattr(user, "role", None) != Role.THERAPIST:
             return self.none()
-        return self.filter(author=user, client__in=Client.objects.visible_to(user))
+        return self.filter(of_clients(Client.objects.visible_to(user)), author=user)
 
 
 class PowerReflection(models.Model):
