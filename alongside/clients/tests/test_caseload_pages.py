@@ -250,6 +250,31 @@ def test_what_waits_on_a_note_shows_on_the_caseload_of_that_clients_therapist_on
     assert "Noor Canary" not in body
 
 
+def test_the_newest_of_what_waits_on_a_note_is_listed_first_up_to_the_limit(
+    client, cast, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from alongside.notes.models import Flag as NoteFlag
+    from alongside.notes.models import Perspective
+    from alongside.notes.templatetags import notes as note_tags
+
+    note = cast_note(cast)  # a perspective and a "doesn't fit" flag
+    records.add_supervision_comment(cast.sam, note, "A comment.")
+    now = timezone.now()
+    Perspective.objects.update(created_at=now - timedelta(days=3))
+    NoteFlag.objects.update(created_at=now - timedelta(days=1))
+    monkeypatch.setattr(note_tags, "WAITING_SHOWN", 2)
+    client.force_login(cast.river)
+    body = client.get(reverse("clients:caseload")).content.decode()
+    assert "commented on Ash Canary" in body
+    assert "said part of the" in body
+    assert "added their perspective" not in body  # the oldest, past the limit
+    assert body.index("commented on") < body.index("said part of the")
+
+
 @pytest.mark.parametrize("who", ["river", "sam"])
 def test_queries_on_a_clients_page_are_the_same_for_10_and_200_clients(client, cast, who):
     client.force_login(getattr(cast, who))
