@@ -18,7 +18,7 @@ from alongside.accounts.models import User
 from alongside.clients import name_index
 from alongside.clients.models import Client, ClientActivity, NameToken
 from alongside.core.paging import paginate
-from alongside.measures.caseload import flag_annotations
+from alongside.measures.caseload import attach_open_prompts
 from alongside.measures.models import Flag
 from alongside.notes.models import Session
 from alongside.plans.models import Plan
@@ -64,13 +64,17 @@ def _ended():
     return Exists(_end_of(OuterRef("pk")))
 
 
+def _last_session():
+    sessions = Session.objects.filter(client=OuterRef("pk")).order_by("-date")
+    return Subquery(sessions.values("date")[:1])
+
+
 def _with_caseload_details(clients):
     # Subqueries, not joins: two joined aggregates would multiply each other's rows.
-    sessions = Session.objects.filter(client=OuterRef("pk")).order_by("-date")
     unseen = ClientActivity.objects.unseen().filter(client=OuterRef("pk"))
     return (
         clients.annotate(
-            last_session=Subquery(sessions.values("date")[:1]),
+            last_session=_last_session(),
             ended_on=Subquery(_end_of(OuterRef("pk")).values("ended_on")[:1]),
             new_from_client=Subquery(
                 unseen.values("client").annotate(n=Count("id")).values("n")[:1]
@@ -78,7 +82,6 @@ def _with_caseload_details(clients):
             plan_review_on=Subquery(
                 Plan.objects.filter(client=OuterRef("pk")).values("review_on")[:1]
             ),
-            **flag_annotations(),
         )
         .select_related("user")
         .defer(*UNUSED_HERE)
@@ -234,6 +237,7 @@ def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name", ended=Fals
     page = paginate(ordered, number, per_page)
     ids = list(page.object_list)
     clients = _in_order(_with_caseload_details(visible.filter(pk__in=ids)), ids) if ids else []
+    attach_open_prompts(clients)
     page.object_list = clients
     waiting = len(ordered.urgent)
     return CaseloadPage(page, clients, waiting, counts["current"], counts["ended"])
@@ -248,7 +252,13 @@ def search(user, query: str) -> tuple[list, bool]:
     found = matching(visible, query)
     ids = _sorted_ids(found.values_list("pk", "chosen_name")[: SEARCH_LIMIT * 4])
     shown = ids[:SEARCH_LIMIT]
-    rows = _with_caseload_details(visible.filter(pk__in=shown)).select_related("therapist")
+    # A result shows the name, pronouns, therapist and last session: nothing more is read.
+    rows = (
+        visible.filter(pk__in=shown)
+        .annotate(last_session=_last_session())
+        .select_related("therapist")
+        .defer(*UNUSED_HERE)
+    )
     return _in_order(rows, shown), len(ids) > SEARCH_LIMIT
 
 
