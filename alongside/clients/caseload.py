@@ -112,10 +112,13 @@ class _ByName:
         self.rest = _not_urgent(visible, self.urgent)
         letters = name_index.bucket_digests()
         counts: dict[str, int] = {}
+        # From the clients, joined to their tokens: a third cheaper than asking of every
+        # token whether its client is in scope.
         for digest, n in (
-            NameToken.objects.filter(kind=name_index.BUCKET, client__in=self.rest)
-            .values_list("digest")
-            .annotate(n=Count("client_id"))
+            self.rest.filter(name_tokens__kind=name_index.BUCKET)
+            .values_list("name_tokens__digest")
+            .annotate(n=Count("pk"))
+            .order_by()
         ):
             letter = letters.get(digest, name_index.OTHER)
             counts[letter] = counts.get(letter, 0) + n
