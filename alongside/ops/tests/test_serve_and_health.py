@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -28,3 +32,12 @@ def test_serve_runs_gunicorn_on_the_wsgi_app_with_options_from_the_environment(c
 
 def test_serve_picks_a_bounded_number_of_workers():
     assert 3 <= default_workers() <= 8
+
+
+def test_a_worker_loading_the_app_freezes_what_start_up_made_out_of_the_collectors_sight():
+    probe = "import gc, alongside.wsgi; print(gc.get_freeze_count())"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "alongside.settings_test"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert int(done.stdout.split()[-1]) > 10_000  # Django and the apps: many thousands
