@@ -111,12 +111,12 @@ class Checker:
         accepted = self.accepted_rules
         excepted = None  # rule number -> token spans of its exceptions, found on first need
         text = tokens.text
-        offsets = tokens.offsets  # token i spans offsets[2i + 1] to offsets[2i + 2]
+        starts, words = tokens.starts, tokens.words  # token i is text[starts[i]:][:len(words[i])]
         for number, first, last in scan(self.plan.index, tokens):
             rule = rules[number]
             if accepted and rule.id in accepted:
                 continue
-            if _inside(hidden, offsets[2 * first + 1], offsets[2 * last + 2]):
+            if _inside(hidden, starts[first], starts[last] + len(words[last])):
                 continue  # someone else's words
             if number in self._excepted:
                 if excepted is None:
@@ -128,8 +128,8 @@ class Checker:
                 continue
             if context.in_a_name(tokens, first, last):
                 continue  # "the Sex Offenders Register": an institution's name
-            first, last = _trim(tokens.words, first, last)
-            found = _finding(rule, text, offsets[2 * first + 1], offsets[2 * last + 2], prefs)
+            first, last = _trim(words, first, last)
+            found = _finding(rule, text, starts[first], starts[last] + len(words[last]), prefs)
             if prefs.identity_first and rule.person_first:
                 quiet.append((found, IDENTITY_FIRST))  # the client prefers identity-first
                 continue

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alongside.language import Checker, compiled, quotes
+from alongside.language import tokens as tokens_module
 from alongside.language.checker import _merge
 from alongside.language.matcher import entry, match_at, scan
 from alongside.language.rules import BUILTIN_DIR
@@ -139,3 +140,32 @@ def test_the_cache_follows_a_rule_files_content_not_its_date(tmp_path, monkeypat
     checker = Checker(rule_dirs=[tmp_path / "rules"])
     assert checker.check("a zebu1") and not checker.check("a zebra")
     assert len(list((tmp_path / "cache").glob("*.marshal"))) == 2
+
+
+# Text made of what tokenising has to get right: apostrophes inside, around and between
+# words, underscores (word characters to the regex, but never part of a word), digits,
+# punctuation, line ends, and letters and marks outside ASCII.
+TOKEN_TEXT = st.one_of(
+    ANY_TEXT,
+    st.text(alphabet="ab1' _-.,\n\t\"\u2019\u00e9\u0130\u00df\u0301\u00a0\u2014", max_size=40),
+    st.text(alphabet="aZ9'_ .", max_size=40),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TOKEN_TEXT)
+def test_tokens_are_the_words_and_gaps_the_word_pattern_splits_the_text_into(text):
+    """ASCII text is tokenised without the regex engine; the result is the regex's."""
+    tokens = Tokens(text)
+    parts = tokens_module._SPLIT.split(tokens.low)  # [gap, word, gap, ..., word, gap]
+    assert tokens.words == parts[1::2]
+    assert [tokens.gap(i) for i in range(len(tokens) + 1)] == parts[0::2]
+    for i, word in enumerate(tokens.words):
+        assert tokens.low[tokens.start(i) : tokens.end(i)] == word
+
+
+def test_an_apostrophe_joins_two_words_only_when_it_sits_between_word_characters():
+    tokens = Tokens("Don't say 'pain' -- a''b, rock'n'roll it's' x_y _")
+    assert tokens.words == ["don't", "say", "pain", "a", "b", "rock'n'roll", "it's", "x", "y"]
+    assert tokens.gap(3) == "' -- "
+    assert [tokens.joined(i) for i in range(1, 4)] == [True, False, False]
