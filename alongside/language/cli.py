@@ -108,8 +108,8 @@ def _main(argv: list[str]) -> int:
     warned, rendered = False, []
     for name, text in texts:
         parts = _check(checker, name, text, prefs, render)
-        warned = warned or any(part[0] == "1" for part in parts)
-        rendered.append((name, [part[1:] for part in parts]))
+        warned = warned or any(warning for warning, _ in parts)
+        rendered.append((name, [part for _, part in parts]))
     _write(_json_chunks(rendered) if args.format == "json" else _text_chunks(rendered))
     return 1 if warned else 0
 
@@ -125,25 +125,34 @@ def _write(chunks) -> None:
     out.flush()
     encoding, errors = out.encoding or "utf-8", out.errors or "strict"
     for chunk in chunks:
-        if chunk:
-            buffer.write(chunk.encode(encoding, errors))
+        # A megabyte-sized chunk is encoded a slice at a time: each slice's bytes reuse
+        # the memory the last one freed, where encoding it whole asked the kernel for as
+        # many fresh pages again (page faults were most of what JSON cost over text).
+        for at in range(0, len(chunk), _SLICE):
+            buffer.write(chunk[at : at + _SLICE].encode(encoding, errors))
     buffer.flush()
 
 
-def _check(checker, name: str, text: str, prefs, render) -> list[str]:
-    """The file's findings rendered, in one or more parts, each led by "1" when it has a
-    warning and "0" when not. A long text is checked in pieces on every CPU (see
-    parallel.py); the parts are then the pieces' output, in order."""
+_SLICE = 1 << 16
 
-    def rendered(found) -> str:
+
+def _check(checker, name: str, text: str, prefs, render) -> list[tuple[bool, str]]:
+    """The file's findings rendered, in one or more parts, each with whether it has a
+    warning. A long text is checked in pieces on every CPU (see parallel.py); the parts
+    are then the pieces' output, in order."""
+
+    def rendered(found) -> str:  # a worker's answer: "1" or "0" for the warning, then text
         warned = any(f.severity == "warning" for f in found)
         return ("1" if warned else "0") + render(name, text, found)
 
     if len(text) >= _parallel.MIN_CHARS and "\n\n" in text:
         count = _parallel.workers()
         if count > 1 and _parallel.splittable(text):
-            return _parallel.check_split(checker, text, prefs, rendered, count)
-    return [rendered(checker.check(text, prefs))]
+            parts = _parallel.check_split(checker, text, prefs, rendered, count)
+            return [(part[0] == "1", part[1:]) for part in parts]
+    # One process: no flag put in front of (and sliced off again) a megabyte of output.
+    found = checker.check(text, prefs)
+    return [(any(f.severity == "warning" for f in found), render(name, text, found))]
 
 
 def _positions(text: str, found) -> list[tuple[int, int]]:
