@@ -1,7 +1,6 @@
 """Putting it together: rules, context, quotations and preferences into findings."""
 
 from bisect import bisect_right
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -289,7 +288,8 @@ def _speaker(group: list[Finding]) -> Finding:
     start, stop = min(f.start for f in group), max(f.end for f in group)
     if (start, stop) == (best.start, best.end):
         return best
-    return replace(best, start=start, end=stop, text=_whole_text(group, start, stop))
+    fields = {**best.__dict__, "start": start, "end": stop, "text": _whole_text(group, start, stop)}
+    return new_finding(**fields)
 
 
 def _whole_text(group: list[Finding], start: int, stop: int) -> str:
