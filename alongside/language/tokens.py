@@ -92,16 +92,21 @@ class Tokens:
         return self.low[start : self.starts[i] if i < n else len(self.low)]
 
     def _space_before(self, i: int) -> bool:
-        """Whether exactly one space separates token i-1 and token i (0 < i < len)."""
+        """Whether exactly one space separates token i-1 and token i (0 < i < len).
+
+        The hot callers (joined, the break tests, matcher._simple) spell this out inline.
+        """
         s = self.starts[i]
         return self.low[s - 1] == " " and self.starts[i - 1] + len(self.words[i - 1]) == s - 1
 
     def joined(self, i: int) -> bool:
         """Whether token i continues the phrase of token i-1 (only spaces or hyphens)."""
-        if i <= 0 or i >= len(self.words):
+        words = self.words
+        if i <= 0 or i >= len(words):
             return False
-        if self._space_before(i):
-            return True
+        s = self.starts[i]
+        if self.low[s - 1] == " " and self.starts[i - 1] + len(words[i - 1]) == s - 1:
+            return True  # one space (by far the most common gap), as _space_before asks
         gap = self.gap(i)
         return not gap.strip(_JOINERS) and gap.count("\n") < 2
 
@@ -111,8 +116,11 @@ class Tokens:
             return True
         found = self._clause.get(i)
         if found is None:
-            if i < len(self.words) and self._space_before(i):
-                return False  # by far the most common gap: no need to search it
+            words = self.words
+            if i < len(words):
+                s = self.starts[i]
+                if self.low[s - 1] == " " and self.starts[i - 1] + len(words[i - 1]) == s - 1:
+                    return False  # one space: no need to search it
             gap = self.gap(i)
             found = self._clause[i] = "," in gap or bool(_CLAUSE_END.search(gap))
         return found
@@ -123,8 +131,11 @@ class Tokens:
             return True
         found = self._sentence.get(i)
         if found is None:
-            if i < len(self.words) and self._space_before(i):
-                return False
+            words = self.words
+            if i < len(words):
+                s = self.starts[i]
+                if self.low[s - 1] == " " and self.starts[i - 1] + len(words[i - 1]) == s - 1:
+                    return False  # one space
             found = self._sentence[i] = bool(_SENTENCE_END.search(self.gap(i)))
         return found
 
