@@ -40,11 +40,38 @@ def workers() -> int:
     wanted = os.environ.get("ALONGSIDE_CHECK_WORKERS", "")
     if wanted.isdigit() and int(wanted) > 0:
         return max(1, min(cpus, int(wanted), MAX_WORKERS))
-    try:
-        idle = cpus - os.getloadavg()[0]
-    except OSError:
-        idle = cpus
-    return max(1, min(round(idle), MAX_WORKERS))
+    busy = _busy_now()
+    if busy is None:  # not Linux: the one-minute load average it is
+        try:
+            busy = os.getloadavg()[0]
+        except OSError:
+            busy = 0
+    return max(1, min(round(cpus - busy), MAX_WORKERS))
+
+
+LOADAVG = "/proc/loadavg"
+_SAMPLES = 3
+
+
+def _busy_now() -> int | None:
+    """How many other tasks want a CPU right now, or None where Linux's count is missing.
+
+    The one-minute load average still counts what ran in the last minute (the previous
+    commands of a benchmark, or of the user), so on an idle machine it kept the checker
+    from forking long after the CPUs had gone quiet. /proc/loadavg's fourth field,
+    "runnable/total", counts the runnable tasks at this instant, this process among
+    them. A busy task between two time slices is still runnable, so it is counted; one
+    that has just blocked is not, so the count is read a few times and the most taken.
+    """
+    most = None
+    for _ in range(_SAMPLES):
+        try:
+            with open(LOADAVG, "rb") as f:
+                running = int(f.read().split()[3].split(b"/")[0])
+        except (OSError, ValueError, IndexError):
+            return None
+        most = running if most is None else max(most, running)
+    return max(0, most - 1)  # not counting this process
 
 
 def splittable(text: str) -> bool:
