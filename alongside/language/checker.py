@@ -106,29 +106,48 @@ class Checker:
         return _tidy(found) if merge else sorted(found, key=lambda f: (f.start, f.end, f.rule))
 
     def _rule_findings(self, tokens: Tokens, hidden, prefs: NamingPreferences, quiet: list):
+        # The hot loop of a check: a dense note has a match every ten words. Each test is
+        # asked here the cheap way first, with the function that answers it in full
+        # (_inside, _quiet_in_context, context.in_a_name, _trim, _finding) called only
+        # when the cheap answer is not already no.
         rules = self.plan.rules
         accepted = self.accepted_rules
+        excepted_rules = self._excepted
         excepted = None  # rule number -> token spans of its exceptions, found on first need
         text = tokens.text
         starts, words = tokens.starts, tokens.words  # token i is text[starts[i]:][:len(words[i])]
+        hidden_starts, hidden_ends = hidden
+        name_starts = context.NAME_STARTS
+        says: dict[int, dict] = {}  # rule number -> what each of its findings says
+        new = object.__new__
         for number, first, last in scan(self.plan.index, tokens):
             rule = rules[number]
             if accepted and rule.id in accepted:
                 continue
-            if _inside(hidden, starts[first], starts[last] + len(words[last])):
-                continue  # someone else's words
-            if number in self._excepted:
+            if hidden_starts:  # _inside(hidden, start, end)
+                k = bisect_right(hidden_starts, starts[first]) - 1
+                if k >= 0 and starts[last] + len(words[last]) <= hidden_ends[k]:
+                    continue  # someone else's words
+            if number in excepted_rules:
                 if excepted is None:
                     excepted = _exception_spans(self.plan.exceptions, tokens)
                 spans = excepted.get(number)
                 if spans and _overlapped(spans, first, last):
                     continue
-            if _quiet_in_context(rule.context, tokens, first, last):
+            if rule.context and _quiet_in_context(rule.context, tokens, first, last):
                 continue
-            if context.in_a_name(tokens, first, last):
+            if (text[starts[first]].isupper() or words[first] in name_starts) and (
+                context.in_a_name(tokens, first, last)
+            ):
                 continue  # "the Sex Offenders Register": an institution's name
-            first, last = _trim(words, first, last)
-            found = _finding(rule, text, starts[first], starts[last] + len(words[last]), prefs)
+            if words[first] in _LEAD or words[last] in _TRAIL:
+                first, last = _trim(words, first, last)
+            said = says.get(number)
+            if said is None:
+                said = says[number] = _said(rule, prefs)
+            start, end = starts[first], starts[last] + len(words[last])
+            found = new(Finding)  # as new_finding does, with the rule's part made once
+            found.__dict__.update({"start": start, "end": end, "text": text[start:end], **said})
             if prefs.identity_first and rule.person_first:
                 quiet.append((found, IDENTITY_FIRST))  # the client prefers identity-first
                 continue
@@ -234,20 +253,22 @@ def _quiet_in_context(wanted: frozenset, tokens: Tokens, first: int, last: int) 
 
 
 def _finding(rule, text: str, start: int, end: int, prefs: NamingPreferences) -> Finding:
+    return new_finding(start=start, end=end, text=text[start:end], **_said(rule, prefs))
+
+
+def _said(rule, prefs: NamingPreferences) -> dict:
+    """The fields of a finding that come from its rule (all but start, end and text)."""
     suggestions = rule.suggestions
     if prefs.identity_first and rule.identity_first_suggestions:
         suggestions = rule.identity_first_suggestions
-    return new_finding(
-        start=start,
-        end=end,
-        text=text[start:end],
-        rule=rule.id,
-        category=rule.category,
-        severity=rule.severity,
-        message=rule.message,
-        suggestions=tuple(suggestions),
-        source=rule.source,
-    )
+    return {
+        "rule": rule.id,
+        "category": rule.category,
+        "severity": rule.severity,
+        "message": rule.message,
+        "suggestions": tuple(suggestions),
+        "source": rule.source,
+    }
 
 
 def _trim(words: list[str], first: int, last: int) -> tuple[int, int]:

@@ -287,6 +287,8 @@ NAME_ENDS = _words(
     """
 )
 _NAME_JOINERS = _words("and of in for the on with")
+# What a name's first word is when not capitalised: without one, in_a_name is False.
+NAME_STARTS = _NAME_JOINERS
 _LINKS = _words("to about of with at for on in towards toward by from into onto against")
 
 
