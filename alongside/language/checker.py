@@ -8,7 +8,7 @@ from pathlib import Path
 from alongside.language import context, quotes
 from alongside.language.compiled import load_plan
 from alongside.language.findings import SEVERITIES, Finding, new_finding
-from alongside.language.matcher import dispatch, entry, scan
+from alongside.language.matcher import dispatch, entry, merge_indexes, scan, scan_all
 from alongside.language.patterns import WORDS, inflect
 from alongside.language.preferences import NamingPreferences
 from alongside.language.tokens import WORD, Tokens, normalise
@@ -62,6 +62,7 @@ class Checker:
             for group in (*(by_next or {}).values(), *(by_prev or {}).values(), rest)
             for e in group
         )
+        self._both_indexes = merge_indexes(self.plan.index, self.plan.exceptions)
         self._scare = next((r for r in self.plan.rules if r.detector == "scare-quotes"), None)
 
     @property
@@ -114,14 +115,17 @@ class Checker:
         rules = self.plan.rules
         accepted = self.accepted_rules
         excepted_rules = self._excepted
-        excepted = None  # rule number -> token spans of its exceptions, found on first need
+        # Rule matches and every exception's matches from one pass over the text (see
+        # matcher.scan_all); the exceptions are sorted into spans on first need.
+        matches, exception_matches = scan_all(self._both_indexes, tokens, 2)
+        excepted = None  # rule number -> token spans of its exceptions
         text = tokens.text
         starts, words = tokens.starts, tokens.words  # token i is text[starts[i]:][:len(words[i])]
         hidden_starts, hidden_ends = hidden
         name_starts = context.NAME_STARTS
         says: dict[int, dict] = {}  # rule number -> what each of its findings says
         new = object.__new__
-        for number, first, last in scan(self.plan.index, tokens):
+        for number, first, last in matches:
             rule = rules[number]
             if accepted and rule.id in accepted:
                 continue
@@ -131,7 +135,7 @@ class Checker:
                     continue  # someone else's words
             if number in excepted_rules:
                 if excepted is None:
-                    excepted = _exception_spans(self.plan.exceptions, tokens)
+                    excepted = _exception_spans(exception_matches)
                 spans = excepted.get(number)
                 if spans and _overlapped(spans, first, last):
                     continue
@@ -187,14 +191,15 @@ class Checker:
         return kept
 
 
-def _exception_spans(index, tokens: Tokens) -> dict[int, tuple]:
-    """Where each rule's exceptions match, from one scan of the text for all of them.
+def _exception_spans(matches) -> dict[int, tuple]:
+    """Where each rule's exceptions match, from the matches of all of them in the text
+    (scan of the exceptions index).
 
     Rule number -> (sorted first tokens, their last tokens, the widest span), for
     `_overlapped`: a dense note can have thousands of exception matches for one rule.
     """
     found: dict[int, list[tuple[int, int]]] = {}
-    for number, first, last in scan(index, tokens):
+    for number, first, last in matches:
         found.setdefault(number, []).append((first, last))
     spans = {}
     for number, pairs in found.items():

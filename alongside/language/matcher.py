@@ -165,6 +165,50 @@ def scan(index: dict[str, tuple], tokens: Tokens):
                     yield e[0], found[0], found[1]
 
 
+def merge_indexes(*indexes: dict[str, tuple]) -> dict[str, tuple]:
+    """Several `dispatch` indexes as one, for `scan_all`: anchor word -> its groups in
+    each index that has it, each as (by next, by previous, the rest, which index)."""
+    merged: dict[str, list] = {}
+    for which, index in enumerate(indexes):
+        for word, groups in index.items():
+            merged.setdefault(word, []).append((*groups, which))
+    return {word: tuple(groups) for word, groups in merged.items()}
+
+
+def scan_all(merged: dict[str, tuple], tokens: Tokens, count: int) -> list[list]:
+    """What `scan` yields for each of `count` indexes merged by `merge_indexes`, as lists,
+    from one pass over the text: the rules and their exceptions share most anchor words,
+    and finding the anchors and their groups was a third of scanning for each."""
+    words = tokens.words
+    last = len(words) - 1
+    found_in = [[] for _ in range(count)]
+    adds = [found.append for found in found_in]
+    for i in compress(range(len(words)), map(merged.__contains__, words)):
+        for by_next, by_prev, rest, which in merged[words[i]]:
+            add = adds[which]
+            for e in rest:  # as in scan, from here on
+                if e[5] and len(e[1]) == 1:
+                    add((e[0], i, i))
+                    continue
+                found = _simple(e[1], e[2], tokens, i) if e[5] else _walk(e, tokens, i)
+                if found:
+                    add((e[0], found[0], found[1]))
+            if by_next is not None and i < last:
+                for e in by_next.get(words[i + 1], ()):
+                    prv = e[4]
+                    if prv is not None and (i == 0 or words[i - 1] not in prv):
+                        continue
+                    found = _simple(e[1], e[2], tokens, i) if e[5] else _walk(e, tokens, i)
+                    if found:
+                        add((e[0], found[0], found[1]))
+            if by_prev is not None and i > 0:
+                for e in by_prev.get(words[i - 1], ()):
+                    found = _simple(e[1], e[2], tokens, i) if e[5] else _walk(e, tokens, i)
+                    if found:
+                        add((e[0], found[0], found[1]))
+    return found_in
+
+
 def _walk(entry_: tuple, tokens: Tokens, i: int) -> tuple[int, int] | None:
     """match_at without the neighbour checks `scan` has already made."""
     _, positions, k, _, _, simple = entry_

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from alongside.language import Checker, compiled, quotes
 from alongside.language import tokens as tokens_module
 from alongside.language.checker import _merge
-from alongside.language.matcher import entry, match_at, scan
+from alongside.language.matcher import entry, match_at, merge_indexes, scan, scan_all
 from alongside.language.rules import BUILTIN_DIR
 from alongside.language.tokens import Tokens
 
@@ -88,6 +88,19 @@ def test_dispatched_scanning_finds_every_match_the_slow_way_does(two_checkers, p
     patterns, exceptions = plain_indexes
     assert set(scan(cached.plan.index, tokens)) == _every_match(patterns, tokens)
     assert set(scan(cached.plan.exceptions, tokens)) == _every_match(exceptions, tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_one_pass_for_rules_and_exceptions_finds_what_a_scan_of_each_does(two_checkers, text):
+    """The checker scans for rule matches and exception matches at once (scan_all); each
+    list is exactly, and in the same order, what scanning for that index alone yields."""
+    cached, _ = two_checkers
+    tokens = Tokens(text)
+    merged = merge_indexes(cached.plan.index, cached.plan.exceptions)
+    rules, exceptions = scan_all(merged, tokens, 2)
+    assert rules == list(scan(cached.plan.index, tokens))
+    assert exceptions == list(scan(cached.plan.exceptions, tokens))
 
 
 SELF_WORDS = st.sampled_from(
