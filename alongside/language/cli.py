@@ -12,6 +12,8 @@ import argparse
 import gc
 import os
 import sys
+from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from alongside.language import parallel as _parallel
 from alongside.language.preferences import NamingPreferences, PreferencesError, load_accept
@@ -109,7 +111,7 @@ def _main(argv: list[str]) -> int:
     for name, text in texts:
         parts = _check(checker, name, text, prefs, render)
         warned = warned or any(warning for warning, _ in parts)
-        rendered.append((name, [part for _, part in parts]))
+        rendered.append((name, chain.from_iterable(pieces for _, pieces in parts)))
     _write(_json_chunks(rendered) if args.format == "json" else _text_chunks(rendered))
     return 1 if warned else 0
 
@@ -136,10 +138,10 @@ def _write(chunks) -> None:
 _SLICE = 1 << 16
 
 
-def _check(checker, name: str, text: str, prefs, render) -> list[tuple[bool, str]]:
+def _check(checker, name: str, text: str, prefs, render) -> list[tuple[bool, Iterable[str]]]:
     """The file's findings rendered, in one or more parts, each with whether it has a
-    warning. A long text is checked in pieces on every CPU (see parallel.py); the parts
-    are then the pieces' output, in order."""
+    warning and its output as strings to write in turn. A long text is checked in pieces
+    on every CPU (see parallel.py); the parts are then the pieces' output, in order."""
 
     def rendered(found) -> str:  # a worker's answer: "1" or "0" for the warning, then text
         warned = any(f.severity == "warning" for f in found)
@@ -149,10 +151,24 @@ def _check(checker, name: str, text: str, prefs, render) -> list[tuple[bool, str
         count = _parallel.workers()
         if count > 1 and _parallel.splittable(text):
             parts = _parallel.check_split(checker, text, prefs, rendered, count)
-            return [(part[0] == "1", part[1:]) for part in parts]
-    # One process: no flag put in front of (and sliced off again) a megabyte of output.
+            return [(part[0] == "1", [part[1:]]) for part in parts]
+    # One process: no flag put in front of (and sliced off again) a megabyte of output,
+    # which is rendered a batch of findings at a time as it is written.
     found = checker.check(text, prefs)
-    return [(any(f.severity == "warning" for f in found), render(name, text, found))]
+    return [(any(f.severity == "warning" for f in found), _batches(render, name, text, found))]
+
+
+_BATCH = 256
+
+
+def _batches(render, name: str, text: str, found) -> Iterator[str]:
+    """render's output for `found`, a batch of findings at a time (for JSON, batches to
+    be joined by commas). Each batch is written and freed before the next is made, so a
+    long file's output never sits in memory whole: fresh memory for megabytes of output
+    (page faults) had made JSON, the longer output, dearer than text."""
+    positions = _positions(text, found)
+    for k in range(0, len(found), _BATCH):
+        yield render(name, text, found[k : k + _BATCH], positions[k : k + _BATCH])
 
 
 def _positions(text: str, found) -> list[tuple[int, int]]:
@@ -168,17 +184,22 @@ def _positions(text: str, found) -> list[tuple[int, int]]:
     return positions
 
 
-def _text_lines(name: str, text: str, found) -> str:
+def _text_lines(name: str, text: str, found, positions=None) -> str:
+    """A file's findings as text lines; `positions` are their lines and columns, when
+    already worked out (see _batches)."""
+    if positions is None:
+        positions = _positions(text, found)
     lines = []
-    for f, (line, col) in zip(found, _positions(text, found), strict=True):
+    for f, (line, col) in zip(found, positions, strict=True):
         lines.append(f"{name}:{line}:{col}: {f.severity}: '{f.text}': {f.message} [{f.rule}]")
         if f.suggestions:
             lines.append(f"    try: {'; '.join(f.suggestions)}")
     return "".join(line + "\n" for line in lines)
 
 
-def _text_chunks(rendered) -> list[str]:
-    return [part for _, parts in rendered for part in parts]
+def _text_chunks(rendered) -> Iterator[str]:
+    for _, parts in rendered:
+        yield from parts
 
 
 def _text(results) -> str:
@@ -188,7 +209,7 @@ def _text(results) -> str:
 _said: dict[tuple, str] = {}
 
 
-def _json_items(name: str, text: str, found) -> str:
+def _json_items(name: str, text: str, found, positions=None) -> str:
     """A file's findings as comma-separated JSON objects: each finding's fields plus its
     line and column.
 
@@ -201,7 +222,9 @@ def _json_items(name: str, text: str, found) -> str:
     encode = _encoder()
     said = _said
     items = []
-    for f, (line, col) in zip(found, _positions(text, found), strict=True):
+    if positions is None:
+        positions = _positions(text, found)
+    for f, (line, col) in zip(found, positions, strict=True):
         key = (f.rule, f.category, f.severity, f.message, f.suggestions, f.source)
         part = said.get(key)
         if part is None:
@@ -235,22 +258,22 @@ def _rule_part(f, encode) -> str:
     )
 
 
-def _json_chunks(rendered) -> list[str]:
-    """The output's JSON in pieces, the files' findings as rendered (not joined again)."""
+def _json_chunks(rendered) -> Iterator[str]:
+    """The output's JSON in pieces, the files' findings as rendered (not joined again):
+    each file's parts are runs of comma-separated items, so a comma goes between two
+    that are not empty."""
     encode = _encoder()
-    chunks = ["["]
+    yield "["
     for n, (name, parts) in enumerate(rendered):
-        chunks.append(f'{"," if n else ""}{{"file":{encode(name)},"findings":[')
-        chunks += _interleave([p for p in parts if p], ",")
-        chunks.append("]}")
-    chunks.append("]\n")
-    return chunks
-
-
-def _interleave(parts: list[str], sep: str) -> list[str]:
-    out = [sep] * (2 * len(parts) - 1) if parts else []
-    out[::2] = parts
-    return out
+        yield f'{"," if n else ""}{{"file":{encode(name)},"findings":['
+        comma = ""
+        for part in parts:
+            if part:
+                yield comma
+                yield part
+                comma = ","
+        yield "]}"
+    yield "]\n"
 
 
 def _json_files(rendered) -> str:

@@ -149,3 +149,28 @@ def test_json_output_is_exactly_the_findings_as_plain_dicts(files, preferences):
     out = _json(results)
     assert out.endswith("\n")
     assert json.loads(out) == _plain_json(results)
+
+
+@pytest.mark.parametrize("batch", [1, 2, 5, 1000])
+def test_output_written_a_batch_of_findings_at_a_time_is_the_output_of_them_all(
+    checker, tmp_path, monkeypatch, capsys, batch
+):
+    """One process renders and writes a long file's findings in batches; the text and
+    the JSON are exactly those rendered from all the findings at once, whatever the batch."""
+    from alongside.language import cli
+
+    texts = {
+        "a.txt": "Known addict.\nHostile on arrival; claims pain 9/10.\n\nShe is non-compliant.",
+        "b.txt": "We walked.",
+        "c.txt": "Frequent flyer, drug-seeking.\nA junkie, per staff. Refused bloods.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "_BATCH", batch)
+    monkeypatch.setenv("ALONGSIDE_CHECK_WORKERS", "1")
+    results = [(name, text, checker.check(text)) for name, text in texts.items()]
+    assert cli.main(list(texts)) == 1
+    assert capsys.readouterr().out == cli._text(results)
+    assert cli.main(["--format", "json", *texts]) == 1
+    assert capsys.readouterr().out == cli._json(results)
