@@ -9,7 +9,13 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    as_program = argv is None  # the console script, or python -m alongside.cli
+    """Run the command in argv (sys.argv's when None).
+
+    Called with no argv, main is the program itself (the console script, or python -m
+    alongside.cli), and check-language then ends the process itself (see _exit_now);
+    code that runs the command in-process passes argv and gets the exit status back.
+    """
+    as_program = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "check-language":
         from alongside.language.cli import main as check_language
