@@ -50,7 +50,6 @@ def workers() -> int:
 
 
 LOADAVG = "/proc/loadavg"
-_SAMPLES = 3
 
 
 def _busy_now() -> int | None:
@@ -59,19 +58,17 @@ def _busy_now() -> int | None:
     The one-minute load average still counts what ran in the last minute (the previous
     commands of a benchmark, or of the user), so on an idle machine it kept the checker
     from forking long after the CPUs had gone quiet. /proc/loadavg's fourth field,
-    "runnable/total", counts the runnable tasks at this instant, this process among
-    them. A busy task between two time slices is still runnable, so it is counted; one
-    that has just blocked is not, so the count is read a few times and the most taken.
+    "runnable/total", counts the tasks running or waiting for a CPU at this instant,
+    this process among them, on every CPU (so never fewer than those this process may
+    use). A busy task is counted between its time slices too; one blocked on a disk or
+    the network at this instant is not, as it is using no CPU then either.
     """
-    most = None
-    for _ in range(_SAMPLES):
-        try:
-            with open(LOADAVG, "rb") as f:
-                running = int(f.read().split()[3].split(b"/")[0])
-        except (OSError, ValueError, IndexError):
-            return None
-        most = running if most is None else max(most, running)
-    return max(0, most - 1)  # not counting this process
+    try:
+        with open(LOADAVG, "rb") as f:
+            running = int(f.read().split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(0, running - 1)  # not counting this process
 
 
 def splittable(text: str) -> bool:
