@@ -127,6 +127,9 @@ def _write(chunks) -> None:
     out.flush()
     encoding, errors = out.encoding or "utf-8", out.errors or "strict"
     for chunk in chunks:
+        if isinstance(chunk, bytes):  # a worker's UTF-8 output, for UTF-8 stdout
+            buffer.write(chunk)
+            continue
         # A megabyte-sized chunk is encoded a slice at a time: each slice's bytes reuse
         # the memory the last one freed, where encoding it whole asked the kernel for as
         # many fresh pages again (page faults were most of what JSON cost over text).
@@ -143,19 +146,66 @@ def _check(checker, name: str, text: str, prefs, render) -> list[tuple[bool, Ite
     warning and its output as strings to write in turn. A long text is checked in pieces
     on every CPU (see parallel.py); the parts are then the pieces' output, in order."""
 
-    def rendered(found) -> str:  # a worker's answer: "1" or "0" for the warning, then text
-        warned = any(f.severity == "warning" for f in found)
-        return ("1" if warned else "0") + render(name, text, found)
-
     if len(text) >= _parallel.MIN_CHARS and "\n\n" in text:
         count = _parallel.workers()
         if count > 1 and _parallel.splittable(text):
-            parts = _parallel.check_split(checker, text, prefs, rendered, count)
-            return [(part[0] == "1", [part[1:]]) for part in parts]
+            return _check_split(checker, name, text, prefs, render, count)
     # One process: no flag put in front of (and sliced off again) a megabyte of output,
     # which is rendered a batch of findings at a time as it is written.
     found = checker.check(text, prefs)
     return [(any(f.severity == "warning" for f in found), _batches(render, name, text, found))]
+
+
+def _check_split(checker, name: str, text: str, prefs, render, count: int) -> list:
+    """_check's parts for a text checked in pieces on several CPUs (parallel.py).
+
+    Each piece's answer is "1" or "0" for a warning, then its output (for JSON, one run
+    of comma-separated items), in batches. A worker's answer comes back as the bytes it
+    wrote, which go to stdout as they are when stdout is UTF-8 (see _Run)."""
+    joiner = "," if render is _json_items else ""
+
+    def rendered(found) -> Iterator[str]:
+        yield "1" if any(f.severity == "warning" for f in found) else "0"
+        comma = ""
+        for batch in _batches(render, name, text, found):
+            if batch:
+                yield comma
+                yield batch
+                comma = joiner
+
+    raw = _utf8_out()
+    parts = []
+    for part in _parallel.check_split(checker, text, prefs, rendered, count, raw=raw):
+        if isinstance(part, list):  # a worker's bytes: the flag is the first of them
+            first = part[0] if part else b"0"
+            run = _Run(chunk for chunk in (first[1:], *part[1:]) if chunk)
+            parts.append((first[:1] == b"1", [run]))
+        elif isinstance(part, str):  # a worker's output, decoded
+            parts.append((part[:1] == "1", [part[1:]]))
+        else:  # rendered here: the flag, then the batches
+            part = iter(part)
+            warned = next(part) == "1"
+            parts.append((warned, [_Run(chunk for chunk in part if chunk)]))
+    return parts
+
+
+class _Run(list):
+    """One run of output (for JSON, of comma-separated items) in pieces: strings, or
+    UTF-8 bytes from a worker, which are written as they are."""
+
+
+def _utf8_out() -> bool:
+    """Whether stdout takes bytes and encodes text as UTF-8 (so UTF-8 bytes pass as
+    they are)."""
+    out = sys.stdout
+    if getattr(out, "buffer", None) is None or not out.encoding:
+        return False
+    import codecs
+
+    try:
+        return codecs.lookup(out.encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 _BATCH = 256
@@ -199,7 +249,11 @@ def _text_lines(name: str, text: str, found, positions=None) -> str:
 
 def _text_chunks(rendered) -> Iterator[str]:
     for _, parts in rendered:
-        yield from parts
+        for part in parts:
+            if isinstance(part, _Run):
+                yield from part
+            else:
+                yield part
 
 
 def _text(results) -> str:
@@ -270,7 +324,10 @@ def _json_chunks(rendered) -> Iterator[str]:
         for part in parts:
             if part:
                 yield comma
-                yield part
+                if isinstance(part, _Run):
+                    yield from part
+                else:
+                    yield part
                 comma = ","
         yield "]}"
     yield "]\n"

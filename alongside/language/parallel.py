@@ -136,9 +136,16 @@ def check_piece(checker, text: str, piece: tuple, prefs, quoted: list) -> list:
     return out
 
 
-def check_split(checker, text: str, prefs, render, count: int) -> list:
+def check_split(checker, text: str, prefs, render, count: int, raw: bool = False) -> list:
     """render(findings) of each piece, in order: pieces after the first in forked
-    workers, the first here. A worker that fails has its piece checked here instead."""
+    workers, the first here. A worker that fails has its piece checked here instead.
+
+    render may return a string or strings to write one after another (a worker sends
+    each as it comes, so its output is never joined). A worker's output comes back as
+    one string, or with raw=True as the UTF-8 bytes read from it, in pieces, for a
+    caller that writes them to UTF-8 output as they are: decoding them here to encode
+    them again there was three more copies of megabytes of output.
+    """
     quoted = quotes.find_quotes(text)
     parts = pieces(text, count, quoted)
     children = []
@@ -149,9 +156,10 @@ def check_split(checker, text: str, prefs, render, count: int) -> list:
             status = 1
             try:
                 os.close(read)
-                data = render(check_piece(checker, text, piece, prefs, quoted))
+                out = render(check_piece(checker, text, piece, prefs, quoted))
                 with os.fdopen(write, "wb") as pipe:
-                    pipe.write(data.encode("utf-8"))
+                    for chunk in [out] if isinstance(out, str) else out:
+                        pipe.write(chunk.encode("utf-8"))
                 status = 0
             finally:
                 os._exit(status)
@@ -159,11 +167,15 @@ def check_split(checker, text: str, prefs, render, count: int) -> list:
         children.append((pid, read, piece))
     results = [render(check_piece(checker, text, parts[0], prefs, quoted))]
     for pid, read, piece in children:
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()
+        received = []
+        try:
+            while data := os.read(read, 1 << 16):
+                received.append(data)
+        finally:
+            os.close(read)
         _, status = os.waitpid(pid, 0)
         if status == 0:
-            results.append(data.decode("utf-8"))
+            results.append(received if raw else b"".join(received).decode("utf-8"))
         else:
             results.append(render(check_piece(checker, text, piece, prefs, quoted)))
     return results

@@ -184,3 +184,41 @@ def test_the_command_run_in_process_returns_its_status_and_leaves_the_process(no
     assert main(["check-language", str(note("Known addict."))]) == 1
     assert "addict" in capsys.readouterr().out
     assert main(["check-language", str(note("We walked.", "clean.txt"))]) == 0
+
+
+def test_a_long_file_checked_on_two_cpus_prints_exactly_what_one_process_prints(
+    tmp_path_factory, note
+):
+    """Over 120,000 characters in paragraphs, the file is split between forked workers,
+    whose output reaches stdout as the bytes they wrote; the text and the JSON are the
+    same as one process's, byte for byte, and so is the exit status."""
+    from alongside.language import parallel
+
+    sentences = [
+        "Known addict, hostile on arrival.",
+        'She said, "I feel like an addict some days."',
+        "We practised paced breathing.",
+        "Client claims her pain is 9/10 and refused bloods.",
+        "The landlord refused to fix the boiler.",
+    ]
+    paragraphs = [" ".join(sentences[k % 5 :] + sentences[: k % 5]) for k in range(1200)]
+    long = note("\n\n".join(paragraphs) + "\n", "long.txt")
+    assert long.stat().st_size >= parallel.MIN_CHARS
+    cache = tmp_path_factory.getbasetemp() / "cli-cache"
+    outputs = {}
+    for workers in ("1", "2"):
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "ALONGSIDE_CACHE_DIR": str(cache),
+            "ALONGSIDE_CHECK_WORKERS": workers,
+            "PYTHONIOENCODING": "utf-8",
+        }
+        for fmt in ("text", "json"):
+            cmd = [sys.executable, "-m", "alongside.cli", "check-language", "--format", fmt]
+            result = subprocess.run([*cmd, long, long], capture_output=True, env=env, cwd=ROOT)
+            outputs[workers, fmt] = (result.returncode, result.stdout)
+    assert outputs["1", "text"] == outputs["2", "text"]
+    assert outputs["1", "json"] == outputs["2", "json"]
+    assert outputs["1", "text"][0] == 1
+    assert json.loads(outputs["2", "json"][1])[1]["findings"][-1]["text"] == "refused bloods"
