@@ -62,7 +62,7 @@ class Checker:
             for group in (*(by_next or {}).values(), *(by_prev or {}).values(), rest)
             for e in group
         )
-        self._both_indexes = merge_indexes(self.plan.index, self.plan.exceptions)
+        self._indexes = merge_indexes(self.plan.index, self.plan.exceptions, quotes.SELF_ENDS_INDEX)
         self._scare = next((r for r in self.plan.rules if r.detector == "scare-quotes"), None)
 
     @property
@@ -96,9 +96,13 @@ class Checker:
         tokens = Tokens(text)
         if quoted is None:
             quoted = quotes.find_quotes(text)
-        hidden = _merge([(s, e) for s, e, _ in quoted] + quotes.attributed_regions(tokens))
+        # Rule matches, every exception's matches and the words that end a
+        # self-description, from one pass over the text (see matcher.scan_all).
+        matches, exception_matches, self_ends = scan_all(self._indexes, tokens, 3)
+        attributed = quotes.attributed_regions(tokens, [i for _, i, _ in self_ends])
+        hidden = _merge([(s, e) for s, e, _ in quoted] + attributed)
         quiet: list = []
-        found = list(self._rule_findings(tokens, hidden, prefs, quiet))
+        found = self._rule_findings(tokens, hidden, prefs, quiet, matches, exception_matches)
         found += self._scare_findings(text, quoted)
         if found:
             found = self._drop_own_and_accepted(tokens, found, prefs, quiet)
@@ -107,7 +111,9 @@ class Checker:
             silenced += [(f, reasons[f.start, f.end, f.rule]) for f in _tidy([f for f, _ in quiet])]
         return _tidy(found) if merge else sorted(found, key=lambda f: (f.start, f.end, f.rule))
 
-    def _rule_findings(self, tokens: Tokens, hidden, prefs: NamingPreferences, quiet: list):
+    def _rule_findings(
+        self, tokens: Tokens, hidden, prefs: NamingPreferences, quiet: list, matches, exceptions
+    ) -> list[Finding]:
         # The hot loop of a check: a dense note has a match every ten words. Each test is
         # asked here the cheap way first, with the function that answers it in full
         # (_inside, _quiet_in_context, context.in_a_name, _trim, _finding) called only
@@ -115,16 +121,14 @@ class Checker:
         rules = self.plan.rules
         accepted = self.accepted_rules
         excepted_rules = self._excepted
-        # Rule matches and every exception's matches from one pass over the text (see
-        # matcher.scan_all); the exceptions are sorted into spans on first need.
-        matches, exception_matches = scan_all(self._both_indexes, tokens, 2)
-        excepted = None  # rule number -> token spans of its exceptions
+        excepted = None  # rule number -> token spans of its exceptions, made on first need
         text = tokens.text
         starts, words = tokens.starts, tokens.words  # token i is text[starts[i]:][:len(words[i])]
         hidden_starts, hidden_ends = hidden
         name_starts = context.NAME_STARTS
         says: dict[int, dict] = {}  # rule number -> what each of its findings says
         new = object.__new__
+        out: list[Finding] = []
         for number, first, last in matches:
             rule = rules[number]
             if accepted and rule.id in accepted:
@@ -135,7 +139,7 @@ class Checker:
                     continue  # someone else's words
             if number in excepted_rules:
                 if excepted is None:
-                    excepted = _exception_spans(exception_matches)
+                    excepted = _exception_spans(exceptions)
                 spans = excepted.get(number)
                 if spans and _overlapped(spans, first, last):
                     continue
@@ -156,7 +160,8 @@ class Checker:
             if prefs.identity_first and rule.person_first:
                 quiet.append((found, IDENTITY_FIRST))  # the client prefers identity-first
                 continue
-            yield found
+            out.append(found)
+        return out
 
     def _scare_findings(self, text: str, quoted):
         rule = self._scare

@@ -133,6 +133,14 @@ def test_self_descriptions_found_near_their_words_are_those_in_the_whole_text(te
         stop = quotes._SENTENCE_END.search(tokens.low, m.end())
         everywhere.append((m.start(), stop.start() if stop else len(tokens.low)))
     assert _merge(quotes.attributed_regions(tokens)) == _merge(everywhere)
+    # The checker finds the words a self-description ends in during its one pass.
+    [ends] = scan_all(merge_indexes(quotes.SELF_ENDS_INDEX), tokens, 1)
+    assert [i for _, i, _ in ends] == [
+        i for i, w in enumerate(tokens.words) if w in quotes._SELF_ENDS
+    ]
+    assert quotes.attributed_regions(tokens, [i for _, i, _ in ends]) == quotes.attributed_regions(
+        tokens
+    )
 
 
 def test_the_cache_follows_a_rule_files_content_not_its_date(tmp_path, monkeypatch):
