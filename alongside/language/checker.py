@@ -1,14 +1,14 @@
 """Putting it together: rules, context, quotations and preferences into findings."""
 
 from bisect import bisect_right
-from dataclasses import replace
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from alongside.language import context, quotes
 from alongside.language.compiled import load_plan
 from alongside.language.findings import SEVERITIES, Finding, new_finding
-from alongside.language.matcher import dispatch, entry, scan
+from alongside.language.matcher import dispatch, entry, merge_indexes, scan, scan_all
 from alongside.language.patterns import WORDS, inflect
 from alongside.language.preferences import NamingPreferences
 from alongside.language.tokens import WORD, Tokens, normalise
@@ -62,6 +62,7 @@ class Checker:
             for group in (*(by_next or {}).values(), *(by_prev or {}).values(), rest)
             for e in group
         )
+        self._indexes = merge_indexes(self.plan.index, self.plan.exceptions, quotes.SELF_ENDS_INDEX)
         self._scare = next((r for r in self.plan.rules if r.detector == "scare-quotes"), None)
 
     @property
@@ -95,9 +96,13 @@ class Checker:
         tokens = Tokens(text)
         if quoted is None:
             quoted = quotes.find_quotes(text)
-        hidden = _merge([(s, e) for s, e, _ in quoted] + quotes.attributed_regions(tokens))
+        # Rule matches, every exception's matches and the words that end a
+        # self-description, from one pass over the text (see matcher.scan_all).
+        matches, exception_matches, self_ends = scan_all(self._indexes, tokens, 3)
+        attributed = quotes.attributed_regions(tokens, [i for _, i, _ in self_ends])
+        hidden = _merge([(s, e) for s, e, _ in quoted] + attributed)
         quiet: list = []
-        found = list(self._rule_findings(tokens, hidden, prefs, quiet))
+        found = self._rule_findings(tokens, hidden, prefs, quiet, matches, exception_matches)
         found += self._scare_findings(text, quoted)
         if found:
             found = self._drop_own_and_accepted(tokens, found, prefs, quiet)
@@ -106,34 +111,57 @@ class Checker:
             silenced += [(f, reasons[f.start, f.end, f.rule]) for f in _tidy([f for f, _ in quiet])]
         return _tidy(found) if merge else sorted(found, key=lambda f: (f.start, f.end, f.rule))
 
-    def _rule_findings(self, tokens: Tokens, hidden, prefs: NamingPreferences, quiet: list):
+    def _rule_findings(
+        self, tokens: Tokens, hidden, prefs: NamingPreferences, quiet: list, matches, exceptions
+    ) -> list[Finding]:
+        # The hot loop of a check: a dense note has a match every ten words. Each test is
+        # asked here the cheap way first, with the function that answers it in full
+        # (_inside, _quiet_in_context, context.in_a_name, _trim, _finding) called only
+        # when the cheap answer is not already no.
         rules = self.plan.rules
         accepted = self.accepted_rules
-        excepted = None  # rule number -> token spans of its exceptions, found on first need
+        excepted_rules = self._excepted
+        excepted = None  # rule number -> token spans of its exceptions, made on first need
         text = tokens.text
-        offsets = tokens.offsets  # token i spans offsets[2i + 1] to offsets[2i + 2]
-        for number, first, last in scan(self.plan.index, tokens):
+        starts, words = tokens.starts, tokens.words  # token i is text[starts[i]:][:len(words[i])]
+        hidden_starts, hidden_ends = hidden
+        name_starts = context.NAME_STARTS
+        says: dict[int, dict] = {}  # rule number -> what each of its findings says
+        new = object.__new__
+        out: list[Finding] = []
+        for number, first, last in matches:
             rule = rules[number]
             if accepted and rule.id in accepted:
                 continue
-            if _inside(hidden, offsets[2 * first + 1], offsets[2 * last + 2]):
-                continue  # someone else's words
-            if number in self._excepted:
+            if hidden_starts:  # _inside(hidden, start, end)
+                k = bisect_right(hidden_starts, starts[first]) - 1
+                if k >= 0 and starts[last] + len(words[last]) <= hidden_ends[k]:
+                    continue  # someone else's words
+            if number in excepted_rules:
                 if excepted is None:
-                    excepted = _exception_spans(self.plan.exceptions, tokens)
+                    excepted = _exception_spans(exceptions)
                 spans = excepted.get(number)
                 if spans and _overlapped(spans, first, last):
                     continue
-            if _quiet_in_context(rule.context, tokens, first, last):
+            if rule.context and _quiet_in_context(rule.context, tokens, first, last):
                 continue
-            if context.in_a_name(tokens, first, last):
+            if (text[starts[first]].isupper() or words[first] in name_starts) and (
+                context.in_a_name(tokens, first, last)
+            ):
                 continue  # "the Sex Offenders Register": an institution's name
-            first, last = _trim(tokens.words, first, last)
-            found = _finding(rule, text, offsets[2 * first + 1], offsets[2 * last + 2], prefs)
+            if words[first] in _LEAD or words[last] in _TRAIL:
+                first, last = _trim(words, first, last)
+            said = says.get(number)
+            if said is None:
+                said = says[number] = _said(rule, prefs)
+            start, end = starts[first], starts[last] + len(words[last])
+            found = new(Finding)  # as new_finding does, with the rule's part made once
+            found.__dict__.update({"start": start, "end": end, "text": text[start:end], **said})
             if prefs.identity_first and rule.person_first:
                 quiet.append((found, IDENTITY_FIRST))  # the client prefers identity-first
                 continue
-            yield found
+            out.append(found)
+        return out
 
     def _scare_findings(self, text: str, quoted):
         rule = self._scare
@@ -168,14 +196,15 @@ class Checker:
         return kept
 
 
-def _exception_spans(index, tokens: Tokens) -> dict[int, tuple]:
-    """Where each rule's exceptions match, from one scan of the text for all of them.
+def _exception_spans(matches) -> dict[int, tuple]:
+    """Where each rule's exceptions match, from the matches of all of them in the text
+    (scan of the exceptions index).
 
     Rule number -> (sorted first tokens, their last tokens, the widest span), for
     `_overlapped`: a dense note can have thousands of exception matches for one rule.
     """
     found: dict[int, list[tuple[int, int]]] = {}
-    for number, first, last in scan(index, tokens):
+    for number, first, last in matches:
         found.setdefault(number, []).append((first, last))
     spans = {}
     for number, pairs in found.items():
@@ -235,20 +264,22 @@ def _quiet_in_context(wanted: frozenset, tokens: Tokens, first: int, last: int) 
 
 
 def _finding(rule, text: str, start: int, end: int, prefs: NamingPreferences) -> Finding:
+    return new_finding(start=start, end=end, text=text[start:end], **_said(rule, prefs))
+
+
+def _said(rule, prefs: NamingPreferences) -> dict:
+    """The fields of a finding that come from its rule (all but start, end and text)."""
     suggestions = rule.suggestions
     if prefs.identity_first and rule.identity_first_suggestions:
         suggestions = rule.identity_first_suggestions
-    return new_finding(
-        start=start,
-        end=end,
-        text=text[start:end],
-        rule=rule.id,
-        category=rule.category,
-        severity=rule.severity,
-        message=rule.message,
-        suggestions=tuple(suggestions),
-        source=rule.source,
-    )
+    return {
+        "rule": rule.id,
+        "category": rule.category,
+        "severity": rule.severity,
+        "message": rule.message,
+        "suggestions": tuple(suggestions),
+        "source": rule.source,
+    }
 
 
 def _trim(words: list[str], first: int, last: int) -> tuple[int, int]:
@@ -259,13 +290,19 @@ def _trim(words: list[str], first: int, last: int) -> tuple[int, int]:
     return first, last
 
 
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
 def _tidy(found: list[Finding]) -> list[Finding]:
     """One finding per problem: overlapping findings become one.
 
     Of a group of overlapping findings the most severe (then the longest) speaks for the
     group, and its span grows to cover the group's words.
     """
-    found.sort(key=lambda f: (f.start, -f.end))
+    # By start, then longest first (ties keep their order): two stable sorts on one
+    # field each, in C, cost a fraction of one sort on a (start, -end) key made per finding.
+    found.sort(key=_END, reverse=True)
+    found.sort(key=_START)
     kept = []
     group: list[Finding] = []
     end = -1
@@ -289,7 +326,8 @@ def _speaker(group: list[Finding]) -> Finding:
     start, stop = min(f.start for f in group), max(f.end for f in group)
     if (start, stop) == (best.start, best.end):
         return best
-    return replace(best, start=start, end=stop, text=_whole_text(group, start, stop))
+    fields = {**best.__dict__, "start": start, "end": stop, "text": _whole_text(group, start, stop)}
+    return new_finding(**fields)
 
 
 def _whole_text(group: list[Finding], start: int, stop: int) -> str:

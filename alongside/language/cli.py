@@ -12,6 +12,8 @@ import argparse
 import gc
 import os
 import sys
+from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from alongside.language import parallel as _parallel
 from alongside.language.preferences import NamingPreferences, PreferencesError, load_accept
@@ -108,8 +110,8 @@ def _main(argv: list[str]) -> int:
     warned, rendered = False, []
     for name, text in texts:
         parts = _check(checker, name, text, prefs, render)
-        warned = warned or any(part[0] == "1" for part in parts)
-        rendered.append((name, [part[1:] for part in parts]))
+        warned = warned or any(warning for warning, _ in parts)
+        rendered.append((name, chain.from_iterable(pieces for _, pieces in parts)))
     _write(_json_chunks(rendered) if args.format == "json" else _text_chunks(rendered))
     return 1 if warned else 0
 
@@ -125,25 +127,98 @@ def _write(chunks) -> None:
     out.flush()
     encoding, errors = out.encoding or "utf-8", out.errors or "strict"
     for chunk in chunks:
-        if chunk:
-            buffer.write(chunk.encode(encoding, errors))
+        if isinstance(chunk, bytes):  # a worker's UTF-8 output, for UTF-8 stdout
+            buffer.write(chunk)
+            continue
+        # A megabyte-sized chunk is encoded a slice at a time: each slice's bytes reuse
+        # the memory the last one freed, where encoding it whole asked the kernel for as
+        # many fresh pages again (page faults were most of what JSON cost over text).
+        for at in range(0, len(chunk), _SLICE):
+            buffer.write(chunk[at : at + _SLICE].encode(encoding, errors))
     buffer.flush()
 
 
-def _check(checker, name: str, text: str, prefs, render) -> list[str]:
-    """The file's findings rendered, in one or more parts, each led by "1" when it has a
-    warning and "0" when not. A long text is checked in pieces on every CPU (see
-    parallel.py); the parts are then the pieces' output, in order."""
+_SLICE = 1 << 16
 
-    def rendered(found) -> str:
-        warned = any(f.severity == "warning" for f in found)
-        return ("1" if warned else "0") + render(name, text, found)
+
+def _check(checker, name: str, text: str, prefs, render) -> list[tuple[bool, Iterable[str]]]:
+    """The file's findings rendered, in one or more parts, each with whether it has a
+    warning and its output as strings to write in turn. A long text is checked in pieces
+    on every CPU (see parallel.py); the parts are then the pieces' output, in order."""
 
     if len(text) >= _parallel.MIN_CHARS and "\n\n" in text:
         count = _parallel.workers()
         if count > 1 and _parallel.splittable(text):
-            return _parallel.check_split(checker, text, prefs, rendered, count)
-    return [rendered(checker.check(text, prefs))]
+            return _check_split(checker, name, text, prefs, render, count)
+    # One process: no flag put in front of (and sliced off again) a megabyte of output,
+    # which is rendered a batch of findings at a time as it is written.
+    found = checker.check(text, prefs)
+    return [(any(f.severity == "warning" for f in found), _batches(render, name, text, found))]
+
+
+def _check_split(checker, name: str, text: str, prefs, render, count: int) -> list:
+    """_check's parts for a text checked in pieces on several CPUs (parallel.py).
+
+    Each piece's answer is "1" or "0" for a warning, then its output (for JSON, one run
+    of comma-separated items), in batches. A worker's answer comes back as the bytes it
+    wrote, which go to stdout as they are when stdout is UTF-8 (see _Run)."""
+    joiner = "," if render is _json_items else ""
+
+    def rendered(found) -> Iterator[str]:
+        yield "1" if any(f.severity == "warning" for f in found) else "0"
+        comma = ""
+        for batch in _batches(render, name, text, found):
+            if batch:
+                yield comma
+                yield batch
+                comma = joiner
+
+    raw = _utf8_out()
+    parts = []
+    for part in _parallel.check_split(checker, text, prefs, rendered, count, raw=raw):
+        if isinstance(part, list):  # a worker's bytes: the flag is the first of them
+            first = part[0] if part else b"0"
+            run = _Run(chunk for chunk in (first[1:], *part[1:]) if chunk)
+            parts.append((first[:1] == b"1", [run]))
+        elif isinstance(part, str):  # a worker's output, decoded
+            parts.append((part[:1] == "1", [part[1:]]))
+        else:  # rendered here: the flag, then the batches
+            part = iter(part)
+            warned = next(part) == "1"
+            parts.append((warned, [_Run(chunk for chunk in part if chunk)]))
+    return parts
+
+
+class _Run(list):
+    """One run of output (for JSON, of comma-separated items) in pieces: strings, or
+    UTF-8 bytes from a worker, which are written as they are."""
+
+
+def _utf8_out() -> bool:
+    """Whether stdout takes bytes and encodes text as UTF-8 (so UTF-8 bytes pass as
+    they are)."""
+    out = sys.stdout
+    if getattr(out, "buffer", None) is None or not out.encoding:
+        return False
+    import codecs
+
+    try:
+        return codecs.lookup(out.encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
+_BATCH = 256
+
+
+def _batches(render, name: str, text: str, found) -> Iterator[str]:
+    """render's output for `found`, a batch of findings at a time (for JSON, batches to
+    be joined by commas). Each batch is written and freed before the next is made, so a
+    long file's output never sits in memory whole: fresh memory for megabytes of output
+    (page faults) had made JSON, the longer output, dearer than text."""
+    positions = _positions(text, found)
+    for k in range(0, len(found), _BATCH):
+        yield render(name, text, found[k : k + _BATCH], positions[k : k + _BATCH])
 
 
 def _positions(text: str, found) -> list[tuple[int, int]]:
@@ -159,17 +234,26 @@ def _positions(text: str, found) -> list[tuple[int, int]]:
     return positions
 
 
-def _text_lines(name: str, text: str, found) -> str:
+def _text_lines(name: str, text: str, found, positions=None) -> str:
+    """A file's findings as text lines; `positions` are their lines and columns, when
+    already worked out (see _batches)."""
+    if positions is None:
+        positions = _positions(text, found)
     lines = []
-    for f, (line, col) in zip(found, _positions(text, found), strict=True):
+    for f, (line, col) in zip(found, positions, strict=True):
         lines.append(f"{name}:{line}:{col}: {f.severity}: '{f.text}': {f.message} [{f.rule}]")
         if f.suggestions:
             lines.append(f"    try: {'; '.join(f.suggestions)}")
     return "".join(line + "\n" for line in lines)
 
 
-def _text_chunks(rendered) -> list[str]:
-    return [part for _, parts in rendered for part in parts]
+def _text_chunks(rendered) -> Iterator[str]:
+    for _, parts in rendered:
+        for part in parts:
+            if isinstance(part, _Run):
+                yield from part
+            else:
+                yield part
 
 
 def _text(results) -> str:
@@ -179,7 +263,7 @@ def _text(results) -> str:
 _said: dict[tuple, str] = {}
 
 
-def _json_items(name: str, text: str, found) -> str:
+def _json_items(name: str, text: str, found, positions=None) -> str:
     """A file's findings as comma-separated JSON objects: each finding's fields plus its
     line and column.
 
@@ -192,7 +276,9 @@ def _json_items(name: str, text: str, found) -> str:
     encode = _encoder()
     said = _said
     items = []
-    for f, (line, col) in zip(found, _positions(text, found), strict=True):
+    if positions is None:
+        positions = _positions(text, found)
+    for f, (line, col) in zip(found, positions, strict=True):
         key = (f.rule, f.category, f.severity, f.message, f.suggestions, f.source)
         part = said.get(key)
         if part is None:
@@ -226,22 +312,25 @@ def _rule_part(f, encode) -> str:
     )
 
 
-def _json_chunks(rendered) -> list[str]:
-    """The output's JSON in pieces, the files' findings as rendered (not joined again)."""
+def _json_chunks(rendered) -> Iterator[str]:
+    """The output's JSON in pieces, the files' findings as rendered (not joined again):
+    each file's parts are runs of comma-separated items, so a comma goes between two
+    that are not empty."""
     encode = _encoder()
-    chunks = ["["]
+    yield "["
     for n, (name, parts) in enumerate(rendered):
-        chunks.append(f'{"," if n else ""}{{"file":{encode(name)},"findings":[')
-        chunks += _interleave([p for p in parts if p], ",")
-        chunks.append("]}")
-    chunks.append("]\n")
-    return chunks
-
-
-def _interleave(parts: list[str], sep: str) -> list[str]:
-    out = [sep] * (2 * len(parts) - 1) if parts else []
-    out[::2] = parts
-    return out
+        yield f'{"," if n else ""}{{"file":{encode(name)},"findings":['
+        comma = ""
+        for part in parts:
+            if part:
+                yield comma
+                if isinstance(part, _Run):
+                    yield from part
+                else:
+                    yield part
+                comma = ","
+        yield "]}"
+    yield "]\n"
 
 
 def _json_files(rendered) -> str:

@@ -14,7 +14,6 @@ import gc
 import marshal
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 try:  # the built-in BLAKE2: hashlib would load OpenSSL, a tenth of the CLI's start-up
@@ -22,6 +21,7 @@ try:  # the built-in BLAKE2: hashlib would load OpenSSL, a tenth of the CLI's st
 except ImportError:  # pragma: no cover - Pythons built without it
     from hashlib import blake2b as _digest
 
+from alongside.language.frozen import Frozen
 from alongside.language.matcher import dispatch, entry
 from alongside.language.patterns import anchor, parse
 from alongside.language.rules import BUILTIN_DIR, Rule, load_rules, load_vocab, rule_files
@@ -31,10 +31,10 @@ PLAN_VERSION = 4
 _CODE_FILES = ("patterns.py", "rules.py", "compiled.py", "matcher.py")
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Frozen):
     """Rules plus their patterns indexed by anchor word, ready for matching."""
 
+    _fields = ("rules", "index", "exceptions")
     rules: list[Rule]
     index: dict[str, tuple]  # anchor word -> matcher.dispatch(...) groups of entries
     exceptions: dict[str, tuple]  # the same for every rule's exceptions (entry = rule number)

@@ -129,7 +129,9 @@ def _bare_kin(tokens: Tokens, j: int) -> bool:
 def negated(tokens: Tokens, first: int, window: int = 4) -> bool:
     """A negation a few words before the match, in the same clause and not contrasted."""
     before = tokens.words[max(0, first - window) : first]
-    if NEGATIONS.isdisjoint(before) and not any(w.endswith("n't") for w in before):
+    # No word there ends in "n't" (words have no spaces: joined with one after each,
+    # "n't " is found only at a word's end; a generator asking each word cost more).
+    if NEGATIONS.isdisjoint(before) and "n't " not in " ".join(before) + " ":
         return False  # the usual answer, without asking where the clause starts
     for j in range(first - 1, max(-1, first - window - 1), -1):
         if tokens.clause_break(j + 1):
@@ -239,7 +241,7 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
     if (
         after < len(words)
         and words[after] != "it"  # a pronoun object, never a noun after an adjective
-        and _stem(words[after]) in OTHERS
+        and (_stem(words[after]) if "'" in words[after] else words[after]) in OTHERS
         and tokens.joined(after)
         and words[last] not in _LINKS  # "lies to staff": an object, not a noun phrase
         and not _bare_kin(tokens, after)
@@ -248,11 +250,16 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
         and not (before >= 0 and (_stem(words[before]) in CLIENT or tokens.is_capitalised(before)))
     ):
         return True  # an adjective before its noun: "a demanding boss"
-    if _said_by_other_after(tokens, last):
+    if not REPORTING.isdisjoint(words[last + 1 : last + 10]) and _said_by_other_after(tokens, last):
         return True  # "a compulsive liar, according to staff"
     sentence_break, clause_break = tokens.sentence_break, tokens.clause_break
+    starts, low, text = tokens.starts, tokens.low, tokens.text
     for j in range(first - 1, max(-1, first - 12), -1):
-        if sentence_break(j + 1) or (strict and clause_break(j + 1)):
+        # One space between j and j + 1 (the usual gap, asked inline) is no break.
+        s = starts[j + 1]
+        if not (low[s - 1] == " " and starts[j] + len(words[j]) == s - 1) and (
+            sentence_break(j + 1) or (strict and clause_break(j + 1))
+        ):
             break  # in strict mode a note fragment ("On arrival, hostile") is the client
         word = words[j]
         if "'" in word:
@@ -261,13 +268,13 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
             return False  # "her behaviour was volatile" describes the client
         if word in KIN and _bare_kin(tokens, j):
             return _reported_by_other(tokens, j)  # "Mum was hostile": the client
-        if word in CLIENT or (j > 0 and word not in OTHERS and tokens.is_capitalised(j)):
+        if word in CLIENT or (j > 0 and word not in OTHERS and text[starts[j]].isupper()):
             # "teachers say he is defiant": someone else's judgement, reported.
             return _reported_by_other(tokens, j)
         if word in OTHERS and _is_subject_np(tokens, j):
             return True
         if strict and word not in SKIP and word not in DETERMINERS:
-            return not tokens.is_capitalised(j)
+            return not text[starts[j]].isupper()  # tokens.is_capitalised(j), inline
     return False
 
 
@@ -282,6 +289,8 @@ NAME_ENDS = _words(
     """
 )
 _NAME_JOINERS = _words("and of in for the on with")
+# What a name's first word is when not capitalised: without one, in_a_name is False.
+NAME_STARTS = _NAME_JOINERS
 _LINKS = _words("to about of with at for on in towards toward by from into onto against")
 
 

@@ -46,8 +46,12 @@ def _simple(positions, k: int, tokens: Tokens, i: int) -> tuple[int, int] | None
                 return None
         elif kind == NUMBER and not any(c.isdigit() for c in words[start + offset]):
             return None
-    joined = tokens.joined
+    # Every gap inside the match must join (tokens.joined), asked inline for one space.
+    starts, low, joined = tokens.starts, tokens.low, tokens.joined
     for j in range(start + 1, end + 1):
+        s = starts[j]
+        if low[s - 1] == " " and starts[j - 1] + len(words[j - 1]) == s - 1:
+            continue
         if not joined(j):
             return None
     return start, end
@@ -140,7 +144,10 @@ def scan(index: dict[str, tuple], tokens: Tokens):
     for i in compress(range(len(words)), map(index.__contains__, words)):
         by_next, by_prev, rest = index[words[i]]
         for e in rest:
-            found = _walk(e, tokens, i)
+            if e[5] and len(e[1]) == 1:  # one word, the anchor itself: matched already
+                yield e[0], i, i
+                continue
+            found = _simple(e[1], e[2], tokens, i) if e[5] else _walk(e, tokens, i)
             if found:
                 yield e[0], found[0], found[1]
         if by_next is not None and i < last:
@@ -148,14 +155,58 @@ def scan(index: dict[str, tuple], tokens: Tokens):
                 prv = e[4]
                 if prv is not None and (i == 0 or words[i - 1] not in prv):
                     continue
-                found = _walk(e, tokens, i)
+                found = _simple(e[1], e[2], tokens, i) if e[5] else _walk(e, tokens, i)
                 if found:
                     yield e[0], found[0], found[1]
         if by_prev is not None and i > 0:
             for e in by_prev.get(words[i - 1], ()):
-                found = _walk(e, tokens, i)
+                found = _simple(e[1], e[2], tokens, i) if e[5] else _walk(e, tokens, i)
                 if found:
                     yield e[0], found[0], found[1]
+
+
+def merge_indexes(*indexes: dict[str, tuple]) -> dict[str, tuple]:
+    """Several `dispatch` indexes as one, for `scan_all`: anchor word -> its groups in
+    each index that has it, each as (by next, by previous, the rest, which index)."""
+    merged: dict[str, list] = {}
+    for which, index in enumerate(indexes):
+        for word, groups in index.items():
+            merged.setdefault(word, []).append((*groups, which))
+    return {word: tuple(groups) for word, groups in merged.items()}
+
+
+def scan_all(merged: dict[str, tuple], tokens: Tokens, count: int) -> list[list]:
+    """What `scan` yields for each of `count` indexes merged by `merge_indexes`, as lists,
+    from one pass over the text: the rules and their exceptions share most anchor words,
+    and finding the anchors and their groups was a third of scanning for each."""
+    words = tokens.words
+    last = len(words) - 1
+    found_in = [[] for _ in range(count)]
+    adds = [found.append for found in found_in]
+    for i in compress(range(len(words)), map(merged.__contains__, words)):
+        for by_next, by_prev, rest, which in merged[words[i]]:
+            add = adds[which]
+            for e in rest:  # as in scan, from here on
+                if e[5] and len(e[1]) == 1:
+                    add((e[0], i, i))
+                    continue
+                found = _simple(e[1], e[2], tokens, i) if e[5] else _walk(e, tokens, i)
+                if found:
+                    add((e[0], found[0], found[1]))
+            if by_next is not None and i < last:
+                for e in by_next.get(words[i + 1], ()):
+                    prv = e[4]
+                    if prv is not None and (i == 0 or words[i - 1] not in prv):
+                        continue
+                    found = _simple(e[1], e[2], tokens, i) if e[5] else _walk(e, tokens, i)
+                    if found:
+                        add((e[0], found[0], found[1]))
+            if by_prev is not None and i > 0:
+                for e in by_prev.get(words[i - 1], ()):
+                    found = _simple(e[1], e[2], tokens, i) if e[5] else _walk(e, tokens, i)
+                    if found:
+                        add((e[0], found[0], found[1]))
+    return found_in
 
 
 def _walk(entry_: tuple, tokens: Tokens, i: int) -> tuple[int, int] | None:

@@ -40,11 +40,35 @@ def workers() -> int:
     wanted = os.environ.get("ALONGSIDE_CHECK_WORKERS", "")
     if wanted.isdigit() and int(wanted) > 0:
         return max(1, min(cpus, int(wanted), MAX_WORKERS))
+    busy = _busy_now()
+    if busy is None:  # not Linux: the one-minute load average it is
+        try:
+            busy = os.getloadavg()[0]
+        except OSError:
+            busy = 0
+    return max(1, min(round(cpus - busy), MAX_WORKERS))
+
+
+LOADAVG = "/proc/loadavg"
+
+
+def _busy_now() -> int | None:
+    """How many other tasks want a CPU right now, or None where Linux's count is missing.
+
+    The one-minute load average still counts what ran in the last minute (the previous
+    commands of a benchmark, or of the user), so on an idle machine it kept the checker
+    from forking long after the CPUs had gone quiet. /proc/loadavg's fourth field,
+    "runnable/total", counts the tasks running or waiting for a CPU at this instant,
+    this process among them, on every CPU (so never fewer than those this process may
+    use). A busy task is counted between its time slices too; one blocked on a disk or
+    the network at this instant is not, as it is using no CPU then either.
+    """
     try:
-        idle = cpus - os.getloadavg()[0]
-    except OSError:
-        idle = cpus
-    return max(1, min(round(idle), MAX_WORKERS))
+        with open(LOADAVG, "rb") as f:
+            running = int(f.read().split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(0, running - 1)  # not counting this process
 
 
 def splittable(text: str) -> bool:
@@ -112,9 +136,16 @@ def check_piece(checker, text: str, piece: tuple, prefs, quoted: list) -> list:
     return out
 
 
-def check_split(checker, text: str, prefs, render, count: int) -> list:
+def check_split(checker, text: str, prefs, render, count: int, raw: bool = False) -> list:
     """render(findings) of each piece, in order: pieces after the first in forked
-    workers, the first here. A worker that fails has its piece checked here instead."""
+    workers, the first here. A worker that fails has its piece checked here instead.
+
+    render may return a string or strings to write one after another (a worker sends
+    each as it comes, so its output is never joined). A worker's output comes back as
+    one string, or with raw=True as the UTF-8 bytes read from it, in pieces, for a
+    caller that writes them to UTF-8 output as they are: decoding them here to encode
+    them again there was three more copies of megabytes of output.
+    """
     quoted = quotes.find_quotes(text)
     parts = pieces(text, count, quoted)
     children = []
@@ -125,9 +156,10 @@ def check_split(checker, text: str, prefs, render, count: int) -> list:
             status = 1
             try:
                 os.close(read)
-                data = render(check_piece(checker, text, piece, prefs, quoted))
+                out = render(check_piece(checker, text, piece, prefs, quoted))
                 with os.fdopen(write, "wb") as pipe:
-                    pipe.write(data.encode("utf-8"))
+                    for chunk in [out] if isinstance(out, str) else out:
+                        pipe.write(chunk.encode("utf-8"))
                 status = 0
             finally:
                 os._exit(status)
@@ -135,11 +167,15 @@ def check_split(checker, text: str, prefs, render, count: int) -> list:
         children.append((pid, read, piece))
     results = [render(check_piece(checker, text, parts[0], prefs, quoted))]
     for pid, read, piece in children:
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()
+        received = []
+        try:
+            while data := os.read(read, 1 << 16):
+                received.append(data)
+        finally:
+            os.close(read)
         _, status = os.waitpid(pid, 0)
         if status == 0:
-            results.append(data.decode("utf-8"))
+            results.append(received if raw else b"".join(received).decode("utf-8"))
         else:
             results.append(render(check_piece(checker, text, piece, prefs, quoted)))
     return results

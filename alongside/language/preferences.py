@@ -6,16 +6,16 @@ and a client who prefers identity-first language ("autistic person") should not 
 nudged towards person-first ("person with autism").
 """
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from alongside.language.frozen import Frozen
 
 
 class PreferencesError(ValueError):
     """A preferences or accept-list file that cannot be used."""
 
 
-@dataclass(frozen=True)
-class NamingPreferences:
+class NamingPreferences(Frozen):
     """How one client names themself.
 
     identity_first: the client prefers identity-first language ("autistic person",
@@ -25,8 +25,10 @@ class NamingPreferences:
         any finding on one of these words is dropped. Plurals and verb forms count.
     """
 
-    identity_first: bool = False
-    own_terms: tuple[str, ...] = ()
+    _fields = ("identity_first", "own_terms")
+    _defaults = {"identity_first": False, "own_terms": ()}
+    identity_first: bool
+    own_terms: tuple[str, ...]
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "NamingPreferences":

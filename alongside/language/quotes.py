@@ -9,6 +9,7 @@ reports "anxiety"), which reads as doubt. That becomes a credibility finding.
 import re
 from itertools import compress
 
+from alongside.language.patterns import WORDS
 from alongside.language.tokens import WORD, Tokens
 
 SPEECH, SCARE, MENTION = "speech", "scare", "mention"
@@ -41,6 +42,12 @@ _SO_CALLED = re.compile(r"so[- ]called\s*$")
 # The words every _ATTRIBUTED match contains, and how many words may come before one.
 _SELF_ENDS = frozenset("words as call calls called calling".split())  # noqa: SIM905
 _SELF_BEFORE = 8
+# The same words as a matcher index whose one entry is a one-word pattern, so that
+# matcher.scan_all reports each token that is one of them, as (0, i, i).
+SELF_ENDS_INDEX = {
+    word: (None, None, ((0, ((WORDS, frozenset({word}), False),), 0, None, None, True),))
+    for word in _SELF_ENDS
+}
 
 
 def _words(text: str) -> frozenset[str]:
@@ -109,8 +116,12 @@ def _next_opener(text: str, pos: int) -> int:
     return -1
 
 
-def attributed_regions(tokens: Tokens) -> list[tuple[int, int]]:
-    """Unquoted self-descriptions: "in her words, ...", "describes himself as ..."."""
+def attributed_regions(tokens: Tokens, ends: list[int] | None = None) -> list[tuple[int, int]]:
+    """Unquoted self-descriptions: "in her words, ...", "describes himself as ...".
+
+    `ends` are the tokens that are _SELF_ENDS words, in order, when the caller has
+    found them already (the checker does, in its one pass over the text: see
+    SELF_ENDS_INDEX)."""
     low, words = tokens.low, tokens.words
     regions = []
     # Every self-description ends in one of a few words ("words", "as", "calls ..."), at
@@ -119,7 +130,9 @@ def attributed_regions(tokens: Tokens) -> list[tuple[int, int]]:
     # time; a match found twice (from two of its words) gives the same region twice,
     # which merging the regions removes.
     last = len(words) - 1
-    for i in compress(range(len(words)), map(_SELF_ENDS.__contains__, words)):
+    if ends is None:
+        ends = compress(range(len(words)), map(_SELF_ENDS.__contains__, words))
+    for i in ends:
         lo, hi = tokens.start(max(0, i - _SELF_BEFORE)), tokens.end(min(last, i + 1))
         for m in _ATTRIBUTED.finditer(low, lo, hi):
             stop = _SENTENCE_END.search(low, m.end())

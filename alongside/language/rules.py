@@ -5,10 +5,10 @@ pack is reported with its file and rule id instead of silently matching nothing.
 """
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from alongside.language.findings import SEVERITIES
+from alongside.language.frozen import Frozen
 from alongside.language.patterns import PatternError, parse
 
 BUILTIN_DIR = Path(__file__).parent / "rules"
@@ -34,23 +34,35 @@ class RuleError(ValueError):
     """A rule or vocabulary file that cannot be used; the message names the file."""
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Frozen):
+    """One rule, as read from its file; its tests and path are not compared."""
+
+    _fields = (
+        "id", "category", "severity", "message", "source", "patterns", "exceptions",
+        "suggestions", "context", "person_first", "identity_first_suggestions", "detector",
+        "flag", "no_flag", "path",
+    )  # fmt: skip
+    _compared = _fields[:-3]
+    _defaults = {
+        "patterns": (), "exceptions": (), "suggestions": (), "context": frozenset(),
+        "person_first": False, "identity_first_suggestions": (), "detector": "", "flag": (),
+        "no_flag": (), "path": "",
+    }  # fmt: skip
     id: str
     category: str
     severity: str
     message: str
     source: str
-    patterns: tuple[str, ...] = ()
-    exceptions: tuple[str, ...] = ()
-    suggestions: tuple[str, ...] = ()
-    context: frozenset[str] = frozenset()
-    person_first: bool = False
-    identity_first_suggestions: tuple[str, ...] = ()
-    detector: str = ""
-    flag: tuple[str, ...] = field(default=(), compare=False)
-    no_flag: tuple[str, ...] = field(default=(), compare=False)
-    path: str = field(default="", compare=False)
+    patterns: tuple[str, ...]
+    exceptions: tuple[str, ...]
+    suggestions: tuple[str, ...]
+    context: frozenset[str]
+    person_first: bool
+    identity_first_suggestions: tuple[str, ...]
+    detector: str
+    flag: tuple[str, ...]
+    no_flag: tuple[str, ...]
+    path: str
 
 
 def rule_files(directory: Path) -> list[Path]:

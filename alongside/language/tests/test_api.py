@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from alongside.language import Checker, Finding, check
+from alongside.language import Checker, Finding, NamingPreferences, check
 from alongside.language.compiled import load_plan
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -106,3 +106,33 @@ def test_a_finding_made_in_the_hot_loop_is_an_ordinary_finding():
     assert dataclasses.replace(fast, end=3) == dataclasses.replace(slow, end=3)
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.text = "x"
+
+
+def test_the_value_classes_behave_as_the_frozen_dataclasses_they_replace():
+    """Finding, Rule, Plan and NamingPreferences no longer import dataclasses (a twentieth
+    of the CLI's run), but compare, hash, print, copy and refuse changes as they did."""
+    import copy
+    import pickle
+
+    from alongside.language.rules import Rule
+
+    a = Rule(id="r", category="c", severity="info", message="m", source="s", path="a.yaml")
+    b = Rule("r", "c", "info", "m", "s", path="b.yaml", flag=("x",))
+    assert a == b and hash(a) == hash(b)  # tests and path are not compared
+    assert a != Rule(id="r", category="c", severity="warning", message="m", source="s")
+    assert repr(a).startswith("Rule(id='r', category='c', severity='info', message='m', ")
+    assert repr(a).endswith("flag=(), no_flag=(), path='a.yaml')")
+    assert [f.name for f in dataclasses.fields(Rule) if not f.compare] == [
+        "flag", "no_flag", "path"
+    ]  # fmt: skip
+    [finding] = check("She refused.")
+    assert finding != tuple(finding.to_dict().values()) and finding != "refused"
+    assert pickle.loads(pickle.dumps(finding)) == finding == copy.deepcopy(finding)  # noqa: S301
+    assert dataclasses.asdict(finding) == {**finding.to_dict(), "suggestions": finding.suggestions}
+    prefs = NamingPreferences(own_terms=("fat",))
+    assert prefs == NamingPreferences(False, ("fat",)) and prefs != NamingPreferences()
+    assert repr(prefs) == "NamingPreferences(identity_first=False, own_terms=('fat',))"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        prefs.own_terms = ()
+    with pytest.raises(TypeError):
+        NamingPreferences(colour="blue")

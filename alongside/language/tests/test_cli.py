@@ -149,3 +149,76 @@ def test_json_output_is_exactly_the_findings_as_plain_dicts(files, preferences):
     out = _json(results)
     assert out.endswith("\n")
     assert json.loads(out) == _plain_json(results)
+
+
+@pytest.mark.parametrize("batch", [1, 2, 5, 1000])
+def test_output_written_a_batch_of_findings_at_a_time_is_the_output_of_them_all(
+    checker, tmp_path, monkeypatch, capsys, batch
+):
+    """One process renders and writes a long file's findings in batches; the text and
+    the JSON are exactly those rendered from all the findings at once, whatever the batch."""
+    from alongside.language import cli
+
+    texts = {
+        "a.txt": "Known addict.\nHostile on arrival; claims pain 9/10.\n\nShe is non-compliant.",
+        "b.txt": "We walked.",
+        "c.txt": "Frequent flyer, drug-seeking.\nA junkie, per staff. Refused bloods.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "_BATCH", batch)
+    monkeypatch.setenv("ALONGSIDE_CHECK_WORKERS", "1")
+    results = [(name, text, checker.check(text)) for name, text in texts.items()]
+    assert cli.main(list(texts)) == 1
+    assert capsys.readouterr().out == cli._text(results)
+    assert cli.main(["--format", "json", *texts]) == 1
+    assert capsys.readouterr().out == cli._json(results)
+
+
+def test_the_command_run_in_process_returns_its_status_and_leaves_the_process(note, capsys):
+    """Only the program itself (main() with no argv) ends the process when done; with
+    argv given, as code running the command in-process does, the status comes back."""
+    from alongside.cli import main
+
+    assert main(["check-language", str(note("Known addict."))]) == 1
+    assert "addict" in capsys.readouterr().out
+    assert main(["check-language", str(note("We walked.", "clean.txt"))]) == 0
+
+
+def test_a_long_file_checked_on_two_cpus_prints_exactly_what_one_process_prints(
+    tmp_path_factory, note
+):
+    """Over 120,000 characters in paragraphs, the file is split between forked workers,
+    whose output reaches stdout as the bytes they wrote; the text and the JSON are the
+    same as one process's, byte for byte, and so is the exit status."""
+    from alongside.language import parallel
+
+    sentences = [
+        "Known addict, hostile on arrival.",
+        'She said, "I feel like an addict some days."',
+        "We practised paced breathing.",
+        "Client claims her pain is 9/10 and refused bloods.",
+        "The landlord refused to fix the boiler.",
+    ]
+    paragraphs = [" ".join(sentences[k % 5 :] + sentences[: k % 5]) for k in range(1200)]
+    long = note("\n\n".join(paragraphs) + "\n", "long.txt")
+    assert long.stat().st_size >= parallel.MIN_CHARS
+    cache = tmp_path_factory.getbasetemp() / "cli-cache"
+    outputs = {}
+    for workers in ("1", "2"):
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "ALONGSIDE_CACHE_DIR": str(cache),
+            "ALONGSIDE_CHECK_WORKERS": workers,
+            "PYTHONIOENCODING": "utf-8",
+        }
+        for fmt in ("text", "json"):
+            cmd = [sys.executable, "-m", "alongside.cli", "check-language", "--format", fmt]
+            result = subprocess.run([*cmd, long, long], capture_output=True, env=env, cwd=ROOT)
+            outputs[workers, fmt] = (result.returncode, result.stdout)
+    assert outputs["1", "text"] == outputs["2", "text"]
+    assert outputs["1", "json"] == outputs["2", "json"]
+    assert outputs["1", "text"][0] == 1
+    assert json.loads(outputs["2", "json"][1])[1]["findings"][-1]["text"] == "refused bloods"

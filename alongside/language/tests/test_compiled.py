@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alongside.language import Checker, compiled, quotes
+from alongside.language import tokens as tokens_module
 from alongside.language.checker import _merge
-from alongside.language.matcher import entry, match_at, scan
+from alongside.language.matcher import entry, match_at, merge_indexes, scan, scan_all
 from alongside.language.rules import BUILTIN_DIR
 from alongside.language.tokens import Tokens
 
@@ -89,6 +90,19 @@ def test_dispatched_scanning_finds_every_match_the_slow_way_does(two_checkers, p
     assert set(scan(cached.plan.exceptions, tokens)) == _every_match(exceptions, tokens)
 
 
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_one_pass_for_rules_and_exceptions_finds_what_a_scan_of_each_does(two_checkers, text):
+    """The checker scans for rule matches and exception matches at once (scan_all); each
+    list is exactly, and in the same order, what scanning for that index alone yields."""
+    cached, _ = two_checkers
+    tokens = Tokens(text)
+    merged = merge_indexes(cached.plan.index, cached.plan.exceptions)
+    rules, exceptions = scan_all(merged, tokens, 2)
+    assert rules == list(scan(cached.plan.index, tokens))
+    assert exceptions == list(scan(cached.plan.exceptions, tokens))
+
+
 SELF_WORDS = st.sampled_from(
     [
         "in", "her", "his", "their", "the", "client's", "own", "words", "describes",
@@ -119,6 +133,14 @@ def test_self_descriptions_found_near_their_words_are_those_in_the_whole_text(te
         stop = quotes._SENTENCE_END.search(tokens.low, m.end())
         everywhere.append((m.start(), stop.start() if stop else len(tokens.low)))
     assert _merge(quotes.attributed_regions(tokens)) == _merge(everywhere)
+    # The checker finds the words a self-description ends in during its one pass.
+    [ends] = scan_all(merge_indexes(quotes.SELF_ENDS_INDEX), tokens, 1)
+    assert [i for _, i, _ in ends] == [
+        i for i, w in enumerate(tokens.words) if w in quotes._SELF_ENDS
+    ]
+    assert quotes.attributed_regions(tokens, [i for _, i, _ in ends]) == quotes.attributed_regions(
+        tokens
+    )
 
 
 def test_the_cache_follows_a_rule_files_content_not_its_date(tmp_path, monkeypatch):
@@ -139,3 +161,32 @@ def test_the_cache_follows_a_rule_files_content_not_its_date(tmp_path, monkeypat
     checker = Checker(rule_dirs=[tmp_path / "rules"])
     assert checker.check("a zebu1") and not checker.check("a zebra")
     assert len(list((tmp_path / "cache").glob("*.marshal"))) == 2
+
+
+# Text made of what tokenising has to get right: apostrophes inside, around and between
+# words, underscores (word characters to the regex, but never part of a word), digits,
+# punctuation, line ends, and letters and marks outside ASCII.
+TOKEN_TEXT = st.one_of(
+    ANY_TEXT,
+    st.text(alphabet="ab1' _-.,\n\t\"\u2019\u00e9\u0130\u00df\u0301\u00a0\u2014", max_size=40),
+    st.text(alphabet="aZ9'_ .", max_size=40),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TOKEN_TEXT)
+def test_tokens_are_the_words_and_gaps_the_word_pattern_splits_the_text_into(text):
+    """ASCII text is tokenised without the regex engine; the result is the regex's."""
+    tokens = Tokens(text)
+    parts = tokens_module._SPLIT.split(tokens.low)  # [gap, word, gap, ..., word, gap]
+    assert tokens.words == parts[1::2]
+    assert [tokens.gap(i) for i in range(len(tokens) + 1)] == parts[0::2]
+    for i, word in enumerate(tokens.words):
+        assert tokens.low[tokens.start(i) : tokens.end(i)] == word
+
+
+def test_an_apostrophe_joins_two_words_only_when_it_sits_between_word_characters():
+    tokens = Tokens("Don't say 'pain' -- a''b, rock'n'roll it's' x_y _")
+    assert tokens.words == ["don't", "say", "pain", "a", "b", "rock'n'roll", "it's", "x", "y"]
+    assert tokens.gap(3) == "' -- "
+    assert [tokens.joined(i) for i in range(1, 4)] == [True, False, False]

@@ -117,3 +117,53 @@ def test_forked_workers_render_exactly_what_one_process_renders(checker, monkeyp
         assert len(parts) == 4
         joiner = "," if render is cli._json_items else ""
         assert joiner.join(parts) == whole
+
+
+def _loadavg(tmp_path, monkeypatch, content: str | None, cpus: int = 4):
+    """Point the checker at a /proc/loadavg with `content` (None: no such file)."""
+    path = tmp_path / "loadavg"
+    if content is not None:
+        path.write_text(content)
+    monkeypatch.setattr(parallel, "LOADAVG", str(path))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: set(range(cpus)), raising=False)
+    monkeypatch.delenv("ALONGSIDE_CHECK_WORKERS", raising=False)
+
+
+def test_workers_count_the_cpus_idle_now_not_over_the_last_minute(tmp_path, monkeypatch):
+    # Busy a minute ago (load 3.9 on 4 CPUs), but only this process runnable now.
+    _loadavg(tmp_path, monkeypatch, "3.90 2.10 1.00 1/180 4242\n")
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.9, 2.1, 1.0))
+    assert parallel.workers() == 4
+
+
+def test_workers_never_go_onto_cpus_busy_now(tmp_path, monkeypatch):
+    # Idle over the last minute, but two other tasks runnable at this instant.
+    _loadavg(tmp_path, monkeypatch, "0.00 0.00 0.00 3/180 4242\n")
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert parallel.workers() == 2
+    _loadavg(tmp_path, monkeypatch, "0.00 0.00 0.00 9/180 4242\n")
+    assert parallel.workers() == 1
+
+
+def test_workers_fall_back_to_the_load_average_without_proc_loadavg(tmp_path, monkeypatch):
+    _loadavg(tmp_path, monkeypatch, None)
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.8, 1.0, 1.0))
+    assert parallel.workers() == 1
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 1.0, 1.0))
+    assert parallel.workers() == 4
+    _loadavg(tmp_path, monkeypatch, "garbled\n")
+    assert parallel.workers() == 4
+
+
+def test_the_environment_still_decides_the_number_of_workers(tmp_path, monkeypatch):
+    _loadavg(tmp_path, monkeypatch, "0.00 0.00 0.00 9/180 4242\n")
+    monkeypatch.setenv("ALONGSIDE_CHECK_WORKERS", "3")
+    assert parallel.workers() == 3
+    monkeypatch.setenv("ALONGSIDE_CHECK_WORKERS", "1")
+    _loadavg(tmp_path, monkeypatch, "0.00 0.00 0.00 1/180 4242\n")
+    monkeypatch.setenv("ALONGSIDE_CHECK_WORKERS", "1")
+    assert parallel.workers() == 1
+
+
+def test_on_this_machine_workers_are_between_one_and_the_cpus_it_may_use():
+    assert 1 <= parallel.workers() <= min(len(os.sched_getaffinity(0)), parallel.MAX_WORKERS)
