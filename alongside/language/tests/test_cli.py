@@ -176,16 +176,6 @@ def test_output_written_a_batch_of_findings_at_a_time_is_the_output_of_them_all(
     assert capsys.readouterr().out == cli._json(results)
 
 
-def test_the_command_run_in_process_returns_its_status_and_leaves_the_process(note, capsys):
-    """Only the program itself (main() with no argv) ends the process when done; with
-    argv given, as code running the command in-process does, the status comes back."""
-    from alongside.cli import main
-
-    assert main(["check-language", str(note("Known addict."))]) == 1
-    assert "addict" in capsys.readouterr().out
-    assert main(["check-language", str(note("We walked.", "clean.txt"))]) == 0
-
-
 def test_a_long_file_checked_on_two_cpus_prints_exactly_what_one_process_prints(
     tmp_path_factory, note
 ):
