@@ -137,32 +137,10 @@ def dispatch(index: dict[str, list[tuple]]) -> dict[str, tuple]:
 def scan(index: dict[str, tuple], tokens: Tokens):
     """Yield (rule number, first token, last token) for every pattern match.
 
-    `index` is a `dispatch` of anchor words to their grouped entries.
+    `index` is a `dispatch` of anchor words to their grouped entries. The checker scans
+    its big indexes together (`scan_all`); this is the same for one small index.
     """
-    words = tokens.words
-    last = len(words) - 1
-    for i in compress(range(len(words)), map(index.__contains__, words)):
-        by_next, by_prev, rest = index[words[i]]
-        for e in rest:
-            if e[5] and len(e[1]) == 1:  # one word, the anchor itself: matched already
-                yield e[0], i, i
-                continue
-            found = _simple(e[1], e[2], tokens, i) if e[5] else _walk(e, tokens, i)
-            if found:
-                yield e[0], found[0], found[1]
-        if by_next is not None and i < last:
-            for e in by_next.get(words[i + 1], ()):
-                prv = e[4]
-                if prv is not None and (i == 0 or words[i - 1] not in prv):
-                    continue
-                found = _simple(e[1], e[2], tokens, i) if e[5] else _walk(e, tokens, i)
-                if found:
-                    yield e[0], found[0], found[1]
-        if by_prev is not None and i > 0:
-            for e in by_prev.get(words[i - 1], ()):
-                found = _simple(e[1], e[2], tokens, i) if e[5] else _walk(e, tokens, i)
-                if found:
-                    yield e[0], found[0], found[1]
+    yield from scan_all(merge_indexes(index), tokens, 1)[0]
 
 
 def merge_indexes(*indexes: dict[str, tuple]) -> dict[str, tuple]:
