@@ -116,8 +116,8 @@ class Checker:
     ) -> list[Finding]:
         # The hot loop of a check: a dense note has a match every ten words. Each test is
         # asked here the cheap way first, with the function that answers it in full
-        # (_inside, _quiet_in_context, context.in_a_name, _trim, _finding) called only
-        # when the cheap answer is not already no.
+        # (_quiet_in_context, context.in_a_name, _trim) called only when the cheap answer
+        # is not already no.
         rules = self.plan.rules
         accepted = self.accepted_rules
         excepted_rules = self._excepted
@@ -133,7 +133,7 @@ class Checker:
             rule = rules[number]
             if accepted and rule.id in accepted:
                 continue
-            if hidden_starts:  # _inside(hidden, start, end)
+            if hidden_starts:  # the match lies inside a hidden span (sorted, merged)
                 k = bisect_right(hidden_starts, starts[first]) - 1
                 if k >= 0 and starts[last] + len(words[last]) <= hidden_ends[k]:
                     continue  # someone else's words
@@ -236,12 +236,6 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
             starts.append(s)
             ends.append(e)
     return starts, ends
-
-
-def _inside(merged: tuple[list[int], list[int]], start: int, end: int) -> bool:
-    starts, ends = merged
-    k = bisect_right(starts, start) - 1
-    return k >= 0 and end <= ends[k]
 
 
 @lru_cache(maxsize=64)
