@@ -18,7 +18,7 @@ from alongside.accounts.models import User
 from alongside.clients import name_index
 from alongside.clients.models import Client, ClientActivity, NameToken
 from alongside.core.paging import paginate
-from alongside.measures.caseload import attach_open_prompts
+from alongside.measures.caseload import flag_annotations
 from alongside.measures.models import Flag
 from alongside.notes.models import Session
 from alongside.plans.models import Plan
@@ -82,6 +82,7 @@ def _with_caseload_details(clients):
             plan_review_on=Subquery(
                 Plan.objects.filter(client=OuterRef("pk")).values("review_on")[:1]
             ),
+            **flag_annotations(),
         )
         .select_related("user")
         .defer(*UNUSED_HERE)
@@ -240,7 +241,6 @@ def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name", ended=Fals
     page = paginate(ordered, number, per_page)
     ids = list(page.object_list)
     clients = _in_order(_with_caseload_details(visible.filter(pk__in=ids)), ids) if ids else []
-    attach_open_prompts(clients)
     page.object_list = clients
     waiting = len(ordered.urgent)
     return CaseloadPage(page, clients, waiting, counts["current"], counts["ended"])

@@ -1,32 +1,25 @@
-"""Open check-in prompts on the caseload: read for a page of clients in one query."""
+"""Annotations for the caseload: open prompts per client, in the caseload's one query."""
 
+from django.db.models import Exists, OuterRef, Subquery
+
+from alongside.core.fields import EncryptedCharField, EncryptedTextField
 from alongside.measures.models import Flag, FlagKind
 
 
-def attach_open_prompts(clients: list) -> None:
-    """Per client on the page: the newest open rupture prompt (its id, item, the client's
-    comment and the session's date) and whether a safety check-in waits (its id). One query
-    for the whole page, newest first, read after the page's rows: as subqueries of the rows'
-    own query they made it several times dearer to build and to run."""
-    by_id = {client.pk: client for client in clients}
-    for client in clients:
-        client.rupture_flag = client.safety_flag = client.rupture_session_date = None
-        client.rupture_item = client.rupture_comment = ""
-        client.has_open_prompt = False
-    if not by_id:
-        return
-    open_flags = (
-        Flag.objects.filter(client__in=list(by_id), resolved_at__isnull=True)
-        .order_by("-created_at", "-id")
-        .values_list(
-            "client_id", "kind", "pk", "item", "comment", "response__check_in__session__date"
-        )
-    )
-    for client_id, kind, pk, item, comment, session_date in open_flags:
-        client = by_id[client_id]
-        client.has_open_prompt = True
-        if kind == FlagKind.SAFETY and client.safety_flag is None:
-            client.safety_flag = pk
-        elif kind == FlagKind.RUPTURE and client.rupture_flag is None:
-            client.rupture_flag, client.rupture_item = pk, item
-            client.rupture_comment, client.rupture_session_date = comment, session_date
+def flag_annotations() -> dict:
+    """Per client: the newest open rupture prompt (its id, item and the client's comment,
+    decrypted as the rows load) and whether a safety check-in is waiting. Subqueries, so the
+    caseload stays one query however many clients there are."""
+    open_flags = Flag.objects.filter(client=OuterRef("pk"), resolved_at__isnull=True)
+    rupture = open_flags.filter(kind=FlagKind.RUPTURE).order_by("-created_at", "-id")
+    safety = open_flags.filter(kind=FlagKind.SAFETY).order_by("-created_at", "-id")
+    return {
+        "rupture_flag": Subquery(rupture.values("pk")[:1]),
+        "rupture_item": Subquery(rupture.values("item")[:1], output_field=EncryptedCharField()),
+        "rupture_comment": Subquery(
+            rupture.values("comment")[:1], output_field=EncryptedTextField()
+        ),
+        "rupture_session_date": Subquery(rupture.values("response__check_in__session__date")[:1]),
+        "safety_flag": Subquery(safety.values("pk")[:1]),
+        "has_open_prompt": Exists(open_flags),
+    }

@@ -2,7 +2,7 @@
 each fetching through the same scoped querysets as the notes pages."""
 
 from django import template
-from django.db.models import CharField, Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, Exists, OuterRef, Q
 
 from alongside.clients.access import may_write
 from alongside.clients.caseload import UNUSED_HERE
@@ -72,34 +72,19 @@ def notes_waiting(context):
     # Exists, not `note__in=notes`: what waits is a handful of rows, the caseload's notes
     # hundreds of thousands; SQLite would otherwise list every note before finding none.
     in_scope = Exists(notes.filter(pk=OuterRef("note_id")))
-    kinds = {
-        "comment": SupervisionComment.objects.filter(in_scope, seen_at__isnull=True),
-        "perspective": Perspective.objects.filter(in_scope, replied_at__isnull=True),
-        "flag": Flag.objects.filter(in_scope, replied_at__isnull=True),
-    }
-    # One query finds the newest that wait (on most visits none); only those are then read
-    # whole, a query per kind that has some.
-    newest = [
-        rows.order_by()
-        .annotate(kind=Value(kind, output_field=CharField()))
-        .values_list("kind", "pk", "created_at")
-        for kind, rows in kinds.items()
-    ]
-    found: dict[str, list[int]] = {}
-    for kind, pk, _at in (
-        newest[0].union(*newest[1:], all=True).order_by("-created_at")[:WAITING_SHOWN]
-    ):
-        found.setdefault(kind, []).append(pk)
-    related = {"comment": ("note__session", "note__client", "author")}
     items = [
-        item
-        for kind, pks in found.items()
-        for item in kinds[kind]
-        .filter(pk__in=pks)
-        .select_related(*related.get(kind, ("note__session", "note__client")))
+        *SupervisionComment.objects.filter(in_scope, seen_at__isnull=True)
+        .select_related("note__session", "note__client", "author")
+        .order_by("-created_at")[:WAITING_SHOWN],
+        *Perspective.objects.filter(in_scope, replied_at__isnull=True)
+        .select_related("note__session", "note__client")
+        .order_by("-created_at")[:WAITING_SHOWN],
+        *Flag.objects.filter(in_scope, replied_at__isnull=True)
+        .select_related("note__session", "note__client")
+        .order_by("-created_at")[:WAITING_SHOWN],
     ]
-    items.sort(key=lambda item: (item.created_at, item.pk), reverse=True)
-    return {"items": items}
+    items.sort(key=lambda item: item.created_at, reverse=True)
+    return {"items": items[:WAITING_SHOWN]}
 
 
 @register.inclusion_tag("notes/_portal_summary.html", takes_context=True)
