@@ -663,7 +663,7 @@ def concurrency_part(env, run_dir, options) -> tuple[Tally, Tally, float, float,
             supervisor = Person(f"s{n:02d}", server.port, supervisor_pages(block))
             people.append((therapist, supervisor))
 
-        def loop(pair, tally, stop_at, only_minimal):
+        def loop(stop_at, pair, tally, only_minimal):
             therapist, supervisor = pair
             while time.monotonic() < stop_at:
                 if only_minimal:
@@ -678,20 +678,9 @@ def concurrency_part(env, run_dir, options) -> tuple[Tally, Tally, float, float,
                 for person in pair:
                     for page in person.pages:
                         visit(person, page, Tally())
-            began = time.monotonic()
-            threads = [
-                threading.Thread(
-                    target=loop,
-                    args=(pair, tally, began + options.duration, only_minimal),
-                    daemon=True,
-                )  # fmt: skip
-                for pair in people
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=options.duration + 600)
-            return time.monotonic() - began
+            return together(
+                loop, [(pair, tally, only_minimal) for pair in people], options.duration
+            )
 
         mixed_seconds = run_all(mixed, only_minimal=False)
         minimal_seconds = run_all(minimal, only_minimal=True)
@@ -705,7 +694,7 @@ def concurrency_part(env, run_dir, options) -> tuple[Tally, Tally, float, float,
 def at_a_persons_pace(people, tally, options) -> float:
     """Everyone at once, each in their own thread, pausing between pages like a reader."""
 
-    def loop(person, stop_at, rng):
+    def loop(stop_at, person, rng):
         while time.monotonic() < stop_at:
             for page in person.pages:
                 time.sleep(rng.uniform(*PAUSE))
@@ -713,19 +702,22 @@ def at_a_persons_pace(people, tally, options) -> float:
                     return
                 visit(person, page, tally)
 
+    rngs = [random.Random(n) for n in range(len(people))]  # noqa: S311 (test traffic)
+    return together(loop, list(zip(people, rngs, strict=True)), options.duration)
+
+
+def together(loop, argsets, duration) -> float:
+    """loop(stop_at, *args) in a thread per argset, all at once, for `duration` seconds;
+    the seconds it took."""
     began = time.monotonic()
     threads = [
-        threading.Thread(
-            target=loop,
-            args=(person, began + options.duration, random.Random(n)),  # noqa: S311
-            daemon=True,
-        )  # fmt: skip
-        for n, person in enumerate(people)
+        threading.Thread(target=loop, args=(began + duration, *args), daemon=True)
+        for args in argsets
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=options.duration + 600)
+        thread.join(timeout=duration + 600)
     return time.monotonic() - began
 
 
