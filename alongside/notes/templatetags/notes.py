@@ -72,15 +72,21 @@ def notes_waiting(context):
     # Exists, not `note__in=notes`: what waits is a handful of rows, the caseload's notes
     # hundreds of thousands; SQLite would otherwise list every note before finding none.
     in_scope = Exists(notes.filter(pk=OuterRef("note_id")))
+    # Only what the list says (who, whose note, its date): the note's sections, the
+    # comment's and the perspective's words stay encrypted in the database.
+    shown = ("created_at", "note__session__date", "note__client__chosen_name")
     items = [
         *SupervisionComment.objects.filter(in_scope, seen_at__isnull=True)
         .select_related("note__session", "note__client", "author")
+        .only(*shown, "author__first_name", "author__last_name", "author__username")
         .order_by("-created_at")[:WAITING_SHOWN],
         *Perspective.objects.filter(in_scope, replied_at__isnull=True)
         .select_related("note__session", "note__client")
+        .only(*shown)
         .order_by("-created_at")[:WAITING_SHOWN],
         *Flag.objects.filter(in_scope, replied_at__isnull=True)
         .select_related("note__session", "note__client")
+        .only(*shown, "section")
         .order_by("-created_at")[:WAITING_SHOWN],
     ]
     items.sort(key=lambda item: item.created_at, reverse=True)
