@@ -2,17 +2,33 @@
 
 Names are encrypted, so the database can't sort or search them. The caseload lists names
 A to Z through the blind index (clients.name_index): it counts clients per first-letter
-bucket, then decrypts only the names in the buckets the page touches, and loads the full
-rows, with their annotations, for the one page it shows. "Most recent first" and the
-supervisor's view order by what is not secret (the last session). Search matches typed
-words against the index. The number of queries stays the same however large the caseload
+bucket, then decrypts only the names in the buckets the page touches, and only the first
+time those names are put in order (`_NameOrders`); it loads the full rows, with their
+annotations, for the one page it shows. "Most recent first" and the supervisor's view
+order by what is not secret (the last session). Search matches typed words against the
+index. The number of queries stays the same however large the caseload
 (see tests/test_caseload_pages.py).
 """
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 
 from alongside.accounts.models import User
 from alongside.clients import name_index
@@ -161,13 +177,57 @@ class _ByName:
             offset += n
         if first is not None:  # some bucket falls in the window
             digests = [d for letter in wanted for d in self.digests[letter]]
-            in_buckets = self.rest.filter(
-                name_tokens__kind=name_index.BUCKET, name_tokens__digest__in=digests
-            ).values_list("pk", "chosen_name")
             extra = [row for letter in wanted for row in self.unindexed.get(letter, [])]
-            ordered = _sorted_ids([*in_buckets, *extra])
+            ordered = self._in_name_order(digests, extra)
             ids += ordered[max(start, first) - first : stop - first]
         return ids
+
+    def _in_name_order(self, digests, extra) -> list[int]:
+        """The ids of the clients in these buckets, A to Z. The names come sealed and are
+        decrypted only if this very set of sealed names hasn't been put in order before."""
+        sealed = list(
+            self.rest.filter(name_tokens__kind=name_index.BUCKET, name_tokens__digest__in=digests)
+            .annotate(sealed=ExpressionWrapper(F("chosen_name"), output_field=TextField()))
+            .values_list("pk", "sealed")
+        )
+        if extra:  # names not indexed yet: rare, and not worth keeping
+            return _sorted_ids([*_unsealed(sealed), *extra])
+        return _NAME_ORDERS.get_or_make(sealed, lambda: _sorted_ids(_unsealed(sealed)))
+
+
+def _unsealed(rows) -> list[tuple[int, str]]:
+    unseal = Client._meta.get_field("chosen_name").from_db_value
+    return [(pk, unseal(value, None, None)) for pk, value in rows]
+
+
+class _NameOrders:
+    """Per server process, the A-to-Z order of a set of names, keyed by a digest of their
+    ciphertexts. A name changed or re-encrypted (a key rotation) is a new ciphertext, so a
+    stale order can't be found; the order of a bucket seen before costs no decryption. Holds
+    ids only, never a name; a page still loads its rows through the door."""
+
+    def __init__(self, size: int = 256):
+        self.size, self.orders, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get_or_make(self, sealed, make) -> list[int]:
+        digest = hashlib.sha256()
+        for pk, value in sorted(sealed):
+            digest.update(f"{pk}:{value}\n".encode())
+        key = digest.digest()
+        with self.lock:
+            order = self.orders.get(key)
+            if order is not None:
+                self.orders.move_to_end(key)
+                return order
+        order = make()
+        with self.lock:
+            self.orders[key] = order
+            while len(self.orders) > self.size:
+                self.orders.popitem(last=False)
+        return order
+
+
+_NAME_ORDERS = _NameOrders()
 
 
 def _sorted_ids(rows) -> list[int]:

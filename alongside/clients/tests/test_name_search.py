@@ -106,6 +106,51 @@ def test_an_indexed_page_decrypts_only_the_buckets_it_shows(client, cast, monkey
     assert not any(p.startswith("Zz ") for p in plain)
 
 
+def _watch_decryption(monkeypatch) -> list[str]:
+    from alongside.core import crypto
+
+    ring = crypto.keyring()
+    plain: list[str] = []
+    original = ring.decrypt
+
+    def watched(value):
+        plain.append(original(value))
+        return plain[-1]
+
+    monkeypatch.setattr(ring, "decrypt", watched)
+    return plain
+
+
+def test_a_page_whose_names_were_put_in_order_before_decrypts_only_its_own_rows(
+    client, cast, monkeypatch
+):
+    add_clients(cast, 60, prefix="Ab")
+    add_clients(cast, 60, prefix="Aa")
+    call_command("index_names", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client.force_login(cast.river)
+    url = reverse("clients:caseload")
+    client.get(url)  # the "A" bucket is put in order once
+    plain = _watch_decryption(monkeypatch)
+    shown = names_on(client.get(url).content.decode())
+    assert shown[:2] == ["Aa 0061", "Aa 0062"]
+    # The 120 names of the bucket are not decrypted again: only the page's rows are.
+    in_bucket = [p for p in plain if p.startswith(("Aa ", "Ab "))]
+    assert sorted(in_bucket) == sorted(n for n in shown if n.startswith(("Aa ", "Ab ")))
+
+
+def test_a_changed_name_takes_its_new_place_in_the_order_at_once(client, cast):
+    add_clients(cast, 60, prefix="Ab")
+    call_command("index_names", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client.force_login(cast.river)
+    url = reverse("clients:caseload")
+    assert names_on(client.get(url).content.decode())[0] == "Ab 0001"
+    # Names are encrypted: the database can't find one by it.
+    renamed = next(c for c in Client.objects.all() if c.chosen_name == "Ab 0059")
+    renamed.chosen_name = "Aardvark Kay"
+    renamed.save()
+    assert names_on(client.get(url).content.decode())[0] == "Aardvark Kay"
+
+
 def test_the_recent_order_pages_by_last_session_with_constant_queries(client, cast):
     client.force_login(cast.river)
     url = reverse("clients:caseload")
