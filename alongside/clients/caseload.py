@@ -22,6 +22,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     OuterRef,
     Q,
     Subquery,
@@ -119,31 +120,56 @@ class CaseloadPage:
     ended: int = 0  # clients the work has ended with (listed apart)
 
 
+def _bucket():
+    # Each indexed client has one bucket token: a LEFT JOIN keeps those not indexed yet.
+    return FilteredRelation("name_tokens", condition=Q(name_tokens__kind=name_index.BUCKET))
+
+
+def _tally(user, *, by_bucket: bool) -> dict[tuple[bool, str | None], int]:
+    """The visible clients counted per (work ended?, name bucket digest), None for a client
+    not indexed yet: the numbers of current and ended clients, and the A-to-Z buckets, from
+    one pass over the caseload rather than one per figure. Without `by_bucket` (the page
+    isn't in name order), only per ended or not: the join to the index costs more."""
+    clients = Client.objects.visible_to(user).annotate(is_ended=_ended())
+    if by_bucket:
+        rows = clients.annotate(bucket=_bucket()).values_list("is_ended", "bucket__digest")
+    else:
+        rows = clients.values_list("is_ended", Value(None, output_field=TextField()))
+    rows = rows.annotate(n=Count("pk")).order_by()
+    tally: dict[tuple[bool, str | None], int] = {}
+    for is_ended, digest, n in rows:
+        tally[(bool(is_ended), digest)] = tally.get((bool(is_ended), digest), 0) + n
+    return tally
+
+
 class _ByName:
     """The caseload's ids in order (urgent first, then A to Z) as a sequence the paginator
-    can slice, decrypting only the names of the buckets a page touches (see name_index)."""
+    can slice, decrypting only the names of the buckets a page touches (see name_index).
+    `per_digest` counts the listed clients per bucket digest (see _tally)."""
 
-    def __init__(self, visible):
+    def __init__(self, visible, per_digest: dict[str | None, int]):
         # Few clients wait at once: found from what waits, and their names sorted whole.
-        self.urgent = _sorted_ids(_urgent_ids(visible).values_list("pk", "chosen_name"))
+        urgent = {}
+        for pk, name, digest in (
+            _urgent_ids(visible)
+            .annotate(bucket=_bucket())
+            .values_list("pk", "chosen_name", "bucket__digest")
+        ):
+            urgent.setdefault(pk, name)
+            per_digest = {**per_digest, digest: per_digest.get(digest, 0) - 1}
+        self.urgent = _sorted_ids(urgent.items())
         self.rest = _not_urgent(visible, self.urgent)
         letters = name_index.bucket_digests()
         counts: dict[str, int] = {}
-        # From the clients, joined to their tokens: a third cheaper than asking of every
-        # token whether its client is in scope.
-        for digest, n in (
-            self.rest.filter(name_tokens__kind=name_index.BUCKET)
-            .values_list("name_tokens__digest")
-            .annotate(n=Count("pk"))
-            .order_by()
-        ):
-            letter = letters.get(digest, name_index.OTHER)
-            counts[letter] = counts.get(letter, 0) + n
+        for digest, n in per_digest.items():
+            if digest is not None and n > 0:
+                letter = letters.get(digest, name_index.OTHER)
+                counts[letter] = counts.get(letter, 0) + n
         # Clients not indexed yet (made in bulk, or before the index existed) still show:
         # their names are read here, and `alongside index_names` indexes them. Looked for
-        # only when the index is short of the caseload, which a count shows cheaply.
+        # only when the tally found some.
         self.unindexed: dict[str, list[tuple[int, str]]] = {}
-        if sum(counts.values()) < self.rest.count():
+        if per_digest.get(None, 0) > 0:
             for pk, name in self.rest.exclude(name_tokens__kind=name_index.BUCKET).values_list(
                 "pk", "chosen_name"
             ):
@@ -238,7 +264,7 @@ class _ByRecent:
     """The caseload's ids with those waiting first, then by the last session, newest first:
     nothing secret to sort by, so the database orders and pages it."""
 
-    def __init__(self, visible):
+    def __init__(self, visible, total: int):
         latest = Subquery(
             Session.objects.filter(client=OuterRef("pk")).order_by("-date").values("date")[:1]
         )
@@ -253,11 +279,9 @@ class _ByRecent:
         # Not named `ordered`: the paginator reads that attribute, and the truth of a
         # queryset is its whole result.
         self.by_latest = self.rest.annotate(latest=latest).order_by(*by_latest)
-        self.total = None
+        self.total = total  # the urgent and the rest: every client listed (see _tally)
 
     def __len__(self):
-        if self.total is None:
-            self.total = len(self.urgent) + self.rest.count()
         return self.total
 
     def count(self):
@@ -292,12 +316,18 @@ def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name", ended=Fals
     (or by their last session, with order="recent"). `number` is whatever came in ?page=.
     Current clients only, or with ended=True only those the work has ended with: ended
     work is kept apart, so the current caseload is what needs attention."""
-    everyone = Client.objects.visible_to(user).annotate(is_ended=_ended())
-    counts = everyone.aggregate(
-        ended=Count("pk", filter=Q(is_ended=True)), current=Count("pk", filter=Q(is_ended=False))
-    )
+    tally = _tally(user, by_bucket=order != "recent")
+    counts = {"current": 0, "ended": 0}
+    listed: dict[str | None, int] = {}
+    for (is_ended, digest), n in tally.items():
+        counts["ended" if is_ended else "current"] += n
+        if is_ended == ended:
+            listed[digest] = listed.get(digest, 0) + n
     visible = Client.objects.visible_to(user).filter(_ended() if ended else ~_ended())
-    ordered = _ByRecent(visible) if order == "recent" else _ByName(visible)
+    if order == "recent":
+        ordered = _ByRecent(visible, sum(listed.values()))
+    else:
+        ordered = _ByName(visible, listed)
     page = paginate(ordered, number, per_page)
     ids = list(page.object_list)
     clients = _in_order(_with_caseload_details(visible.filter(pk__in=ids)), ids) if ids else []
