@@ -32,9 +32,13 @@ OTHER = "#"  # names that start with a digit or a letter outside a to z
 
 
 def normalise(text: str) -> list[str]:
-    """Words, case-folded, with accents taken off ("Zoë Núñez" -> ["zoe", "nunez"])."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Words, case-folded, with accents taken off ("Zoë Núñez" -> ["zoe", "nunez"]). Twice:
+    some letters only fold once decomposed ("ϒ" gives "Υ", then "υ"), and a word must
+    normalise to itself, or typing back what was indexed would not find it."""
+    plain = text
+    for _ in range(2):
+        decomposed = unicodedata.normalize("NFKD", plain.casefold())
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return WORD.findall(plain)
 
 
