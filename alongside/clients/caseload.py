@@ -50,9 +50,11 @@ def _urgent_ids(visible):
     check-in prompt (a rupture prompt or a safety check-in): they come first, so nothing
     urgent is left on a later page. Found from what is new or waiting (a handful of rows)
     rather than by asking it of every client on the caseload."""
-    unseen = ClientActivity.objects.unseen().values("client_id")
-    flagged = Flag.objects.filter(resolved_at__isnull=True).values("client_id")
-    return visible.filter(Q(pk__in=unseen) | Q(pk__in=flagged))
+    unseen = ClientActivity.objects.unseen().values("client_id").order_by()
+    flagged = Flag.objects.filter(resolved_at__isnull=True).values("client_id").order_by()
+    # One IN over the union, not two ORed: then the database starts from what waits and
+    # looks up each client, instead of testing every client on the caseload.
+    return visible.filter(pk__in=unseen.union(flagged))
 
 
 def _not_urgent(visible, urgent: list):
