@@ -31,15 +31,15 @@ class PlanScoped(models.QuerySet):
     client_path = "plan__client"
 
     def visible_to(self, user):
-        from alongside.clients.models import Client
+        from alongside.clients.models import Client, of_clients
 
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        return self.filter(**{f"{self.client_path}__in": Client.objects.visible_to(user)})
+        return self.filter(of_clients(Client.objects.visible_to(user), self.client_path))
 
     def editable_by(self, user):
         """The client's therapist, and the client themself, write; supervisors only read."""
-        from alongside.clients.models import Client
+        from alongside.clients.models import Client, of_clients
 
         role = getattr(user, "role", None)
         if role == Role.THERAPIST:
@@ -48,7 +48,7 @@ class PlanScoped(models.QuerySet):
             scope = Client.objects.visible_to(user)
         else:
             return self.none()
-        return self.filter(**{f"{self.client_path}__in": scope})
+        return self.filter(of_clients(scope, self.client_path))
 
 
 class PlanQuerySet(PlanScoped):

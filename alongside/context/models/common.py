@@ -21,11 +21,11 @@ class ScopedQuerySet(models.QuerySet):
     client_path = "client"
 
     def visible_to(self, user):
-        from alongside.clients.models import Client
+        from alongside.clients.models import Client, of_clients
 
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        rows = self.filter(**{f"{self.client_path}__in": Client.objects.visible_to(user)})
+        rows = self.filter(of_clients(Client.objects.visible_to(user), self.client_path))
         if user.role == Role.CLIENT:
             return rows
         # The client's therapist reads every row; anyone else on staff who can open the
@@ -39,12 +39,12 @@ class ScopedQuerySet(models.QuerySet):
     def editable_by(self, user):
         """Therapists change their own clients' rows (not a record opened in an emergency);
         clients change their own."""
-        from alongside.clients.models import Client
+        from alongside.clients.models import Client, of_clients
 
         role = getattr(user, "role", None)
         if role == Role.THERAPIST:
             writable = Client.objects.editable_by(user)
-            return self.visible_to(user).filter(**{f"{self.client_path}__in": writable})
+            return self.visible_to(user).filter(of_clients(writable, self.client_path))
         if role == Role.CLIENT:
             return self.visible_to(user)
         return self.none()
