@@ -730,10 +730,22 @@ def run(options) -> int:
         run_dir = Path(tmp)
         run_dir.chmod(0o755)
         with database(options.database, run_dir, keys, copy_from=cache) as env:
-            manage(env, "migrate", "--verbosity=0")  # the cache may predate new migrations
-            big, small = size_part(env, run_dir, options)
-            *concurrency, workers, paced, paced_s = concurrency_part(env, run_dir, options)
-        log = (run_dir / "server.log").read_text(errors="replace")
+            try:  # the cache may predate new migrations
+                manage(env, "migrate", "--verbosity=0")
+            except RuntimeError as problem:
+                if options.rebuild:
+                    raise
+                # Migrations renamed or renumbered since the build can't apply to its copy.
+                print(f"The cached practice can't be migrated ({problem}); building it again.")
+                stale = True
+            else:
+                stale = False
+                big, small = size_part(env, run_dir, options)
+                *concurrency, workers, paced, paced_s = concurrency_part(env, run_dir, options)
+        log = (run_dir / "server.log").read_text(errors="replace") if not stale else ""
+    if stale:
+        options.rebuild = True
+        return run(options)
     return report(options, built, big, small, concurrency, (paced, paced_s), workers, log)
 
 
