@@ -6,6 +6,7 @@ starts fast; every other word is handed to Django's management commands.
 
 import os
 import sys
+from typing import NoReturn
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,10 +21,17 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "check-language":
         from alongside.language.cli import main as check_language
 
-        code = check_language(argv[1:])
-        if as_program:
-            _exit_now(code)
-        return code
+        if not as_program:
+            return check_language(argv[1:])
+        try:
+            code = check_language(argv[1:])
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader stopped early (`| head`): nothing left to say to it, and no
+            # traceback for it. Status 1, as Python itself ends on a broken pipe.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = 1
+        _exit_now(code)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
     from django.core.management import execute_from_command_line
 
@@ -31,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _exit_now(code: int) -> None:
+def _exit_now(code: int) -> NoReturn:
     """End the process once its output is out, without tearing down the interpreter.
 
     A check of a long file leaves hundreds of thousands of objects (tokens, offsets,
