@@ -127,21 +127,25 @@ def _bucket():
     return FilteredRelation("name_tokens", condition=Q(name_tokens__kind=name_index.BUCKET))
 
 
-def _tally(user, *, by_bucket: bool) -> dict[tuple[bool, str | None], int]:
-    """The visible clients counted per (work ended?, name bucket digest), None for a client
-    not indexed yet: the numbers of current and ended clients, and the A-to-Z buckets, from
-    one pass over the caseload rather than one per figure. Without `by_bucket` (the page
-    isn't in name order), only per ended or not: the join to the index costs more."""
-    clients = Client.objects.visible_to(user).annotate(is_ended=_ended())
-    if by_bucket:
-        rows = clients.annotate(bucket=_bucket()).values_list("is_ended", "bucket__digest")
-    else:
-        rows = clients.values_list("is_ended", Value(None, output_field=TextField()))
-    rows = rows.annotate(n=Count("pk")).order_by()
-    tally: dict[tuple[bool, str | None], int] = {}
-    for is_ended, digest, n in rows:
-        tally[(bool(is_ended), digest)] = tally.get((bool(is_ended), digest), 0) + n
-    return tally
+def _tally(user, *, by_bucket: bool) -> dict[str | None, tuple[int, int]]:
+    """The visible clients counted per name bucket digest (None for a client not indexed
+    yet) as (all of them, those the work has ended with): the numbers of current and ended
+    clients and the A-to-Z buckets from one pass over the caseload, not one per figure.
+    Without `by_bucket` (the page isn't in name order) only the totals, under None: the join
+    to the index costs more."""
+    clients = Client.objects.visible_to(user)
+    counts = {"n": Count("pk"), "ended": Count("pk", filter=_ended())}
+    if not by_bucket:
+        totals = clients.aggregate(**counts)
+        return {None: (totals["n"], totals["ended"])}
+    rows = (
+        clients.annotate(bucket=_bucket())
+        .values_list("bucket__digest")
+        .annotate(**counts)
+        .values_list("bucket__digest", "n", "ended")
+        .order_by()
+    )
+    return {digest: (n, ended) for digest, n, ended in rows}
 
 
 class _ByName:
@@ -319,12 +323,9 @@ def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name", ended=Fals
     Current clients only, or with ended=True only those the work has ended with: ended
     work is kept apart, so the current caseload is what needs attention."""
     tally = _tally(user, by_bucket=order != "recent")
-    counts = {"current": 0, "ended": 0}
-    listed: dict[str | None, int] = {}
-    for (is_ended, digest), n in tally.items():
-        counts["ended" if is_ended else "current"] += n
-        if is_ended == ended:
-            listed[digest] = listed.get(digest, 0) + n
+    ended_n = sum(e for _n, e in tally.values())
+    counts = {"current": sum(n for n, _e in tally.values()) - ended_n, "ended": ended_n}
+    listed = {digest: (e if ended else n - e) for digest, (n, e) in tally.items()}
     visible = Client.objects.visible_to(user).filter(_ended() if ended else ~_ended())
     if order == "recent":
         ordered = _ByRecent(visible, sum(listed.values()))
