@@ -13,9 +13,14 @@ class NullsLastIndex(models.Index):
     def create_sql(self, model, schema_editor, using="", **kwargs):
         index = self
         if not schema_editor.connection.features.order_by_nulls_first:
+            # Only where NULLs can be: an ordering by a NOT NULL column keeps the plain
+            # DESC (NULLS FIRST), and PostgreSQL matches the words, not the constraint.
             index = self.clone()
             index.fields_orders = [
-                (name, "DESC NULLS LAST" if order == "DESC" else order)
+                (
+                    name,
+                    f"{order} NULLS LAST" if order and model._meta.get_field(name).null else order,
+                )
                 for name, order in self.fields_orders
             ]
         return super(NullsLastIndex, index).create_sql(model, schema_editor, using=using, **kwargs)
