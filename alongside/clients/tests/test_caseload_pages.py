@@ -331,3 +331,30 @@ def test_each_row_and_search_result_says_when_the_last_session_was(client, cast)
         assert body.count(shown) == 1
     never_seen = client.post(reverse("clients:search"), {"q": "person"}).content.decode()
     assert "No sessions yet" in never_seen and "Last session" not in never_seen
+
+
+def test_the_recent_index_keeps_the_never_seen_last_on_each_database(db):
+    index = next(i for i in Client._meta.indexes if i.name == "client_therapist_recent")
+    sql = str(index.create_sql(Client, connection.SchemaEditorClass(connection, collect_sql=True)))
+    if connection.features.order_by_nulls_first:  # SQLite: DESC already puts NULLs last
+        assert '"therapist_id", "last_session_on" DESC, "id" DESC' in sql
+    else:  # PostgreSQL: NULLs first in DESC unless told; never asked of the id
+        assert '"therapist_id", "last_session_on" DESC NULLS LAST, "id" DESC)' in sql
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="PostgreSQL's planner sorts test-sized tables; its plan is checked at bench size",
+)
+def test_the_supervision_page_walks_the_recent_index_and_sorts_no_client(client, cast):
+    add_clients(cast, 119)
+    client.force_login(cast.sam)
+    client.get(reverse("clients:supervision"), {"page": 2})
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("clients:supervision"), {"page": 2})
+    (ordering,) = [q["sql"] for q in captured if '"last_session_on" DESC' in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {ordering}")
+        plan = " | ".join(row[-1] for row in cursor.fetchall())
+    assert "USING COVERING INDEX client_therapist_recent (therapist_id=?)" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan
