@@ -5,7 +5,8 @@ A to Z through the blind index (clients.name_index): it counts clients per first
 bucket, then decrypts only the names in the buckets the page touches, and only the first
 time those names are put in order (`_NameOrders`); it loads the full rows, with their
 annotations, for the one page it shows. "Most recent first" and the supervisor's view
-order by what is not secret (the last session). Search matches typed words against the
+order by what is not secret: each client's last session date, kept on the client
+(notes.last_session) and indexed per therapist. Search matches typed words against the
 index. The number of queries stays the same however large the caseload
 (see tests/test_caseload_pages.py).
 """
@@ -17,7 +18,6 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page
 from django.db.models import (
-    Case,
     Count,
     Exists,
     ExpressionWrapper,
@@ -27,8 +27,6 @@ from django.db.models import (
     Q,
     Subquery,
     TextField,
-    Value,
-    When,
 )
 
 from alongside.accounts.models import User
@@ -37,7 +35,6 @@ from alongside.clients.models import Client, ClientActivity, NameToken
 from alongside.core.paging import paginate
 from alongside.measures.caseload import flag_annotations
 from alongside.measures.models import Flag
-from alongside.notes.models import Session
 from alongside.plans.models import Plan
 
 PER_PAGE = 50
@@ -83,9 +80,15 @@ def _ended():
     return Exists(_end_of(OuterRef("pk")))
 
 
-def _last_session():
-    sessions = Session.objects.filter(client=OuterRef("pk")).order_by("-date")
-    return Subquery(sessions.values("date")[:1])
+# Most recently seen first, those never seen last: the order of the index on the client
+# (therapist, last session date, id), so a therapist's clients come in it without a sort.
+RECENT_FIRST = (F("last_session_on").desc(nulls_last=True), F("pk").desc())
+
+
+def _recent_first(row) -> tuple:
+    """RECENT_FIRST for rows loaded as (therapist id, last session date, id)."""
+    _therapist, on, pk = row
+    return (on is None, -on.toordinal() if on else 0, -pk)
 
 
 def _with_caseload_details(clients):
@@ -93,7 +96,6 @@ def _with_caseload_details(clients):
     unseen = ClientActivity.objects.unseen().filter(client=OuterRef("pk"))
     return (
         clients.annotate(
-            last_session=_last_session(),
             ended_on=Subquery(_end_of(OuterRef("pk")).values("ended_on")[:1]),
             new_from_client=Subquery(
                 unseen.values("client").annotate(n=Count("id")).values("n")[:1]
@@ -271,20 +273,13 @@ class _ByRecent:
     nothing secret to sort by, so the database orders and pages it."""
 
     def __init__(self, visible, total: int):
-        latest = Subquery(
-            Session.objects.filter(client=OuterRef("pk")).order_by("-date").values("date")[:1]
-        )
-        by_latest = (F("latest").desc(nulls_last=True), "-pk")
         self.urgent = list(
-            _urgent_ids(visible)
-            .annotate(latest=latest)
-            .order_by(*by_latest)
-            .values_list("pk", flat=True)
+            _urgent_ids(visible).order_by(*RECENT_FIRST).values_list("pk", flat=True)
         )
         self.rest = _not_urgent(visible, self.urgent)
         # Not named `ordered`: the paginator reads that attribute, and the truth of a
         # queryset is its whole result.
-        self.by_latest = self.rest.annotate(latest=latest).order_by(*by_latest)
+        self.by_latest = self.rest.order_by(*RECENT_FIRST)
         self.total = total  # the urgent and the rest: every client listed (see _tally)
 
     def __len__(self):
@@ -349,12 +344,7 @@ def search(user, query: str) -> tuple[list, bool]:
     ids = _sorted_ids(found.values_list("pk", "chosen_name")[: SEARCH_LIMIT * 4])
     shown = ids[:SEARCH_LIMIT]
     # A result shows the name, pronouns, therapist and last session: nothing more is read.
-    rows = (
-        visible.filter(pk__in=shown)
-        .annotate(last_session=_last_session())
-        .select_related("therapist")
-        .defer(*UNUSED_HERE)
-    )
+    rows = visible.filter(pk__in=shown).select_related("therapist").defer(*UNUSED_HERE)
     return _in_order(rows, shown), len(ids) > SEARCH_LIMIT
 
 
@@ -370,24 +360,12 @@ class _SupervisionRows:
     """The supervision view's rows, (therapist id, client id), as a sequence the paginator
     can slice: each therapist's block of clients, most recently seen first, or one line
     (client None) for a therapist with none. Per-therapist counts place the blocks; the
-    database orders the clients and gives only the page's."""
+    database gives only the page's clients, each block's part a walk down its therapist's
+    run of the (therapist, last session) index rather than a sort of every client."""
 
-    def __init__(self, visible, blocks, position):
+    def __init__(self, visible, blocks):
+        self.visible = visible
         self.blocks = blocks  # [(therapist id, number of clients)], in the page's order
-        latest = Subquery(
-            Session.objects.filter(client=OuterRef("pk")).order_by("-date").values("date")[:1]
-        )
-        order = ["therapist_id", F("latest").desc(nulls_last=True), "-pk"]
-        clients = visible.annotate(latest=latest)
-        if position:  # no supervisees: a Case of only its default is a constant, which
-            # PostgreSQL would read in ORDER BY as a column position
-            therapist_order = Case(
-                *(When(therapist_id=pk, then=Value(n)) for pk, n in position.items()),
-                default=Value(len(position)),
-            )
-            clients = clients.annotate(therapist_order=therapist_order)
-            order.insert(0, "therapist_order")
-        self.clients = clients.order_by(*order).values_list("pk", "therapist_id")
         self.first_row, self.last_row, row = {}, {}, 0
         for therapist_id, n in blocks:
             self.first_row[therapist_id] = row
@@ -400,31 +378,45 @@ class _SupervisionRows:
     def count(self):
         return len(self)
 
+    def _clients(self, parts) -> dict[int, list[int]]:
+        """{therapist id: their client ids, most recently seen first} for each part
+        (therapist id, clients of theirs to skip, clients to take), in one query."""
+        wanted = Q()
+        for therapist_id, skip, take in parts:
+            theirs = self.visible.filter(therapist_id=therapist_id).order_by(*RECENT_FIRST)
+            wanted |= Q(pk__in=theirs.values("pk")[skip : skip + take])
+        rows = (
+            self.visible.filter(wanted)
+            .order_by()
+            .values_list("therapist_id", "last_session_on", "pk")
+        )
+        found: dict[int, list[int]] = {}
+        for therapist_id, _on, pk in sorted(rows, key=_recent_first):  # an OR keeps no order
+            found.setdefault(therapist_id, []).append(pk)
+        return found
+
     def __getitem__(self, window: slice):
         start, stop = window.start or 0, window.stop if window.stop is not None else len(self)
-        # Which of the clients' places the window covers: lines of therapists with no
-        # clients take a row but no client.
-        shape, clients_before, clients_in = [], 0, 0
-        row = 0
+        # Which rows of which blocks the window covers: lines of therapists with no clients
+        # take a row but no client.
+        shape, parts, row = [], [], 0
         for therapist_id, n in self.blocks:
             rows = max(n, 1)
             lo, hi = max(start, row), min(stop, row + rows)
             if hi > lo:
                 shape.append((therapist_id, n, hi - lo))
-                clients_in += (hi - lo) if n else 0
-                clients_before += (lo - row) if n else 0  # the block began on a page before
-            elif row + rows <= start:
-                clients_before += n
+                if n:  # the block may have begun on a page before
+                    parts.append((therapist_id, lo - row, hi - lo))
             row += rows
-        found = iter(self.clients[clients_before : clients_before + clients_in])
+        found = self._clients(parts) if parts else {}
         out = []
         for therapist_id, n, rows in shape:
             if not n:
                 out.append((therapist_id, None))
                 continue
-            out.extend(
-                (t, pk) for pk, t in (next(found, (None, therapist_id)) for _ in range(rows))
-            )
+            # Fewer found than counted: clients that went between the two queries.
+            theirs = iter(found.get(therapist_id, []))
+            out.extend((therapist_id, next(theirs, None)) for _ in range(rows))
         return out
 
 
@@ -443,7 +435,7 @@ def supervision_page(user, number=1, per_page=PER_PAGE):
     counts = dict(visible.order_by().values_list("therapist_id").annotate(n=Count("pk")))
     blocks = [(t.pk, counts.get(t.pk, 0)) for t in supervisees]
     blocks += [(pk, n) for pk, n in sorted(counts.items()) if pk not in position]
-    rows = _SupervisionRows(visible, blocks, position)
+    rows = _SupervisionRows(visible, blocks)
     page = paginate(rows, number, per_page)
     shown = list(page.object_list)
     ids = [pk for _t, pk in shown if pk is not None]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from alongside.accounts.models import Role
 from alongside.accounts.validators import validate_one_address
 from alongside.core.fields import EncryptedCharField, EncryptedTextField
+from alongside.core.indexes import NullsLastIndex
 
 
 class ClientQuerySet(models.QuerySet):
@@ -114,14 +115,39 @@ class Client(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     invited_at = models.DateTimeField(null=True, blank=True)
+    # The date of their latest session, kept by the notes app whenever a session is saved
+    # or deleted (notes.last_session), so the caseload and the supervisor's view can order
+    # thousands of clients by it through an index. Not secret: sessions keep it in plain.
+    last_session_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = ClientQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            # Each therapist's clients, most recently seen first (the supervisor's view): a
+            # page is a walk down this index, not a sort of every client.
+            NullsLastIndex(
+                fields=["therapist", "-last_session_on", "-id"], name="client_therapist_recent"
+            ),
+        ]
 
     def __str__(self):
         return self.chosen_name
+
+    def save(self, *args, **kwargs):
+        # The last session's date is the sessions' to keep: saving the record from a copy
+        # read before a session was added must not put the older date back.
+        if not (self._state.adding or args or kwargs.get("force_insert")) and (
+            kwargs.get("update_fields") is None
+        ):
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.attname not in deferred and f.name != "last_session_on"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("clients:detail", args=[self.pk])

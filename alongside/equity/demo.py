@@ -30,6 +30,7 @@ from alongside.measures.models import (
     Schedule,
     Via,
 )
+from alongside.notes import last_session
 from alongside.notes.models import Attendance, Barrier, Modality, Session
 
 GROUPS = {
@@ -229,6 +230,8 @@ def seed_large(practice, n: int, *, seed_value: int = 14) -> int:
         by_client = {}
         for session in made:
             by_client.setdefault(session.client_id, []).append(session)
+        # bulk_create sends no signals: their last session dates are set here.
+        last_session.refresh(Client.objects.filter(pk__in=by_client))
         _measures(rng, people, by_client, today)
         _experiences(rng, people, domains, systems, today)
         _emergencies(rng, people, therapists)

@@ -87,8 +87,9 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["-date", "-id"]
-        # A client's last session, looked up for every client on the caseload and the
-        # supervision view: one index step each, not a walk through all their sessions.
+        # A client's sessions newest first, and their last one (kept on the client by
+        # notes.last_session at every session save): one index step, not a walk through
+        # all their sessions.
         indexes = [models.Index(fields=["client", "-date"], name="session_client_latest")]
 
     def __str__(self):

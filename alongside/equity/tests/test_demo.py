@@ -5,6 +5,7 @@ import io
 import json
 
 from django.core.management import call_command
+from django.db.models import Max
 
 from alongside.clients.models import Client
 from alongside.context.models import MapEntry
@@ -25,6 +26,10 @@ def test_seed_demo_with_clients_adds_a_year_of_records_and_the_report_shows_them
     assert people["total"]["n"] == 60
     attendance = next(t for t in payload["tables"] if t["metric"] == "attendance")
     assert attendance["total"]["sessions"] > 600
+    # Its sessions go in by bulk_create: their clients' last session dates are set too.
+    latest = Client.objects.annotate(latest=Max("sessions__date"))
+    assert all(c.last_session_on == c.latest for c in latest)
+    assert latest.filter(last_session_on__isnull=False).count() > 50
     call_command("seed_demo", "--clients", "60", stdout=io.StringIO())
     assert Client.objects.count() == 60, "running it again adds nobody"
 
