@@ -181,3 +181,19 @@ def test_any_name_is_found_by_the_start_of_each_of_its_words(name):
         if len(word) >= name_index.MIN_PREFIX:
             (wanted,) = name_index.search_digests(word[: name_index.MAX_PREFIX])
             assert wanted & digests
+
+
+def test_the_migration_indexes_every_name_again_so_folded_letters_are_found(client, cast):
+    import importlib
+
+    from django.apps import apps
+
+    made = Client.objects.create(practice=cast.practice, therapist=cast.river, chosen_name="Aϒla")
+    NameToken.objects.filter(client=made).delete()  # as indexed before: nothing matches
+    migration = importlib.import_module(
+        "alongside.clients.migrations.0012_reindex_names_folded_twice"
+    )
+    migration.reindex(apps, None)
+    client.force_login(cast.river)
+    assert "Aϒla" in _find(client, "aυl").content.decode()
+    assert "Ash Canary" in _find(client, "ash").content.decode()  # the others still found
