@@ -8,7 +8,7 @@ from alongside.accounts.models import Role, User
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
 from alongside.clients.models import Client
-from alongside.core.scope import remember_client
+from alongside.core.scope import opened_for, remember_client
 
 
 def denied(
@@ -55,7 +55,7 @@ def open_client(
         object_id=audited_id,
         client_id=client.pk,
     )
-    remember_client(client)
+    remember_client(client, user)
     return client
 
 
@@ -70,6 +70,13 @@ def open_own_record(
     if mine is None:
         raise Http404
     return open_client(user, mine, action=action, object_type=object_type, object_id=object_id)
+
+
+def may_read(user: User, client: Client) -> bool:
+    """Whether `user` may read this record: the door's answer. No query when this request's
+    door opened this very client for them (clients.models.of_client says why that is safe);
+    for any other client, the door's own query."""
+    return opened_for(user, client) or Client.objects.visible_to(user).filter(pk=client.pk).exists()
 
 
 def may_write(user: User, client: Client) -> bool:

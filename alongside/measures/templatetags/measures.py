@@ -7,8 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Role
-from alongside.clients.access import may_write
-from alongside.clients.models import Client
+from alongside.clients.access import may_read, may_write
 from alongside.measures import instruments
 from alongside.measures.models import CheckIn, CheckInStatus, Flag
 
@@ -62,15 +61,14 @@ def measures_card(context, client):
     """On the client's record: open prompts and open check-ins, for their therapist and the
     supervisor (the same scope as the record itself)."""
     user = context["user"]
-    if not Client.objects.visible_to(user).filter(pk=client.pk).exists():
-        return {"show": False}  # e.g. emergency access: the record, not its measures
+    if not may_read(user, client):
+        return {"show": False}
     flags = list(
-        Flag.objects.visible_to(user)
+        Flag.objects.visible_to(user, client=client)
         .open()
-        .filter(client=client)
         .select_related("response__check_in__session")
     )
-    waiting = CheckIn.objects.visible_to(user).filter(client=client, status=CheckInStatus.OPEN)
+    waiting = CheckIn.objects.visible_to(user, client=client).filter(status=CheckInStatus.OPEN)
     return {
         "client": client,
         "flags": flags,

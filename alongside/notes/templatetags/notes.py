@@ -28,15 +28,15 @@ def client_sessions(context, client, per_page=SESSIONS_PER_PAGE):
     user = context["user"]
     request = context.get("request")
     page = paginate(
-        Session.objects.visible_to(user).filter(client=client),
+        Session.objects.visible_to(user, client=client),
         request.GET.get("page") if request else None,
         per_page,
     )
     # Only this page's notes, and only the columns the list needs: loading whole notes
     # would decrypt every section.
     notes = (
-        Note.objects.visible_to(user)
-        .filter(client=client, session__in=[s.pk for s in page])
+        Note.objects.visible_to(user, client=client)
+        .filter(session__in=[s.pk for s in page])
         .only("pk", "session_id", "status", "held_back")
         .annotate(
             waiting=Count(
