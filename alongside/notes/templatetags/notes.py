@@ -1,15 +1,22 @@
 """Pieces of the notes app shown on other apps' pages (client record, caseload, portal),
 each fetching through the same scoped querysets as the notes pages."""
 
+from dataclasses import dataclass
+
 from django import template
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.formats import date_format, localize
+from django.utils.translation import ngettext
 
 from alongside.clients.access import may_write
 from alongside.clients.caseload import UNUSED_HERE
 from alongside.core.paging import paginate
 from alongside.notes.models import (
     AgreedAction,
+    Attendance,
+    Barrier,
     Flag,
+    Modality,
     Note,
     Perspective,
     Session,
@@ -19,6 +26,47 @@ from alongside.notes.models import (
 register = template.Library()
 
 SESSIONS_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One line of the sessions card, its words worked out once: the date shows up to four
+    times in a row (for screen readers, beside each link), and the template's filters and
+    `get_*_display` cost more than the rest of the row together."""
+
+    session: Session
+    note: Note | None
+    when: str
+    modality: str
+    length: str
+    attendance: str
+    barrier: str
+
+
+def _session_rows(sessions, notes_by_session) -> list[SessionRow]:
+    # Labels in the language of this request, each translated once for the whole card.
+    modality = {value: str(label) for value, label in Modality.choices}
+    attendance = {value: str(label) for value, label in Attendance.choices}
+    barrier = {value: str(label).lower() for value, label in Barrier.choices}
+    lengths: dict[int, str] = {}
+    rows = []
+    for session in sessions:
+        if session.minutes not in lengths:
+            lengths[session.minutes] = ngettext(
+                "%(minutes)s min", "%(minutes)s min", session.minutes
+            ) % {"minutes": localize(session.minutes)}
+        rows.append(
+            SessionRow(
+                session=session,
+                note=notes_by_session.get(session.pk),
+                when=date_format(session.date, "SHORT_DATE_FORMAT"),
+                modality=modality.get(session.modality, session.modality),
+                length=lengths[session.minutes],
+                attendance=attendance.get(session.attendance, session.attendance),
+                barrier=barrier.get(session.barrier, session.barrier.lower()),
+            )
+        )
+    return rows
 
 
 @register.inclusion_tag("notes/_client_sessions.html", takes_context=True)
@@ -46,10 +94,8 @@ def client_sessions(context, client, per_page=SESSIONS_PER_PAGE):
             comments=Count("supervision_comments", distinct=True),
         )
     )
-    by_session = {note.session_id: note for note in notes}
-    rows = [{"session": s, "note": by_session.get(s.pk)} for s in page]
     return {
-        "rows": rows,
+        "rows": _session_rows(page, {note.session_id: note for note in notes}),
         "page_obj": page,
         "client": client,
         "user": user,
