@@ -56,6 +56,19 @@ def change_label(change, higher_is_better=False):
     return ""
 
 
+# What measures/_flag_summary.html shows of a prompt. Only these are loaded: the answers
+# behind it (and the prompt's own details and repair note) stay encrypted in the database.
+FLAG_SUMMARY = (
+    "client_id",
+    "kind",
+    "item",
+    "comment",
+    "created_at",
+    "resolved_at",
+    "response__check_in__session__date",
+)
+
+
 @register.inclusion_tag("measures/_record_card.html", takes_context=True)
 def measures_card(context, client):
     """On the client's record: open prompts and open check-ins, for their therapist and the
@@ -67,6 +80,7 @@ def measures_card(context, client):
         Flag.objects.visible_to(user, client=client)
         .open()
         .select_related("response__check_in__session")
+        .only(*FLAG_SUMMARY)
     )
     waiting = CheckIn.objects.visible_to(user, client=client).filter(status=CheckInStatus.OPEN)
     return {
