@@ -1,10 +1,12 @@
 """Pieces of the notes app shown on other apps' pages (client record, caseload, portal),
 each fetching through the same scoped querysets as the notes pages."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import template
 from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils.formats import date_format, localize
 from django.utils.translation import ngettext
 
@@ -41,9 +43,32 @@ class SessionRow:
     length: str
     attendance: str
     barrier: str
+    note_url: str
+    edit_url: str
+    write_url: str
+    change_url: str
 
 
-def _session_rows(sessions, notes_by_session) -> list[SessionRow]:
+# A number no path of the site holds but the one it is reversed into.
+_MARK = 987654321987654321
+
+
+def _url_by_id(viewname: str, *args) -> Callable[[int], str]:
+    """`reverse(viewname, args=[*args, id])` for one id after another, reversed once: the
+    card would otherwise reverse a URL or two for each of its rows, each as costly as the
+    rest of the row. The id is the pattern's last part, an <int:> converter, which writes
+    the number as it is."""
+    before, mark, after = reverse(viewname, args=[*args, _MARK]).rpartition(str(_MARK))
+    if not mark:
+        raise ValueError(f"{viewname} does not end with the id")
+    return lambda pk: f"{before}{int(pk)}{after}"
+
+
+def _session_rows(client, sessions, notes_by_session) -> list[SessionRow]:
+    note_url = _url_by_id("notes:detail")
+    edit_url = _url_by_id("notes:edit")
+    write_url = _url_by_id("notes:session_note", client.pk)
+    change_url = _url_by_id("notes:session_edit", client.pk)
     # Labels in the language of this request, each translated once for the whole card.
     modality = {value: str(label) for value, label in Modality.choices}
     attendance = {value: str(label) for value, label in Attendance.choices}
@@ -55,15 +80,20 @@ def _session_rows(sessions, notes_by_session) -> list[SessionRow]:
             lengths[session.minutes] = ngettext(
                 "%(minutes)s min", "%(minutes)s min", session.minutes
             ) % {"minutes": localize(session.minutes)}
+        note = notes_by_session.get(session.pk)
         rows.append(
             SessionRow(
                 session=session,
-                note=notes_by_session.get(session.pk),
+                note=note,
                 when=date_format(session.date, "SHORT_DATE_FORMAT"),
                 modality=modality.get(session.modality, session.modality),
                 length=lengths[session.minutes],
                 attendance=attendance.get(session.attendance, session.attendance),
                 barrier=barrier.get(session.barrier, session.barrier.lower()),
+                note_url=note_url(note.pk) if note else "",
+                edit_url=edit_url(note.pk) if note else "",
+                write_url=write_url(session.pk),
+                change_url=change_url(session.pk),
             )
         )
     return rows
@@ -95,7 +125,7 @@ def client_sessions(context, client, per_page=SESSIONS_PER_PAGE):
         )
     )
     return {
-        "rows": _session_rows(page, {note.session_id: note for note in notes}),
+        "rows": _session_rows(client, page, {note.session_id: note for note in notes}),
         "page_obj": page,
         "client": client,
         "user": user,
