@@ -47,6 +47,10 @@ class SessionRow:
     edit_url: str
     write_url: str
     change_url: str
+    # Whether the reader may go on writing the note, or change the session: both only until
+    # the note is signed, and only for the client's own therapist.
+    may_write_note: bool
+    may_change: bool
 
 
 # A number no path of the site holds but the one it is reversed into.
@@ -64,7 +68,7 @@ def _url_by_id(viewname: str, *args) -> Callable[[int], str]:
     return lambda pk: f"{before}{int(pk)}{after}"
 
 
-def _session_rows(client, sessions, notes_by_session) -> list[SessionRow]:
+def _session_rows(client, sessions, notes_by_session, *, can_write) -> list[SessionRow]:
     note_url = _url_by_id("notes:detail")
     edit_url = _url_by_id("notes:edit")
     write_url = _url_by_id("notes:session_note", client.pk)
@@ -94,6 +98,8 @@ def _session_rows(client, sessions, notes_by_session) -> list[SessionRow]:
                 edit_url=edit_url(note.pk) if note else "",
                 write_url=write_url(session.pk),
                 change_url=change_url(session.pk),
+                may_write_note=can_write and note is not None and not note.is_signed,
+                may_change=can_write and not (note is not None and note.is_signed),
             )
         )
     return rows
@@ -124,12 +130,14 @@ def client_sessions(context, client, per_page=SESSIONS_PER_PAGE):
             comments=Count("supervision_comments", distinct=True),
         )
     )
+    can_write = may_write(user, client)
+    by_session = {note.session_id: note for note in notes}
     return {
-        "rows": _session_rows(client, page, {note.session_id: note for note in notes}),
+        "rows": _session_rows(client, page, by_session, can_write=can_write),
         "page_obj": page,
         "client": client,
         "user": user,
-        "can_write": may_write(user, client),
+        "can_write": can_write,
         "csrf_token": context.get("csrf_token"),
     }
 
