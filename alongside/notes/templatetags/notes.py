@@ -36,7 +36,6 @@ class SessionRow:
     times in a row (for screen readers, beside each link), and the template's filters and
     `get_*_display` cost more than the rest of the row together."""
 
-    session: Session
     note: Note | None
     when: str
     modality: str
@@ -87,7 +86,6 @@ def _session_rows(client, sessions, notes_by_session, *, can_write) -> list[Sess
         note = notes_by_session.get(session.pk)
         rows.append(
             SessionRow(
-                session=session,
                 note=note,
                 when=date_format(session.date, "SHORT_DATE_FORMAT"),
                 modality=modality.get(session.modality, session.modality),
