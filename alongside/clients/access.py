@@ -44,7 +44,10 @@ def open_client(
     itself is audited by the function that makes it, only once it is made.
     """
     scope = Client.objects.editable_by(user) if write else Client.objects.visible_to(user)
-    client = scope.select_related("therapist", "user").filter(pk=client_id).first()
+    # One row by its key, so no ORDER BY: `first()` would add Client's default ordering,
+    # and working that out over the joined users' columns cost a fifth of this query.
+    found = list(scope.select_related("therapist", "user").filter(pk=client_id).order_by()[:1])
+    client = found[0] if found else None
     audited_id = object_id if object_id is not None else client_id
     if client is None:
         denied(user, action, object_type, audited_id)

@@ -127,6 +127,7 @@ def client_sessions(context, client, per_page=SESSIONS_PER_PAGE):
             + Count("flags", filter=Q(flags__replied_at__isnull=True), distinct=True),
             comments=Count("supervision_comments", distinct=True),
         )
+        .order_by()  # looked up by session below, so in no particular order
     )
     can_write = may_write(user, client)
     by_session = {note.session_id: note for note in notes}
