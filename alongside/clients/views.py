@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +27,7 @@ from alongside.clients.forms import (
     EmergencyAccessForm,
     EmergencyReviewForm,
 )
-from alongside.clients.models import EmergencyAccess
+from alongside.clients.models import Client, EmergencyAccess
 from alongside.clients.records import StaleEdit, create_client, portal_account_for, save_profile
 from alongside.clients.seen import emergency_openings, visits_page
 from alongside.clients.supervision import waiting_for_review
@@ -131,7 +132,7 @@ def detail(request: SignedInRequest, client_id: int) -> HttpResponse:
     )
 
 
-def _emergency_history(client):
+def _emergency_history(client: Client) -> QuerySet[EmergencyAccess]:
     """Openings of the record by emergency access, as the record shows them: who, when and
     why (five at most, in no set order: the page never asked for the latest). Only those
     columns: what a privacy officer wrote in review stays encrypted in the database."""

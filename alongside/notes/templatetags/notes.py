@@ -2,7 +2,7 @@
 each fetching through the same scoped querysets as the notes pages."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import TypedDict
 
 from django import template
 from django.db.models import Count, Exists, OuterRef, Q
@@ -30,13 +30,18 @@ register = template.Library()
 SESSIONS_PER_PAGE = 20
 
 
-@dataclass(frozen=True)
-class SessionRow:
+class SessionRow(TypedDict):
     """One line of the sessions card, its words worked out once: the date shows up to four
     times in a row (for screen readers, beside each link), and the template's filters and
-    `get_*_display` cost more than the rest of the row together."""
+    `get_*_display` cost more than the rest of the row together. A dict, not an object:
+    the template engine tries `row[name]` first and would pay a caught TypeError for every
+    name it looks up on an object."""
 
     note: Note | None
+    signed: bool
+    held_back: bool
+    waiting: int
+    comments: int
     when: str
     modality: str
     length: str
@@ -84,9 +89,14 @@ def _session_rows(client, sessions, notes_by_session, *, can_write) -> list[Sess
                 "%(minutes)s min", "%(minutes)s min", session.minutes
             ) % {"minutes": localize(session.minutes)}
         note = notes_by_session.get(session.pk)
+        signed = note is not None and note.is_signed
         rows.append(
             SessionRow(
                 note=note,
+                signed=signed,
+                held_back=note is not None and note.held_back,
+                waiting=note.waiting if note else 0,
+                comments=note.comments if note else 0,
                 when=date_format(session.date, "SHORT_DATE_FORMAT"),
                 modality=modality.get(session.modality, session.modality),
                 length=lengths[session.minutes],
@@ -96,8 +106,8 @@ def _session_rows(client, sessions, notes_by_session, *, can_write) -> list[Sess
                 edit_url=edit_url(note.pk) if note else "",
                 write_url=write_url(session.pk),
                 change_url=change_url(session.pk),
-                may_write_note=can_write and note is not None and not note.is_signed,
-                may_change=can_write and not (note is not None and note.is_signed),
+                may_write_note=can_write and note is not None and not signed,
+                may_change=can_write and not signed,
             )
         )
     return rows
