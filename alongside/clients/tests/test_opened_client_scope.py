@@ -144,3 +144,23 @@ def test_may_read_answers_the_opened_client_without_a_query(cast):
     with CaptureQueriesContext(connection) as queries:
         assert may_read(cast.river, ash)
     assert len(queries) == 0
+
+
+def test_the_client_page_asks_the_door_once_and_its_cards_only_by_id(client, cast):
+    signed_note(cast, days_ago=10)
+    make_check_in(cast.client)
+    for reader in (cast.river, cast.sam):
+        client.force_login(reader)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(cast.client.get_absolute_url())
+        assert page.status_code == 200
+        door = [q["sql"] for q in queries if '"clients_client"' in q["sql"]]
+        assert len(door) == 1 and door[0].startswith('SELECT "clients_client"."id"'), door
+
+
+def test_another_therapists_client_page_is_still_a_404(client, cast):
+    make_session(cast.other_client)
+    client.force_login(cast.river)
+    client.get(cast.client.get_absolute_url())  # a record River may open, opened first
+
+    assert client.get(cast.other_client.get_absolute_url()).status_code == 404
