@@ -8,7 +8,7 @@ from alongside.accounts.models import Role, User
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
 from alongside.clients.models import Client
-from alongside.core.scope import remember_client
+from alongside.core.scope import opened_for, remember_client
 
 
 def denied(
@@ -44,7 +44,10 @@ def open_client(
     itself is audited by the function that makes it, only once it is made.
     """
     scope = Client.objects.editable_by(user) if write else Client.objects.visible_to(user)
-    client = scope.select_related("therapist", "user").filter(pk=client_id).first()
+    # One row by its key, so no ORDER BY: `first()` would add Client's default ordering,
+    # and working that out over the joined users' columns cost a fifth of this query.
+    found = list(scope.select_related("therapist", "user").filter(pk=client_id).order_by()[:1])
+    client = found[0] if found else None
     audited_id = object_id if object_id is not None else client_id
     if client is None:
         denied(user, action, object_type, audited_id)
@@ -55,7 +58,7 @@ def open_client(
         object_id=audited_id,
         client_id=client.pk,
     )
-    remember_client(client)
+    remember_client(client, user)
     return client
 
 
@@ -70,6 +73,13 @@ def open_own_record(
     if mine is None:
         raise Http404
     return open_client(user, mine, action=action, object_type=object_type, object_id=object_id)
+
+
+def may_read(user: User, client: Client) -> bool:
+    """Whether `user` may read this record: the door's answer. No query when this request's
+    door opened this very client for them (clients.models.of_client says why that is safe);
+    for any other client, the door's own query."""
+    return opened_for(user, client) or Client.objects.visible_to(user).filter(pk=client.pk).exists()
 
 
 def may_write(user: User, client: Client) -> bool:

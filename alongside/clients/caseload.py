@@ -157,7 +157,7 @@ class _ByName:
 
     def __init__(self, visible, per_digest: dict[str | None, int]):
         # Few clients wait at once: found from what waits, and their names sorted whole.
-        urgent = {}
+        urgent: dict[int, str] = {}
         for pk, name, digest in (
             _urgent_ids(visible)
             .annotate(bucket=_bucket())
@@ -241,7 +241,8 @@ class _NameOrders:
     ids only, never a name; a page still loads its rows through the door."""
 
     def __init__(self, size: int = 256):
-        self.size, self.orders, self.lock = size, OrderedDict(), threading.Lock()
+        self.size, self.lock = size, threading.Lock()
+        self.orders: OrderedDict[bytes, list[int]] = OrderedDict()
 
     def get_or_make(self, sealed, make) -> list[int]:
         digest = hashlib.sha256()
@@ -322,6 +323,7 @@ def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name", ended=Fals
     counts = {"current": sum(n for n, _e in tally.values()) - ended_n, "ended": ended_n}
     listed = {digest: (e if ended else n - e) for digest, (n, e) in tally.items()}
     visible = Client.objects.visible_to(user).filter(_ended() if ended else ~_ended())
+    ordered: _ByRecent | _ByName
     if order == "recent":
         ordered = _ByRecent(visible, sum(listed.values()))
     else:
@@ -409,7 +411,7 @@ class _SupervisionRows:
                     parts.append((therapist_id, lo - row, hi - lo))
             row += rows
         found = self._clients(parts) if parts else {}
-        out = []
+        out: list[tuple[int, int | None]] = []
         for therapist_id, n, rows in shape:
             if not n:
                 out.append((therapist_id, None))

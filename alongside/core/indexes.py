@@ -11,7 +11,7 @@ class NullsLastIndex(models.Index):
     in an index, so it gets the plain index."""
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
-        index = self
+        index: models.Index = self
         if not schema_editor.connection.features.order_by_nulls_first:
             # Only where NULLs can be: an ordering by a NOT NULL column keeps the plain
             # DESC (NULLS FIRST), and PostgreSQL matches the words, not the constraint.
@@ -23,4 +23,4 @@ class NullsLastIndex(models.Index):
                 )
                 for name, order in self.fields_orders
             ]
-        return super(NullsLastIndex, index).create_sql(model, schema_editor, using=using, **kwargs)
+        return models.Index.create_sql(index, model, schema_editor, using=using, **kwargs)

@@ -3,20 +3,39 @@
 `clients.access.open_client` is the one way a view reaches a client record; it remembers
 the record here so, e.g., a form field can apply that client's naming preferences
 without every view passing the client down. Reset at the start of every request.
+
+It also remembers who the door opened it for, so the scoping layer can tell "the record
+the door just let this user open" from any other record (`opened_for`).
 """
 
 from contextvars import ContextVar
 
 _opened = ContextVar("alongside_opened_client", default=None)
+_opened_for = ContextVar("alongside_opened_for", default=None)
 _user = ContextVar("alongside_request_user", default=None)
 
 
-def remember_client(client) -> None:
+def remember_client(client, user=None) -> None:
     _opened.set(client)
+    _opened_for.set(user)
 
 
 def opened_client():
     return _opened.get()
+
+
+def opened_for(user, client) -> bool:
+    """Whether the door (`clients.access.open_client`) opened this very `client` object for
+    `user` in this request. The same object, not just the same id: an object fetched any
+    other way, or left over from other code in this thread, was not let through the door."""
+    opener = _opened_for.get()
+    return (
+        client is not None
+        and client is _opened.get()
+        and opener is not None
+        and getattr(user, "pk", None) is not None
+        and user.pk == opener.pk
+    )
 
 
 def remember_user(user) -> None:
@@ -29,4 +48,5 @@ def request_user():
 
 def forget_client() -> None:
     _opened.set(None)
+    _opened_for.set(None)
     _user.set(None)

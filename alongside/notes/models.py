@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Role
 from alongside.core.fields import EncryptedTextField
+from alongside.core.scope import opened_for
 
 LONG_TEXT = 10_000
 SHORT_TEXT = 2_000
@@ -59,8 +60,18 @@ def _in_scope(user, *, write=False):
     return of_clients(_client_scope(user, write=write))
 
 
+def _of_client(user, client):
+    from alongside.clients.models import of_client
+
+    return of_client(user, client)
+
+
 class SessionQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, *, client=None):
+        """Sessions of the clients `user` may read; with `client`, only that client's, asked
+        cheaply when the door opened it for them in this request (clients.models.of_client)."""
+        if client is not None:
+            return self.filter(_of_client(user, client))
         return self.filter(_in_scope(user))
 
     def editable_by(self, user):
@@ -108,14 +119,23 @@ class Who(models.TextChoices):
 
 
 class NoteQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, *, client=None):
         """Staff reading notes: the therapist every note of their own caseload; anyone else
         who can open the record (a supervisor, emergency access) only signed notes: a draft
-        is still its author's. Clients read through `released_to`."""
+        is still its author's. Clients read through `released_to`.
+
+        With `client`, only that client's notes, asked cheaply when the door opened it for
+        `user` in this request (clients.models.of_client)."""
         role = getattr(user, "role", None)
         if role not in (Role.THERAPIST, Role.SUPERVISOR):
             return self.none()
-        notes = self.filter(_in_scope(user))
+        if client is not None and opened_for(user, client):
+            # The door's own row for this request says whose caseload it is: no join.
+            notes = self.filter(_of_client(user, client))
+            return (
+                notes if client.therapist_id == user.pk else notes.filter(status=NoteStatus.SIGNED)
+            )
+        notes = self.filter(_of_client(user, client) if client is not None else _in_scope(user))
         return notes.filter(models.Q(client__therapist=user) | models.Q(status=NoteStatus.SIGNED))
 
     def editable_by(self, user):

@@ -73,3 +73,20 @@ def test_emergency_access_asks_to_confirm_identity_first(client, cast):
     session.save()
     response = client.get(reverse("clients:emergency"))
     assert response.url.startswith(reverse("accounts:confirm_identity"))
+
+
+def test_the_record_lists_emergency_openings_without_loading_their_review(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alongside.clients.emergency import mark_reviewed
+
+    _ask(client, cast, cast.colleague)
+    mark_reviewed(cast.admin, EmergencyAccess.objects.get(), "REVIEW-CANARY: justified")
+    client.force_login(cast.river)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(cast.client.get_absolute_url()).content.decode()
+    assert "Emergency access to this record" in page
+    assert f"Colleague, {timezone.localtime():%-d %b %Y}" in page and REASON in page
+    grants = [q["sql"] for q in queries if 'FROM "clients_emergencyaccess"' in q["sql"]]
+    assert grants and not any("review_note" in sql for sql in grants)

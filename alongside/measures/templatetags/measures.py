@@ -7,8 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Role
-from alongside.clients.access import may_write
-from alongside.clients.models import Client
+from alongside.clients.access import may_read, may_write
 from alongside.measures import instruments
 from alongside.measures.models import CheckIn, CheckInStatus, Flag
 
@@ -57,20 +56,33 @@ def change_label(change, higher_is_better=False):
     return ""
 
 
+# What measures/_flag_summary.html shows of a prompt. Only these are loaded: the answers
+# behind it (and the prompt's own details and repair note) stay encrypted in the database.
+FLAG_SUMMARY = (
+    "client_id",
+    "kind",
+    "item",
+    "comment",
+    "created_at",
+    "resolved_at",
+    "response__check_in__session__date",
+)
+
+
 @register.inclusion_tag("measures/_record_card.html", takes_context=True)
 def measures_card(context, client):
     """On the client's record: open prompts and open check-ins, for their therapist and the
     supervisor (the same scope as the record itself)."""
     user = context["user"]
-    if not Client.objects.visible_to(user).filter(pk=client.pk).exists():
-        return {"show": False}  # e.g. emergency access: the record, not its measures
+    if not may_read(user, client):
+        return {"show": False}
     flags = list(
-        Flag.objects.visible_to(user)
+        Flag.objects.visible_to(user, client=client)
         .open()
-        .filter(client=client)
         .select_related("response__check_in__session")
+        .only(*FLAG_SUMMARY)
     )
-    waiting = CheckIn.objects.visible_to(user).filter(client=client, status=CheckInStatus.OPEN)
+    waiting = CheckIn.objects.visible_to(user, client=client).filter(status=CheckInStatus.OPEN)
     return {
         "client": client,
         "flags": flags,

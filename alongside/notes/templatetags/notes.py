@@ -1,15 +1,24 @@
 """Pieces of the notes app shown on other apps' pages (client record, caseload, portal),
 each fetching through the same scoped querysets as the notes pages."""
 
+from collections.abc import Callable
+from typing import TypedDict
+
 from django import template
 from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.formats import date_format, localize
+from django.utils.translation import ngettext
 
 from alongside.clients.access import may_write
 from alongside.clients.caseload import UNUSED_HERE
 from alongside.core.paging import paginate
 from alongside.notes.models import (
     AgreedAction,
+    Attendance,
+    Barrier,
     Flag,
+    Modality,
     Note,
     Perspective,
     Session,
@@ -21,6 +30,89 @@ register = template.Library()
 SESSIONS_PER_PAGE = 20
 
 
+class SessionRow(TypedDict):
+    """One line of the sessions card, its words worked out once: the date shows up to four
+    times in a row (for screen readers, beside each link), and the template's filters and
+    `get_*_display` cost more than the rest of the row together. A dict, not an object:
+    the template engine tries `row[name]` first and would pay a caught TypeError for every
+    name it looks up on an object."""
+
+    note: Note | None
+    signed: bool
+    held_back: bool
+    waiting: int
+    comments: int
+    when: str
+    modality: str
+    length: str
+    attendance: str
+    barrier: str
+    note_url: str
+    edit_url: str
+    write_url: str
+    change_url: str
+    # Whether the reader may go on writing the note, or change the session: both only until
+    # the note is signed, and only for the client's own therapist.
+    may_write_note: bool
+    may_change: bool
+
+
+# A number no path of the site holds but the one it is reversed into.
+_MARK = 987654321987654321
+
+
+def _url_by_id(viewname: str, *args) -> Callable[[int], str]:
+    """`reverse(viewname, args=[*args, id])` for one id after another, reversed once: the
+    card would otherwise reverse a URL or two for each of its rows, each as costly as the
+    rest of the row. The id is the pattern's last part, an <int:> converter, which writes
+    the number as it is."""
+    before, mark, after = reverse(viewname, args=[*args, _MARK]).rpartition(str(_MARK))
+    if not mark:
+        raise ValueError(f"{viewname} does not end with the id")
+    return lambda pk: f"{before}{int(pk)}{after}"
+
+
+def _session_rows(client, sessions, notes_by_session, *, can_write) -> list[SessionRow]:
+    note_url = _url_by_id("notes:detail")
+    edit_url = _url_by_id("notes:edit")
+    write_url = _url_by_id("notes:session_note", client.pk)
+    change_url = _url_by_id("notes:session_edit", client.pk)
+    # Labels in the language of this request, each translated once for the whole card.
+    modality = {value: str(label) for value, label in Modality.choices}
+    attendance = {value: str(label) for value, label in Attendance.choices}
+    barrier = {value: str(label).lower() for value, label in Barrier.choices}
+    lengths: dict[int, str] = {}
+    rows = []
+    for session in sessions:
+        if session.minutes not in lengths:
+            lengths[session.minutes] = ngettext(
+                "%(minutes)s min", "%(minutes)s min", session.minutes
+            ) % {"minutes": localize(session.minutes)}
+        note = notes_by_session.get(session.pk)
+        signed = note is not None and note.is_signed
+        rows.append(
+            SessionRow(
+                note=note,
+                signed=signed,
+                held_back=note is not None and note.held_back,
+                waiting=note.waiting if note else 0,
+                comments=note.comments if note else 0,
+                when=date_format(session.date, "SHORT_DATE_FORMAT"),
+                modality=modality.get(session.modality, session.modality),
+                length=lengths[session.minutes],
+                attendance=attendance.get(session.attendance, session.attendance),
+                barrier=barrier.get(session.barrier, session.barrier.lower()),
+                note_url=note_url(note.pk) if note else "",
+                edit_url=edit_url(note.pk) if note else "",
+                write_url=write_url(session.pk),
+                change_url=change_url(session.pk),
+                may_write_note=can_write and note is not None and not signed,
+                may_change=can_write and not signed,
+            )
+        )
+    return rows
+
+
 @register.inclusion_tag("notes/_client_sessions.html", takes_context=True)
 def client_sessions(context, client, per_page=SESSIONS_PER_PAGE):
     """The sessions card of a client record, newest first and a page at a time (?page=N),
@@ -28,15 +120,15 @@ def client_sessions(context, client, per_page=SESSIONS_PER_PAGE):
     user = context["user"]
     request = context.get("request")
     page = paginate(
-        Session.objects.visible_to(user).filter(client=client),
+        Session.objects.visible_to(user, client=client),
         request.GET.get("page") if request else None,
         per_page,
     )
     # Only this page's notes, and only the columns the list needs: loading whole notes
     # would decrypt every section.
     notes = (
-        Note.objects.visible_to(user)
-        .filter(client=client, session__in=[s.pk for s in page])
+        Note.objects.visible_to(user, client=client)
+        .filter(session__in=[s.pk for s in page])
         .only("pk", "session_id", "status", "held_back")
         .annotate(
             waiting=Count(
@@ -45,15 +137,16 @@ def client_sessions(context, client, per_page=SESSIONS_PER_PAGE):
             + Count("flags", filter=Q(flags__replied_at__isnull=True), distinct=True),
             comments=Count("supervision_comments", distinct=True),
         )
+        .order_by()  # looked up by session below, so in no particular order
     )
+    can_write = may_write(user, client)
     by_session = {note.session_id: note for note in notes}
-    rows = [{"session": s, "note": by_session.get(s.pk)} for s in page]
     return {
-        "rows": rows,
+        "rows": _session_rows(client, page, by_session, can_write=can_write),
         "page_obj": page,
         "client": client,
         "user": user,
-        "can_write": may_write(user, client),
+        "can_write": can_write,
         "csrf_token": context.get("csrf_token"),
     }
 
