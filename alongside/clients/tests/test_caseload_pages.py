@@ -1,16 +1,18 @@
 """Long caseloads come a page at a time, urgent clients first, at a constant query cost."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from alongside.accounts.models import Role
 from alongside.clients.activity import tell_therapist
 from alongside.clients.caseload import PER_PAGE
-from alongside.clients.models import Client
+from alongside.clients.models import Client, EmergencyAccess
 from alongside.measures.models import Flag, FlagKind
 from alongside.measures.tests.objects import response
 from alongside.notes import records
@@ -248,6 +250,18 @@ def test_what_waits_on_a_note_shows_on_the_caseload_of_that_clients_therapist_on
     assert "Ash Canary added their perspective" in body
     assert "Ash Canary said part of the" in body
     assert "Noor Canary" not in body
+    # Not even with Noor's record open to River in an emergency: it is read-only, and what
+    # Noor wrote is for Noor's own therapist.
+    EmergencyAccess.objects.create(
+        user=cast.river,
+        client=cast.other_client,
+        reason="Duty line call.",
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+    assert Client.objects.visible_to(cast.river).filter(pk=cast.other_client.pk).exists()
+    body = client.get(reverse("clients:caseload")).content.decode()
+    assert "Noor Canary added their perspective" not in body
+    assert "Ash Canary added their perspective" in body
 
 
 def test_the_newest_of_what_waits_on_a_note_is_listed_first_up_to_the_limit(
