@@ -22,7 +22,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    FilteredRelation,
     OuterRef,
     Q,
     Subquery,
@@ -124,30 +123,19 @@ class CaseloadPage:
     ended: int = 0  # clients the work has ended with (listed apart)
 
 
-def _bucket():
-    # Each indexed client has one bucket token: a LEFT JOIN keeps those not indexed yet.
-    return FilteredRelation("name_tokens", condition=Q(name_tokens__kind=name_index.BUCKET))
-
-
-def _tally(user, *, by_bucket: bool) -> dict[str | None, tuple[int, int]]:
-    """The visible clients counted per name bucket digest (None for a client not indexed
-    yet) as (all of them, those the work has ended with): the numbers of current and ended
-    clients and the A-to-Z buckets from one pass over the caseload, not one per figure.
-    Without `by_bucket` (the page isn't in name order) only the totals, under None: the join
-    to the index costs more."""
+def _tally(user, *, by_bucket: bool) -> dict[str, tuple[int, int]]:
+    """The visible clients counted per name bucket ("" for a client not indexed yet) as
+    (all of them, those the work has ended with): the numbers of current and ended clients
+    and the A-to-Z buckets from one pass over the caseload, not one per figure. Without
+    `by_bucket` (the page isn't in name order) only the totals, under "": grouping costs
+    more."""
     clients = Client.objects.visible_to(user)
     counts = {"n": Count("pk"), "ended": Count("pk", filter=_ended())}
     if not by_bucket:
         totals = clients.aggregate(**counts)
-        return {None: (totals["n"], totals["ended"])}
-    rows = (
-        clients.annotate(bucket=_bucket())
-        .values_list("bucket__digest")
-        .annotate(**counts)
-        .values_list("bucket__digest", "n", "ended")
-        .order_by()
-    )
-    return {digest: (n, ended) for digest, n, ended in rows}
+        return {"": (totals["n"], totals["ended"])}
+    rows = clients.values_list("name_bucket").annotate(**counts).order_by()
+    return {bucket: (n, ended) for bucket, n, ended in rows}
 
 
 class _ByName:
@@ -155,32 +143,26 @@ class _ByName:
     can slice, decrypting only the names of the buckets a page touches (see name_index).
     `per_digest` counts the listed clients per bucket digest (see _tally)."""
 
-    def __init__(self, visible, per_digest: dict[str | None, int]):
+    def __init__(self, visible, per_bucket: dict[str, int]):
         # Few clients wait at once: found from what waits, and their names sorted whole.
-        urgent: dict[int, str] = {}
-        for pk, name, digest in (
-            _urgent_ids(visible)
-            .annotate(bucket=_bucket())
-            .values_list("pk", "chosen_name", "bucket__digest")
-        ):
-            urgent.setdefault(pk, name)
-            per_digest = {**per_digest, digest: per_digest.get(digest, 0) - 1}
-        self.urgent = _sorted_ids(urgent.items())
+        urgent = list(_urgent_ids(visible).values_list("pk", "chosen_name", "name_bucket"))
+        self.urgent = _sorted_ids((pk, name) for pk, name, _bucket in urgent)
+        per_bucket = dict(per_bucket)
+        for _pk, _name, bucket in urgent:
+            per_bucket[bucket] = per_bucket.get(bucket, 0) - 1
         self.rest = _not_urgent(visible, self.urgent)
         letters = name_index.bucket_digests()
         counts: dict[str, int] = {}
-        for digest, n in per_digest.items():
-            if digest is not None and n > 0:
-                letter = letters.get(digest, name_index.OTHER)
+        for bucket, n in per_bucket.items():
+            if bucket and n > 0:
+                letter = letters.get(bucket, name_index.OTHER)
                 counts[letter] = counts.get(letter, 0) + n
         # Clients not indexed yet (made in bulk, or before the index existed) still show:
         # their names are read here, and `alongside index_names` indexes them. Looked for
         # only when the tally found some.
         self.unindexed: dict[str, list[tuple[int, str]]] = {}
-        if per_digest.get(None, 0) > 0:
-            for pk, name in self.rest.exclude(name_tokens__kind=name_index.BUCKET).values_list(
-                "pk", "chosen_name"
-            ):
+        if per_bucket.get("", 0) > 0:
+            for pk, name in self.rest.filter(name_bucket="").values_list("pk", "chosen_name"):
                 letter = name_index.bucket_of(name)
                 self.unindexed.setdefault(letter, []).append((pk, name))
                 counts[letter] = counts.get(letter, 0) + 1
@@ -220,7 +202,7 @@ class _ByName:
         """The ids of the clients in these buckets, A to Z. The names come sealed and are
         decrypted only if this very set of sealed names hasn't been put in order before."""
         sealed = list(
-            self.rest.filter(name_tokens__kind=name_index.BUCKET, name_tokens__digest__in=digests)
+            self.rest.filter(name_bucket__in=digests)
             .annotate(sealed=ExpressionWrapper(F("chosen_name"), output_field=TextField()))
             .values_list("pk", "sealed")
         )

@@ -5,12 +5,13 @@ keeps keyed HMAC digests (HMAC-SHA256 under a key derived with HKDF from a data 
 key lives outside the database and changes when the data keys rotate) of:
 
 - every prefix, two letters and longer, of each word ("ash" gives "as", "ash"), for search
-  as you type, accent- and case-insensitive;
+  as you type, accent- and case-insensitive (clients.NameToken rows);
 - the first letter of the name, the "bucket" that lets a caseload list names A to Z while
-  decrypting only the bucket on the page.
+  decrypting only the bucket on the page. One per client, kept on the client's row
+  (Client.name_bucket, "key id:digest") so the caseload counts its buckets without a join.
 
 Nothing order-preserving is stored and no plaintext: the digests reveal only which names
-share a prefix, to someone who already holds the database.
+share a prefix or a first letter, to someone who already holds the database.
 """
 
 import hmac
@@ -68,16 +69,21 @@ def _digest(key: bytes, kind: str, value: str) -> str:
 
 
 def tokens_for(name: str) -> list[tuple[str, str, str]]:
-    """(kind, digest, key id) rows for one name, under the primary key."""
+    """(kind, digest, key id) search rows for one name, under the primary key."""
     key_id, key = _keys()[0]
     prefixes = {
         word[:n]
         for word in normalise(name)
         for n in range(MIN_PREFIX, min(len(word), MAX_PREFIX) + 1)
     }
-    rows = [(PREFIX, _digest(key, PREFIX, p), key_id) for p in sorted(prefixes)]
-    rows.append((BUCKET, _digest(key, BUCKET, bucket_of(name)), key_id))
-    return rows
+    return [(PREFIX, _digest(key, PREFIX, p), key_id) for p in sorted(prefixes)]
+
+
+def bucket_for(name: str) -> str:
+    """The name's bucket as kept on the client's row: "key id:digest", under the primary
+    key, so a rotation can tell which rows to index again."""
+    key_id, key = _keys()[0]
+    return f"{key_id}:{_digest(key, BUCKET, bucket_of(name))}"
 
 
 def search_digests(query: str) -> list[set[str]]:
@@ -88,7 +94,10 @@ def search_digests(query: str) -> list[set[str]]:
 
 
 def bucket_digests() -> dict[str, str]:
-    """Digest -> bucket letter, under every key in the ring."""
+    """Bucket as kept on a client's row ("key id:digest") -> its letter, under every key in
+    the ring."""
     return {
-        _digest(key, BUCKET, letter): letter for _id, key in _keys() for letter in (*BUCKETS, OTHER)
+        f"{key_id}:{_digest(key, BUCKET, letter)}": letter
+        for key_id, key in _keys()
+        for letter in (*BUCKETS, OTHER)
     }

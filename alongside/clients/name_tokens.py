@@ -7,8 +7,11 @@ from alongside.clients.models import Client, NameToken
 
 
 def index_names(clients) -> None:
-    """Replace the tokens of these clients (one transaction, a few statements)."""
+    """Replace the search tokens and the bucket of these clients (one transaction, a few
+    statements)."""
     clients = list(clients)
+    for client in clients:
+        client.name_bucket = name_index.bucket_for(client.chosen_name)
     with transaction.atomic():
         NameToken.objects.filter(client__in=[c.pk for c in clients]).delete()
         NameToken.objects.bulk_create(
@@ -19,6 +22,8 @@ def index_names(clients) -> None:
             ],
             batch_size=2000,
         )
+        # An update, not save(): saving would index the name again (on_client_saved).
+        Client.objects.bulk_update(clients, ["name_bucket"], batch_size=500)
 
 
 def index_name(client: Client) -> None:
@@ -42,16 +47,21 @@ def on_client_saved(sender, instance, update_fields=None, raw=False, **kwargs):
 
 
 def reindex_stale(batch: int = 500, **kwargs) -> int:
-    """Re-index every client whose tokens are not under the primary key (after rotation)."""
+    """Re-index every client not indexed under the primary key (after a rotation), or not
+    indexed at all. Every indexed client has a bucket under the key it was indexed with; a
+    name too short for search tokens has only that."""
     primary = name_index.primary_key_id()
     done = 0
     while True:
         stale = list(
+            Client.objects.exclude(name_bucket__startswith=f"{primary}:").order_by("pk")[:batch]
+        ) + list(
             Client.objects.filter(name_tokens__isnull=False)
             .exclude(name_tokens__key_id=primary)
-            .distinct()[:batch]
-        ) + list(Client.objects.filter(name_tokens__isnull=True)[:batch])
+            .distinct()
+            .order_by("pk")[:batch]
+        )
         if not stale:
             return done
-        index_names(stale)
+        index_names({c.pk: c for c in stale}.values())
         done += len(stale)

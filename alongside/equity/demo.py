@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import Role, User
 from alongside.clients.models import Client, EmergencyAccess
+from alongside.clients.name_tokens import index_names
 from alongside.context.models import Dimension, Experience, LifeDomain, MapEntry, OppressionSystem
 from alongside.equity.models import EquitySettings, GroupRule, Intake, Match, ReportingGroup
 from alongside.measures.models import (
@@ -159,6 +160,7 @@ def seed_large(practice, n: int, *, seed_value: int = 14) -> int:
             )
             for i in range(n)
         )
+        index_names(clients)  # bulk_create skips the signal that indexes a name for search
         entries, intakes, sessions, people = [], [], [], []
         for client in clients:
             eth, gen, dis = _pick(rng, ETHNICITY), _pick(rng, GENDER), _pick(rng, DISABILITY)

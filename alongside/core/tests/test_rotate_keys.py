@@ -65,3 +65,19 @@ def test_rotation_rebuilds_the_name_index_under_the_new_key_and_search_still_fin
     reset_keyring()
     found, _more = search(cast.river, "ash")
     assert [c.pk for c in found] == [cast.client.pk]
+
+
+def test_rotation_moves_every_name_bucket_even_of_names_too_short_to_search(key_file, cast):
+    """A one-letter name has no search tokens, only its bucket: it is indexed again too,
+    and the caseload still lists everyone A to Z once the old key is gone."""
+    from alongside.clients.caseload import caseload_page
+
+    short = Client.objects.create(practice=cast.practice, therapist=cast.river, chosen_name="J")
+    assert short.name_bucket.startswith("k1:")
+    call_command("rotate_keys", "--new-key")
+    buckets = set(Client.objects.values_list("name_bucket", flat=True))
+    assert buckets and all(b.startswith("k2:") for b in buckets)
+    call_command("rotate_keys", "--retire", "k1")
+    reset_keyring()
+    listed = [c.chosen_name for c in caseload_page(cast.river).clients]
+    assert listed == sorted(listed, key=str.casefold) and "J" in listed

@@ -7,6 +7,7 @@ import json
 from django.core.management import call_command
 from django.db.models import Max
 
+from alongside.clients.caseload import search
 from alongside.clients.models import Client
 from alongside.context.models import MapEntry
 from alongside.equity.tests.helpers import practice_of
@@ -30,6 +31,11 @@ def test_seed_demo_with_clients_adds_a_year_of_records_and_the_report_shows_them
     latest = Client.objects.annotate(latest=Max("sessions__date"))
     assert all(c.last_session_on == c.latest for c in latest)
     assert latest.filter(last_session_on__isnull=False).count() > 50
+    # Their clients go in by bulk_create too: each is indexed, so search finds them by name.
+    assert not Client.objects.filter(name_bucket="").exists()
+    therapist = Client.objects.order_by("-pk").first().therapist
+    found, _more = search(therapist, "invented person")
+    assert found and all(c.chosen_name.startswith("Invented Person") for c in found)
     call_command("seed_demo", "--clients", "60", stdout=io.StringIO())
     assert Client.objects.count() == 60, "running it again adds nobody"
 
