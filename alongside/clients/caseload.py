@@ -141,7 +141,7 @@ def _tally(user, *, by_bucket: bool) -> dict[str, tuple[int, int]]:
 class _ByName:
     """The caseload's ids in order (urgent first, then A to Z) as a sequence the paginator
     can slice, decrypting only the names of the buckets a page touches (see name_index).
-    `per_digest` counts the listed clients per bucket digest (see _tally)."""
+    `per_bucket` counts the listed clients per bucket, "" for those not indexed (_tally)."""
 
     def __init__(self, visible, per_bucket: dict[str, int]):
         # Few clients wait at once: found from what waits, and their names sorted whole.
@@ -303,7 +303,7 @@ def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name", ended=Fals
     tally = _tally(user, by_bucket=order != "recent")
     ended_n = sum(e for _n, e in tally.values())
     counts = {"current": sum(n for n, _e in tally.values()) - ended_n, "ended": ended_n}
-    listed = {digest: (e if ended else n - e) for digest, (n, e) in tally.items()}
+    listed = {bucket: (e if ended else n - e) for bucket, (n, e) in tally.items()}
     visible = Client.objects.visible_to(user).filter(_ended() if ended else ~_ended())
     ordered: _ByRecent | _ByName
     if order == "recent":
