@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from alongside.accounts import privileges  # noqa: F401 (connects the audit signals)
+        # Connect signals: the audit of privilege changes, and the session's clocks started
+        # at every sign-in, also one made before a request has loaded the middleware (a
+        # test's force_login, a shell).
+        from alongside.accounts import middleware, privileges  # noqa: F401

@@ -8,7 +8,7 @@ from alongside.accounts.models import Role
 from alongside.accounts.validators import validate_one_address
 from alongside.core.fields import EncryptedCharField, EncryptedTextField
 from alongside.core.indexes import NullsLastIndex
-from alongside.core.scope import opened_for
+from alongside.core.scope import forget_per_request, opened_for, per_request
 
 
 class ClientQuerySet(models.QuerySet):
@@ -65,10 +65,19 @@ def of_client(user, client, field: str = "client_id") -> models.Q:
     return only_this & models.Q(of_clients(Client.objects.visible_to(user), field))
 
 
-def _emergency_for(user):
-    return EmergencyAccess.objects.filter(
-        user=user, expires_at__gt=timezone.now(), client__practice=user.practice
-    ).values("client_id")
+def _emergency_for(user) -> list[int]:
+    """The records opened to `user` by emergency access now, read once per request: every
+    door asks, and as a list (nearly always empty) the database can walk the caseload's
+    indexes, where "own clients OR in this subquery" made PostgreSQL read every row."""
+
+    def opened_now():
+        return list(
+            EmergencyAccess.objects.filter(
+                user=user, expires_at__gt=timezone.now(), client__practice=user.practice
+            ).values_list("client_id", flat=True)
+        )
+
+    return per_request(("emergency", user.pk, user.practice_id), opened_now)
 
 
 class NamingStyle(models.TextChoices):
@@ -154,8 +163,10 @@ class Client(models.Model):
                 fields=["therapist", "-last_session_on", "-id"], name="client_therapist_recent"
             ),
             # The caseload counts each therapist's clients per name bucket: read from this
-            # index alone, not from the rows.
-            models.Index(fields=["therapist", "name_bucket"], name="client_therapist_bucket"),
+            # index alone, not from the rows (PostgreSQL needs the id in it for that).
+            models.Index(
+                fields=["therapist", "name_bucket", "id"], name="client_therapist_bucket_id"
+            ),
         ]
 
     def __str__(self):
@@ -287,6 +298,15 @@ class EmergencyAccess(models.Model):
 
     def __str__(self):
         return f"emergency access {self.user_id} -> {self.client_id}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget_per_request()  # the doors' list of opened records (_emergency_for) is stale
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        forget_per_request()
+        return deleted
 
 
 class PortalSeen(models.Model):

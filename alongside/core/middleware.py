@@ -2,7 +2,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.utils.cache import add_never_cache_headers
 
 from alongside.core.access import MethodNotAllowed
-from alongside.core.scope import forget_client, remember_user
+from alongside.core.scope import begin_request, forget_client, remember_user
 
 
 class DenyByDefaultMiddleware:
@@ -12,7 +12,7 @@ class DenyByDefaultMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        forget_client()  # worker threads are reused: never carry a record into the next request
+        begin_request()  # worker threads are reused: never carry a record into the next request
         try:
             return self.get_response(request)
         finally:
