@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alongside.accounts.models import Role
+from alongside.accounts.models import Role, User
 from alongside.accounts.validators import validate_one_address
 from alongside.core.fields import EncryptedCharField, EncryptedTextField
 from alongside.core.indexes import NullsLastIndex
@@ -23,7 +25,7 @@ class ClientQuerySet(models.QuerySet):
             return self.filter(models.Q(therapist=user) | models.Q(pk__in=_emergency_for(user)))
         if user.role == Role.SUPERVISOR:
             return self.filter(
-                models.Q(therapist__supervisor=user, therapist__practice=user.practice)
+                models.Q(therapist__in=_supervisees_of(user))
                 | models.Q(pk__in=_emergency_for(user))
             )
         if user.role == Role.CLIENT:
@@ -63,6 +65,18 @@ def of_client(user, client, field: str = "client_id") -> models.Q:
     if opened_for(user, client):
         return only_this
     return only_this & models.Q(of_clients(Client.objects.visible_to(user), field))
+
+
+def _supervisees_of(user) -> list[int]:
+    """The therapists `user` supervises in their practice, read once per request: as a list
+    of ids the database looks the clients up by therapist, where the join to each client's
+    therapist made PostgreSQL gather every client of the team for each query."""
+
+    def supervisees():
+        people = User.objects.filter(supervisor=user, practice=user.practice)
+        return list(people.values_list("pk", flat=True))
+
+    return per_request(("supervisees", user.pk, user.practice_id), supervisees)
 
 
 def _emergency_for(user) -> list[int]:
@@ -299,15 +313,6 @@ class EmergencyAccess(models.Model):
     def __str__(self):
         return f"emergency access {self.user_id} -> {self.client_id}"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        forget_per_request()  # the doors' list of opened records (_emergency_for) is stale
-
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        forget_per_request()
-        return deleted
-
 
 class PortalSeen(models.Model):
     """What the client has opened in the portal (a note, a letter, their plan) and at which
@@ -336,3 +341,11 @@ class PortalSeen(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id} seen by client {self.client_id}"
+
+
+@receiver([post_save, post_delete], sender=EmergencyAccess)
+@receiver([post_save, post_delete], sender=settings.AUTH_USER_MODEL)
+def _doors_read_again(**kwargs) -> None:
+    """What the doors keep for a request (who supervises whom, what is open in an emergency)
+    is read again after a grant or a person changes in that request."""
+    forget_per_request()

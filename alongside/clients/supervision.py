@@ -4,8 +4,8 @@ What waits comes from the apps above clients, each through `provides_review`, re
 from its AppConfig.ready() (notes.needs: recent signed notes not yet commented on;
 measures.needs: open check-in prompts; plans.needs: plans whose review date has come), so
 clients imports none of them. A part returns (name, rows, shown): up to CAP + 1 ids of
-`rows` are read per supervisee in one query (so the count stops at "more than CAP"), and
-the first SHOWN of them in the order `shown(queryset)` gives (it select_related "client")
+`rows` are read per supervisee, every kind in one query (so the count stops at "more than
+CAP"), and the first SHOWN of them in the order `shown(queryset)` gives (it select_related "client")
 are listed per supervisee from two more. So the page costs the same however many
 supervisees, clients and notes there are (see tests/test_supervisor_home.py); when more
 than CAP wait, the SHOWN listed are the first among the CAP + 1 read, not of all. Each
@@ -76,9 +76,10 @@ def waiting_for_review(user) -> list[Supervisee]:
     if not people:
         return []
     unused = [f"client__{name}" for name in UNUSED_HERE]
-    for part in _PARTS:
-        kind, rows, shown = part(user, therapists)
-        found = _capped_ids(rows, people)
+    parts = [part(user, therapists) for part in _PARTS]
+    found_by_kind = _capped_ids({kind: rows for kind, rows, _shown in parts}, people)
+    for kind, rows, shown in parts:
+        found = found_by_kind[kind]
         # The ids were read through the part's door just now: fetched again by id, so the
         # database looks them up rather than walk the supervisees' records once more.
         shown = shown(rows.model.objects.all())
@@ -86,6 +87,8 @@ def waiting_for_review(user) -> list[Supervisee]:
             setattr(people[therapist_id], f"{kind}_count", min(len(ids), CAP))
             setattr(people[therapist_id], f"{kind}_more", len(ids) > CAP)
         everyone = [pk for ids in found.values() for pk in ids]
+        if not everyone:
+            continue
         chosen: dict[int, list[int]] = {}
         for pk, therapist_id in shown.filter(pk__in=everyone).values_list(
             "pk", "client__therapist"
@@ -112,14 +115,20 @@ class _Ids(Subquery):
         return copy.as_sql(compiler, connection, **extra)
 
 
-def _capped_ids(rows, people) -> dict[int, list[int]]:
-    """Up to CAP + 1 ids of `rows` per supervisee, from one query whatever the size of the
-    practice: counting every match (a month of a large team's notes) cost more than the
-    rest of the page, and past CAP the page only says "more than"."""
-    capped = rows.filter(client__therapist=OuterRef("pk")).order_by().values(pk=F("id"))
-    found = (
-        User.objects.filter(pk__in=people)
-        .annotate(ids=_Ids(capped[: CAP + 1]))
-        .values_list("pk", "ids")
-    )
-    return {pk: [int(i) for i in ids.split(",")] for pk, ids in found if ids}
+def _capped_ids(rows_by_kind: dict, people) -> dict[str, dict[int, list[int]]]:
+    """Up to CAP + 1 ids of each kind's rows per supervisee, all kinds from one query
+    whatever the size of the practice: counting every match (a month of a large team's
+    notes) cost more than the rest of the page, and past CAP the page only says "more
+    than"."""
+    capped = {
+        f"waiting_{kind}": _Ids(
+            rows.filter(client__therapist=OuterRef("pk")).order_by().values(pk=F("id"))[: CAP + 1]
+        )
+        for kind, rows in rows_by_kind.items()
+    }
+    found: dict[str, dict[int, list[int]]] = {kind: {} for kind in rows_by_kind}
+    for row in User.objects.filter(pk__in=people).annotate(**capped).values("pk", *capped):
+        for kind in rows_by_kind:
+            if ids := row[f"waiting_{kind}"]:
+                found[kind][row["pk"]] = [int(i) for i in ids.split(",")]
+    return found

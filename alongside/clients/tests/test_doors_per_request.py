@@ -1,5 +1,6 @@
-"""The doors read the records opened to a person in an emergency once per request
-(`clients.models._emergency_for`); what is kept must never outlive what it was read from."""
+"""The doors read who a supervisor supervises and the records opened to a person in an
+emergency once per request (`clients.models._supervisees_of`, `_emergency_for`); what is
+kept must never outlive what it was read from."""
 
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.accounts.models import User
 from alongside.clients.emergency import grant
 from alongside.clients.models import Client, EmergencyAccess
 from alongside.core.scope import begin_request, forget_client
@@ -91,3 +93,36 @@ def test_outside_a_request_nothing_is_kept(cast):
     )
 
     assert _sees(cast.colleague, cast.client)
+
+
+@pytest.mark.usefixtures("in_a_request")
+def test_a_supervisor_named_within_the_request_sees_the_clients_at_once(cast):
+    assert _sees(cast.sam, cast.client) and not _sees(cast.other_supervisor, cast.client)
+
+    cast.river.supervisor = cast.other_supervisor
+    cast.river.save()
+
+    assert _sees(cast.other_supervisor, cast.client)
+    assert not _sees(cast.sam, cast.client)
+
+
+def test_the_next_request_reads_who_is_supervised_again(client, cast):
+    client.force_login(cast.sam)
+    assert client.get(cast.client.get_absolute_url()).status_code == 200
+
+    User.objects.filter(pk=cast.river.pk).update(supervisor=None)  # no save(): no signal
+
+    assert client.get(cast.client.get_absolute_url()).status_code == 404
+
+
+def test_a_supervisors_page_asks_once_who_they_supervise(client, cast):
+    client.force_login(cast.sam)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("clients:supervision")).status_code == 200
+    asked = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith('SELECT "accounts_user"."id" AS "pk" FROM "accounts_user"')
+        and '"supervisor_id"' in q["sql"]
+    ]
+    assert len(asked) == 1, asked
