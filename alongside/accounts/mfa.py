@@ -17,6 +17,8 @@ from alongside.audit.chain import record
 from alongside.audit.models import Action
 
 SESSION_KEY = "alongside_mfa_verified"
+# The signed-in person had no second factor when this session looked (SecondFactorMiddleware).
+NONE_SET_UP = "alongside_mfa_none"
 STEP = 30
 RECOVERY_CODES = 10
 
@@ -25,12 +27,6 @@ def _treated_as_staff(user) -> bool:
     """Anyone who is not a client: an account with no role (or a Django superuser made
     outside the app) gets the staff rules, never fewer."""
     return user.role != Role.CLIENT or user.is_superuser or user.is_staff
-
-
-def needs_second_factor(user, *, staff_required: bool) -> bool:
-    if _treated_as_staff(user) and staff_required:
-        return True
-    return has_second_factor(user)
 
 
 def staff_must_have_one(user) -> bool:

@@ -71,8 +71,15 @@ class SecondFactorMiddleware:
             return None
         if getattr(view_func, "mfa_exempt", False):
             return None
-        if not mfa.needs_second_factor(user, staff_required=settings.REQUIRE_STAFF_MFA):
-            return None
+        if not mfa.staff_must_have_one(user):
+            # Whether they have one is asked once per session, not on every page: adding a
+            # second factor renews the person's security stamp, which ends every session
+            # but the one it was added in, and that one is then verified (mfa_views).
+            if request.session.get(mfa.NONE_SET_UP):
+                return None
+            if not mfa.has_second_factor(user):
+                request.session[mfa.NONE_SET_UP] = True
+                return None
         target = "accounts:mfa_verify" if mfa.has_second_factor(user) else "accounts:mfa_setup"
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 

@@ -38,7 +38,15 @@ from alongside.plans.models import Plan
 
 PER_PAGE = 50
 # Encrypted fields the lists don't show: left in the database, so not decrypted per row.
-UNUSED_HERE = ("language", "email", "phone", "self_description", "legal_name", "own_terms")
+UNUSED_HERE = (
+    "language",
+    "email",
+    "phone",
+    "self_description",
+    "legal_name",
+    "naming_style",
+    "own_terms",
+)
 
 
 def _urgent_ids(visible):

@@ -2,7 +2,9 @@ import time
 
 import pyotp
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,6 +101,38 @@ def test_clients_need_no_second_factor_unless_they_choose_one(cast):
     assert browser.get(reverse("portal:home")).url.startswith(reverse("accounts:mfa_verify"))
     browser.post(reverse("accounts:mfa_verify"), {"code": mfa.current_code(factor)})
     assert browser.get(reverse("portal:home")).status_code == 200
+
+
+def _factor_lookups(queries) -> int:
+    return sum(
+        q["sql"].startswith(
+            ('SELECT "accounts_secondfactor"', 'SELECT 1 AS "a" FROM "accounts_passkey"')
+        )
+        for q in queries
+    )
+
+
+def test_a_person_without_a_second_factor_is_asked_about_it_once_per_session(cast):
+    browser = Client()
+    _sign_in(browser, cast.client_user)
+    with CaptureQueriesContext(connection) as first:
+        assert browser.get(reverse("portal:home")).status_code == 200
+    with CaptureQueriesContext(connection) as then:
+        assert browser.get(reverse("portal:home")).status_code == 200
+    assert _factor_lookups(first) > 0
+    assert _factor_lookups(then) == 0
+
+
+def test_staff_are_still_sent_to_set_one_up_once_the_practice_requires_it(cast, settings):
+    settings.REQUIRE_STAFF_MFA = False
+    browser = Client()
+    _sign_in(browser, cast.river)
+    assert browser.get(reverse("clients:caseload")).status_code == 200
+
+    settings.REQUIRE_STAFF_MFA = True
+
+    page = browser.get(reverse("clients:caseload"))
+    assert page.status_code == 302 and page.url.startswith(reverse("accounts:mfa_setup"))
 
 
 def test_a_new_second_factor_ends_other_sessions(cast):
