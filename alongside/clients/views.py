@@ -133,12 +133,14 @@ def detail(request: SignedInRequest, client_id: int) -> HttpResponse:
 
 
 def _emergency_history(client: Client) -> QuerySet[EmergencyAccess]:
-    """Openings of the record by emergency access, as the record shows them: who, when and
-    why (five at most, in no set order: the page never asked for the latest). Only those
-    columns: what a privacy officer wrote in review stays encrypted in the database."""
-    return client.emergency_grants.select_related("user").only(
-        "granted_at", "reason", "user__first_name", "user__last_name", "user__username"
-    )[:5]
+    """The latest openings of the record by emergency access, as the record shows them: who,
+    when and why, newest first. Only those columns: what a privacy officer wrote in review
+    stays encrypted in the database."""
+    return (
+        client.emergency_grants.select_related("user")
+        .only("granted_at", "reason", "user__first_name", "user__last_name", "user__username")
+        .order_by("-granted_at", "-pk")[:5]
+    )
 
 
 @role_required(Role.THERAPIST, Role.SUPERVISOR)

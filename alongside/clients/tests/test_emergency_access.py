@@ -90,3 +90,23 @@ def test_the_record_lists_emergency_openings_without_loading_their_review(client
     assert f"Colleague, {timezone.localtime():%-d %b %Y}" in page and REASON in page
     grants = [q["sql"] for q in queries if 'FROM "clients_emergencyaccess"' in q["sql"]]
     assert grants and not any("review_note" in sql for sql in grants)
+
+
+def test_the_record_lists_the_latest_five_openings_newest_first(client, cast):
+    now = timezone.now()
+    for days_ago in (9, 1, 7, 3, 8, 5):  # saved out of order
+        access = EmergencyAccess.objects.create(
+            user=cast.colleague,
+            client=cast.client,
+            reason=f"Opened {days_ago} days ago",
+            expires_at=now - timedelta(days=days_ago) + timedelta(hours=1),
+        )
+        EmergencyAccess.objects.filter(pk=access.pk).update(
+            granted_at=now - timedelta(days=days_ago)
+        )
+    client.force_login(cast.river)
+    page = client.get(cast.client.get_absolute_url()).content.decode()
+
+    shown = [page.index(f"Opened {n} days ago") for n in (1, 3, 5, 7, 8)]
+    assert shown == sorted(shown)
+    assert "Opened 9 days ago" not in page
