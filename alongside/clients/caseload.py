@@ -30,7 +30,7 @@ from django.db.models import (
 
 from alongside.accounts.models import User
 from alongside.clients import name_index
-from alongside.clients.models import Client, ClientActivity, NameToken
+from alongside.clients.models import Client, ClientActivity, NameToken, supervisees
 from alongside.core.paging import paginate
 from alongside.measures.caseload import flag_annotations
 from alongside.measures.models import Flag
@@ -424,15 +424,11 @@ def supervision_page(user, number=1, per_page=PER_PAGE):
     seen first (a supervisee with none still gets their line), then anyone else this user may
     read (emergency access). The page's object_list is a TherapistGroup per therapist on it.
     No name is decrypted but the page's, and the database orders and pages the clients."""
-    supervisees = list(
-        User.objects.filter(supervisor=user, practice=user.practice, is_active=True).order_by(
-            "first_name"
-        )
-    )
-    position = {t.pk: n for n, t in enumerate(supervisees)}
+    therapists_here = supervisees(user)
+    position = {t.pk: n for n, t in enumerate(therapists_here)}
     visible = Client.objects.visible_to(user)
     counts = dict(visible.order_by().values_list("therapist_id").annotate(n=Count("pk")))
-    blocks = [(t.pk, counts.get(t.pk, 0)) for t in supervisees]
+    blocks = [(t.pk, counts.get(t.pk, 0)) for t in therapists_here]
     blocks += [(pk, n) for pk, n in sorted(counts.items()) if pk not in position]
     rows = _SupervisionRows(visible, blocks)
     page = paginate(rows, number, per_page)
@@ -446,7 +442,7 @@ def supervision_page(user, number=1, per_page=PER_PAGE):
         if ids
         else {}
     )
-    therapists = {t.pk: t for t in supervisees}
+    therapists = {t.pk: t for t in therapists_here}
     therapists.update({c.therapist_id: c.therapist for c in loaded.values()})
     groups: dict[int, TherapistGroup] = {}
     for offset, (therapist_id, pk) in enumerate(shown, start=page.start_index() - 1):

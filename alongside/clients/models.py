@@ -79,6 +79,17 @@ def _supervisees_of(user) -> list[int]:
     return per_request(("supervisees", user.pk, user.practice_id), supervisees)
 
 
+def supervisees(user) -> list:
+    """The active therapists `user` supervises, by first name: the blocks of the supervision
+    view and of what waits for review, read once per request."""
+
+    def active():
+        people = User.objects.filter(supervisor=user, practice=user.practice, is_active=True)
+        return list(people.order_by("first_name", "pk"))
+
+    return per_request(("active supervisees", user.pk, user.practice_id), active)
+
+
 def _emergency_for(user) -> list[int]:
     """The records opened to `user` by emergency access now, read once per request: every
     door asks, and as a list (nearly always empty) the database can walk the caseload's

@@ -21,6 +21,7 @@ from django.db.models import CharField, F, OuterRef, Subquery
 
 from alongside.accounts.models import User
 from alongside.clients.caseload import UNUSED_HERE
+from alongside.clients.models import supervisees
 
 SHOWN = 3  # of each kind per supervisee; the count says how many in all
 CAP = 99  # counted up to this many of each kind per supervisee; past it, "more than 99"
@@ -62,16 +63,8 @@ def provides_review(part: Callable) -> Callable:
     return part
 
 
-def supervisees_of(user):
-    return list(
-        User.objects.filter(supervisor=user, practice=user.practice, is_active=True).order_by(
-            "first_name", "pk"
-        )
-    )
-
-
 def waiting_for_review(user) -> list[Supervisee]:
-    therapists = supervisees_of(user)
+    therapists = supervisees(user)
     people = {t.pk: Supervisee(t) for t in therapists}
     if not people:
         return []
