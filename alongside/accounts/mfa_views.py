@@ -112,6 +112,7 @@ def confirm_identity(request):
         request.POST or None, user=request.user, factor=factor, request=request
     )
     if request.method == "POST" and form.is_valid():
+        request.session.cycle_key()  # ASVS 7.2.4: a new session id at re-authentication too
         mark_reauthenticated(request)
         return redirect(_next(request))
     return render(
