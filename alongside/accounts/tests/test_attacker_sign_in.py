@@ -144,3 +144,45 @@ def test_forgot_password_takes_as_long_for_a_name_that_does_not_exist(cast, mail
     assert unknown >= floor
     assert known >= floor
     assert abs(known - unknown) < floor / 2
+
+
+HOSTILE_NEXT = [
+    "https://evil.example/",
+    "//evil.example/",
+    "/\\evil.example/",
+    "\\\\evil.example",
+    "javascript:alert(1)",
+    " javascript:alert(1)",
+    "\tjavascript:alert(1)",
+    "http:evil.example",
+    "https:/\\evil.example",
+    "http://testserver@evil.example/",
+    "data:text/html,<script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("target", HOSTILE_NEXT)
+def test_confirming_identity_never_sends_anyone_off_the_site(client, cast, target):
+    client.force_login(cast.river)
+    response = client.post(
+        reverse("accounts:confirm_identity"), {"password": PASSWORD, "next": target}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:home")
+
+
+def test_over_https_confirming_identity_never_sends_back_over_plain_http(client, cast):
+    """A `next` on this very host but over http:// would undo HTTPS for the page after."""
+    client.force_login(cast.river)
+    response = client.post(
+        reverse("accounts:confirm_identity"),
+        {"password": PASSWORD, "next": "http://testserver/clients/"},
+        secure=True,
+    )
+    assert response.url == reverse("accounts:home")
+    ok = client.post(
+        reverse("accounts:confirm_identity"),
+        {"password": PASSWORD, "next": "https://testserver/clients/"},
+        secure=True,
+    )
+    assert ok.url == "https://testserver/clients/"
