@@ -186,3 +186,37 @@ def test_over_https_confirming_identity_never_sends_back_over_plain_http(client,
         secure=True,
     )
     assert ok.url == "https://testserver/clients/"
+
+
+@pytest.mark.parametrize("target", HOSTILE_NEXT)
+def test_signing_in_never_sends_anyone_off_the_site(cast, target):
+    response = Client().post(
+        reverse("accounts:login"),
+        {"username": "ash", "password": PASSWORD, "next": target},
+    )
+    assert response.status_code == 302
+    assert response.url == "/"
+
+
+@pytest.mark.parametrize("target", HOSTILE_NEXT)
+def test_the_second_step_never_sends_anyone_off_the_site(cast, target):
+    from alongside.accounts import mfa
+    from alongside.accounts.tests.test_second_factor import _factor
+
+    factor = _factor(cast.river)
+    browser = Client()
+    browser.post(reverse("accounts:login"), {"username": "river", "password": PASSWORD})
+    response = browser.post(
+        reverse("accounts:mfa_verify"), {"code": mfa.current_code(factor), "next": target}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:home")
+
+
+@pytest.mark.parametrize("target", [*HOSTILE_NEXT, "/clients/\r\nSet-Cookie: x=1"])
+def test_choosing_a_language_never_sends_anyone_off_the_site(target):
+    response = Client().post(reverse("accounts:set_language"), {"language": "es", "next": target})
+    assert response.status_code == 302
+    assert not response.url.startswith(("//", "/\\", "javascript:", "data:"))
+    assert "evil.example" not in response.url
+    assert "\n" not in response.url and "\r" not in response.url
