@@ -160,11 +160,11 @@ AXES_COOLOFF_TIME = 0.25  # hours: a locked pair may try again after 15 minutes
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_USERNAME_FORM_FIELD = "username"
-# Behind a reverse proxy, name how many proxies add X-Forwarded-For (see docs/deploy.md).
-AXES_IPWARE_PROXY_COUNT = envint("ALONGSIDE_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Behind a reverse proxy, name how many proxies add X-Forwarded-For (see docs/deploy.md):
+# sign-in, second-step and reset limits then count the person's address, not the proxy's.
+# Read by our own function: django-axes reads the header only through django-ipware.
+ALONGSIDE_PROXY_COUNT = envint("ALONGSIDE_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "alongside.accounts.attempts.client_address"
 
 # Staff must use a second factor before any clinical page; clients may opt in.
 REQUIRE_STAFF_MFA = envbool("ALONGSIDE_REQUIRE_STAFF_MFA", True)

@@ -9,6 +9,7 @@ who has not already lost their password.
 Every failure is audited (ids only: never the code typed).
 """
 
+import ipaddress
 from datetime import timedelta
 
 from axes.helpers import get_client_ip_address
@@ -18,6 +19,25 @@ from django.utils import timezone
 from alongside.accounts.models import SecondStepFailure
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
+
+
+def client_address(request) -> str | None:
+    """The address of the person asking (django-axes calls this: AXES_CLIENT_IP_CALLABLE).
+
+    Behind ALONGSIDE_PROXY_COUNT reverse proxies, every request comes from the nearest
+    proxy; the person's address is the one the outermost proxy put in X-Forwarded-For, the
+    PROXY_COUNT-th entry from the right. Entries further left came from the browser and
+    are whatever it likes. Without proxies the header is ignored for the same reason.
+    """
+    remote = request.META.get("REMOTE_ADDR")
+    count = settings.ALONGSIDE_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if count <= 0 or len(forwarded) < count:
+        return remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-count]))
+    except ValueError:
+        return remote
 
 
 def _window():

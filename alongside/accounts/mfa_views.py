@@ -26,7 +26,11 @@ def mfa_exempt(view):
 
 def _next(request, default="accounts:home"):
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+    # require_https: over HTTPS, never back to this host over plain http:// (as Django's
+    # LoginView does).
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -112,6 +116,7 @@ def confirm_identity(request):
         request.POST or None, user=request.user, factor=factor, request=request
     )
     if request.method == "POST" and form.is_valid():
+        request.session.cycle_key()  # ASVS 7.2.4: a new session id at re-authentication too
         mark_reauthenticated(request)
         return redirect(_next(request))
     return render(

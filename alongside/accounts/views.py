@@ -1,3 +1,5 @@
+import time
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import transaction
@@ -110,8 +112,10 @@ accept_invitation = public(AcceptInvitation.as_view())
 def forgot_password(request):
     form = ForgotPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        started = time.monotonic()
         resets.request_reset(request, form.cleaned_data["username"])
-        # The same answer whether or not the name exists: nothing to learn from it.
+        # The same answer, after the same time, whether or not the name exists.
+        resets.answer_no_sooner_than(started)
         return render(request, "accounts/forgot_password_sent.html")
     return render(request, "accounts/forgot_password.html", {"form": form})
 

@@ -31,6 +31,14 @@ from alongside.clients.activity import tell_therapist
 from alongside.notes.models import Modality as SessionModality
 from alongside.notes.models import Session
 
+# How many upcoming times a client may hold that they asked for (or booked) themselves in the
+# portal. Without a limit one client could take every free time in the calendar.
+MAX_ASKED_AHEAD = 3
+
+
+class TooManyAsked(Exception):
+    """The client already holds MAX_ASKED_AHEAD upcoming times they asked for."""
+
 
 class DoubleBooked(Exception):
     """The time overlaps another appointment of the same therapist."""
@@ -127,6 +135,11 @@ def ask(actor, client, starts_at: datetime) -> Appointment:
     rules = booking_rules(client.practice)
     status = Status.BOOKED if rules.self_booking else Status.REQUESTED
     with transaction.atomic():
+        held = Appointment.objects.filter(client=client, asked_by_client=True).upcoming(
+            timezone.now()
+        )
+        if held.count() >= MAX_ASKED_AHEAD:
+            raise TooManyAsked
         (appointment,) = book(
             actor,
             client,

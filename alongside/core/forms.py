@@ -1,6 +1,7 @@
 """Form pieces shared by every app: errors tied to their fields for screen readers, and
 input that can't be stored refused on the field it was typed in."""
 
+import datetime
 from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -76,6 +77,17 @@ def unstorable(value) -> bool:
 ID_RANGE = range(-(2**63), 2**63)
 
 
+# The years a date typed or asked for may fall in. Beyond them the arithmetic a page does on
+# a date (its week's Monday, an appointment's end, a report's day after) overflows Python's
+# calendar (year 1 to 9999), which was a 500; no practice records anything outside them.
+DATE_YEARS = range(1900, 2201)
+FAR_DATE = _("Choose a date between %(first)s and %(last)s.")
+
+
+def date_in_range(day: datetime.date) -> bool:
+    return day.year in DATE_YEARS
+
+
 def _id_out_of_range(field, value):
     """The first id-like value outside ID_RANGE, for a choice of rows by integer key."""
     if not isinstance(field, forms.ModelChoiceField):  # ModelMultipleChoiceField too
@@ -107,7 +119,14 @@ def _refusing_unstorable(field, clean):
                 code="invalid_choice",
                 params={"value": outside},
             )
-        return clean(value, *args)
+        cleaned = clean(value, *args)
+        if isinstance(cleaned, datetime.date) and not date_in_range(cleaned):
+            raise ValidationError(
+                FAR_DATE,
+                code="far_date",
+                params={"first": DATE_YEARS[0], "last": DATE_YEARS[-1]},
+            )
+        return cleaned
 
     # A function takes attributes at run time; mypy has no way to declare one on a callable.
     checked_clean.refuses_unstorable = True  # type: ignore[attr-defined]
@@ -130,7 +149,8 @@ class StorableInput(_FormBase):
     send one (Django decodes request bodies with replacement characters), but any code that
     fills a form from other input can. NUL bytes are refused here too, in every kind of field
     and in plain words (Django refuses them only in text and model-choice fields). So is an
-    id too big for the database among the choices of rows (a 500 on SQLite otherwise).
+    id too big for the database among the choices of rows (a 500 on SQLite otherwise), and a
+    date outside DATE_YEARS (a 500 in date arithmetic otherwise).
     Fields added in a form's __init__ are covered: the check goes in when the form is cleaned.
     See tests/test_form_fuzz.py.
     """

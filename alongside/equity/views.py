@@ -18,6 +18,7 @@ from alongside.clients.access import open_client
 from alongside.clients.models import Client
 from alongside.context.models import Dimension, MapEntry
 from alongside.core.access import allow_methods, role_required
+from alongside.core.spreadsheet import row_of_cells
 from alongside.core.versioning import keep_what_they_typed
 from alongside.equity import groups as grouping
 from alongside.equity import records
@@ -109,7 +110,8 @@ def export_csv(request):
     reports = [(whole, "practice")] + ([(own, "own")] if own else [])
     for rep, scope in reports:
         for row in csv_rows(rep, scope):
-            writer.writerow(row)
+            # Group names are typed by the admin: a spreadsheet must not run them.
+            writer.writerow(row_of_cells(row))
     writer.writerow([])
     writer.writerow([f"k={whole.k}", f"since={whole.period.since}", f"until={whole.period.until}"])
     return response

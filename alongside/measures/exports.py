@@ -11,6 +11,7 @@ from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
+from alongside.core.spreadsheet import text_cell
 from alongside.measures import instruments
 
 
@@ -87,12 +88,7 @@ def bundle(responses) -> dict:
     return data
 
 
-def _cell(value) -> str:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+_cell = text_cell
 
 
 CSV_HEADER = [

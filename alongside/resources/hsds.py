@@ -45,6 +45,9 @@ NEED_TAXONOMY = "alongside-need"
 TAG_TAXONOMY = "alongside-tag"
 ACCESS_TERM = "alongside-service-accessibility"
 MAX_ROWS = 200_000
+# What a package may unpack to, all files together (the upload itself is at most 50 MB, which
+# compresses from gigabytes of repeated bytes: a zip bomb).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 # file: the columns we write (HSDS 3.0 names); the ones a row must fill are in REQUIRED.
 COLUMNS = {
@@ -257,6 +260,10 @@ def package_zip(files: dict[str, str]) -> bytes:
 # Import ------------------------------------------------------------------------------------
 
 
+def _leaf(info) -> str:
+    return info.filename.rsplit("/", 1)[-1]
+
+
 def files_from_zip(data) -> dict[str, str]:
     """{file name: text} from an uploaded zip (the folder's files, at any depth)."""
     try:
@@ -264,13 +271,16 @@ def files_from_zip(data) -> dict[str, str]:
     except zipfile.BadZipFile as bad:
         raise PackageError(["The file is not a zip archive of a data package."]) from bad
     files = {}
+    wanted = {f"{name}.csv" for name in COLUMNS} | {"datapackage.json"}
     with archive:
-        for info in archive.infolist():
-            leaf = info.filename.rsplit("/", 1)[-1]
-            if info.is_dir() or not (leaf.endswith(".csv") or leaf == "datapackage.json"):
-                continue
-            if info.file_size > 200 * 1024 * 1024:
-                raise PackageError([f"{leaf} is too large."])
+        # Only the files a package uses, and only if all of them together fit: the sizes
+        # are the archive's own claims, and zipfile reads no more than each claims.
+        chosen = [i for i in archive.infolist() if not i.is_dir() and _leaf(i) in wanted]
+        if sum(i.file_size for i in chosen) > MAX_UNPACKED_BYTES:
+            limit = MAX_UNPACKED_BYTES // (1024 * 1024)
+            raise PackageError([f"The package unpacks to larger than {limit} MB."])
+        for info in chosen:
+            leaf = _leaf(info)
             try:
                 files[leaf] = archive.read(info).decode("utf-8-sig")
             except UnicodeDecodeError as bad:

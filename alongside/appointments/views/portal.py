@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from alongside.accounts.models import Role
 from alongside.appointments import availability, records, reminders, waiting
@@ -57,6 +58,18 @@ def ask(request):
         except records.DoubleBooked:
             form.add_error(
                 "starts_at", _("Someone has just taken that time. Please choose another.")
+            )
+        except records.TooManyAsked:
+            form.add_error(
+                "starts_at",
+                ngettext(
+                    "You already have %(n)s time coming up that you asked for. Please talk "
+                    "to your therapist about another one.",
+                    "You already have %(n)s times coming up that you asked for. Please talk "
+                    "to your therapist about more.",
+                    records.MAX_ASKED_AHEAD,
+                )
+                % {"n": records.MAX_ASKED_AHEAD},
             )
         else:
             if appointment.status == "booked":

@@ -27,13 +27,16 @@ from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.models import Client
 from alongside.core.access import allow_methods, role_required
+from alongside.core.forms import date_in_range
 
 
 def _day(request) -> date:
     try:
-        return date.fromisoformat(request.GET.get("date", ""))
+        asked = date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
         return timezone.localdate()
+    # A week or a day at the calendar's very ends can't be computed: show today instead.
+    return asked if date_in_range(asked) else timezone.localdate()
 
 
 def _between(user, first: date, days: int):

@@ -206,3 +206,37 @@ def test_the_export_is_a_zip_of_the_package(client, cast, source):
     response = client.get(reverse("resources:export"))
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert "Only here" in archive.read("services.csv").decode()
+
+
+def _zip_of(entries: dict[str, bytes]) -> io.BytesIO:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    out.seek(0)
+    return out
+
+
+def test_a_package_that_unpacks_to_more_than_the_limit_is_refused_before_it_is_read(
+    monkeypatch,
+):
+    """A zip bomb: 50 MB uploaded can unpack to gigabytes, each .csv kept in memory. Found
+    by probing: only each file's own size was limited, and every .csv was read, named or
+    not, so many large files of any name could exhaust the server's memory."""
+    from alongside.resources import hsds
+
+    monkeypatch.setattr(hsds, "MAX_UNPACKED_BYTES", 1_000_000)
+    zeros = b"0" * 400_000
+    bomb = _zip_of({f"{name}.csv": zeros for name in ("organizations", "services", "locations")})
+    with pytest.raises(PackageError) as refused:
+        hsds.files_from_zip(bomb)
+    assert "unpacks to larger than" in refused.value.errors[0]
+
+
+def test_files_a_package_does_not_use_are_never_unpacked(monkeypatch):
+    from alongside.resources import hsds
+
+    monkeypatch.setattr(hsds, "MAX_UNPACKED_BYTES", 1_000_000)
+    extra = {f"padding-{n}.csv": b"0" * 400_000 for n in range(5)}
+    files = hsds.files_from_zip(_zip_of({"datapackage.json": b"{}", **extra}))
+    assert files == {"datapackage.json": "{}"}
