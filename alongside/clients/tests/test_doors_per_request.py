@@ -52,7 +52,7 @@ def test_a_grant_opens_the_record_at_once_within_the_same_request(cast):
 @pytest.mark.usefixtures("in_a_request")
 def test_a_deleted_grant_closes_the_record_at_once(cast):
     access = grant(cast.colleague, cast.client.pk, REASON)
-    assert _sees(cast.colleague, cast.client)
+    assert access is not None and _sees(cast.colleague, cast.client)
 
     access.delete()
 
