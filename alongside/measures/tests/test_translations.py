@@ -165,3 +165,27 @@ def test_item_labels_follow_the_reader_language():
         assert instrument_title("session-feedback") == "¿Cómo fue la sesión de hoy?"
     with translation.override("en"):
         assert item_label("heard") == "I felt heard and understood."
+
+
+@SPANISH
+def test_the_feedback_table_heads_its_columns_in_the_readers_language_not_with_link_ids(
+    client, cast
+):
+    from alongside.measures.tests.conftest import answered
+
+    answered(cast.client)
+    client.force_login(cast.client_user)
+    body = client.get(reverse("measures:mine"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert 'title="Me sentí con seguridad en esta sesión.">Seguridad</span>' in body
+    assert ">Lo que importaba</span>" in body
+    assert ">Heard</span>" not in body and ">Mattered</span>" not in body
+
+
+def test_the_feedback_table_heads_read_as_words_in_english_too(client, cast):
+    from alongside.measures.tests.conftest import answered
+
+    answered(cast.client)
+    client.force_login(cast.client_user)
+    body = client.get(reverse("measures:mine")).content.decode()
+    assert 'title="I felt safe in this session.">Safe</span>' in body
+    assert ">What mattered</span>" in body and ">Power shared</span>" in body
