@@ -79,6 +79,20 @@ def test_a_draft_is_not_in_the_portal_until_it_is_sent(client, cast):
     assert client.get(reverse("letters:my_letter", args=[letter.pk])).status_code == 200
 
 
+def test_the_portal_tells_the_client_where_the_letter_stands_in_the_second_person(client, cast):
+    letter = sent(cast)
+    client.force_login(cast.client_user)
+    for url in (reverse("letters:my_letter", args=[letter.pk]), reverse("letters:mine")):
+        page = client.get(url).content.decode()
+        assert "Waiting for you" in page and "Waiting for the client" not in page
+    Letter.objects.filter(pk=letter.pk).update(stage=Stage.CHANGES_ASKED)
+    page = client.get(reverse("letters:my_letter", args=[letter.pk])).content.decode()
+    assert "You asked for changes" in page and "The client asked" not in page
+    client.force_login(cast.river)
+    page = client.get(reverse("letters:detail", args=[cast.client.pk, letter.pk])).content.decode()
+    assert "The client asked for changes" in page
+
+
 def test_nothing_goes_in_unless_the_client_picks_it(client, cast, experience):
     letter = sent(cast)
     client.force_login(cast.client_user)
