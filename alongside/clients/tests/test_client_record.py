@@ -128,3 +128,13 @@ def test_only_news_in_a_row_is_collapsed_so_the_order_stays_true():
         ("a", "/q/", 1),
     ]
     assert in_runs([news("a", "/p/"), news("a", "/q/")])[0].url == "/p/"
+
+
+def test_the_power_map_link_says_whose_map_it_sits_beside_for_each_reader(client, cast):
+    client.force_login(cast.river)
+    page = client.get(cast.client.get_absolute_url()).content.decode()
+    assert "the client's map beside yours" in page
+    client.force_login(cast.sam)
+    page = client.get(cast.client.get_absolute_url()).content.decode()
+    assert "the client's map beside their therapist's" in page
+    assert "beside yours" not in page
