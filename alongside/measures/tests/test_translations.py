@@ -189,3 +189,15 @@ def test_the_feedback_table_heads_read_as_words_in_english_too(client, cast):
     body = client.get(reverse("measures:mine")).content.decode()
     assert 'title="I felt safe in this session.">Safe</span>' in body
     assert ">What mattered</span>" in body and ">Power shared</span>" in body
+
+
+def test_the_client_reads_why_no_change_is_marked_in_plain_words(client, cast):
+    from alongside.measures.tests.conftest import answered
+
+    answered(cast.client)
+    client.force_login(cast.client_user)
+    mine = client.get(reverse("measures:mine")).content.decode()
+    assert "No change is marked on this one" in mine and "published threshold" not in mine
+    client.force_login(cast.river)
+    staff = client.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    assert "no published threshold for reliable change" in staff
