@@ -38,7 +38,9 @@ def _blank_in_words(field) -> None:
         if field.empty_label == BLANK_DASHES:
             field.empty_label = None if drop else words
     elif isinstance(field, forms.ChoiceField):
-        choices = list(field.choices)
+        # By now Django has made the field's choices a plain list of pairs (its stubs allow
+        # the forms it accepts, a mapping or a callable, too).
+        choices: list = list(field.choices)  # type: ignore[arg-type]
         if choices and choices[0][0] == "" and str(choices[0][1]) == BLANK_DASHES:
             field.choices = choices[1:] if drop else [("", words), *choices[1:]]
 
