@@ -11,8 +11,8 @@ from alongside.audit.models import AuditEvent
 from alongside.context.models import Experience, LifeDomain, Visibility
 from alongside.letters import records
 from alongside.letters.models import ConsentStatus, Letter, Stage
-from alongside.letters.text import letter_text
 from alongside.letters.tests.objects import approved, draft, finalised, sent, template
+from alongside.letters.text import letter_text
 
 
 def _start(client, cast):
