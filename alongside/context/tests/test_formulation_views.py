@@ -258,3 +258,13 @@ def test_the_box_for_new_words_is_only_there_for_a_proposed_change(client, cast)
     sent = client.post(url, {"kind": "comment", "text": "MY-COMMENT"})
     item = Feedback.objects.get()
     assert sent.url.endswith(f"#feedback-{item.pk}")  # back to what they sent
+
+
+def test_writing_a_section_says_whose_formulation_and_links_back_to_it(client, cast):
+    client.force_login(cast.river)
+    url = reverse("context:section_edit", args=[cast.client.pk, "story"])
+    page = client.get(url).content.decode()
+    back = reverse("context:formulation", args=[cast.client.pk])
+    name = cast.client.chosen_name
+    assert f'<p class="breadcrumb"><a href="{back}">Formulation: {name}</a></p>' in page
+    assert f"What is your story? · Formulation: {name}" in page

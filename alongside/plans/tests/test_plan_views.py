@@ -426,3 +426,12 @@ def test_emergency_access_offers_the_plan_to_read_and_print_but_no_change(client
         assert client.get(url).status_code == 404, name
     assert "Take in or answer" not in page
     assert "Write or change" not in page
+
+
+def test_an_edit_page_of_the_plan_says_whose_plan_and_links_back_to_it(client, cast):
+    client.force_login(cast.river)
+    page = client.get(reverse("plans:goal_add", args=[cast.client.pk])).content.decode()
+    plan = reverse("plans:plan", args=[cast.client.pk])
+    name = cast.client.chosen_name
+    assert f'<p class="breadcrumb"><a href="{plan}">Plan: {name}</a></p>' in page
+    assert f"<title>Add a goal · Plan: {name}" in page
