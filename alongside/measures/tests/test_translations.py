@@ -201,3 +201,17 @@ def test_the_client_reads_why_no_change_is_marked_in_plain_words(client, cast):
     client.force_login(cast.river)
     staff = client.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
     assert "no published threshold for reliable change" in staff
+
+
+@SPANISH
+def test_an_instrument_title_left_in_english_is_marked_english_on_a_spanish_page(client, cast):
+    from alongside.measures.tests.conftest import answered, phq
+
+    answered(cast.client, "phq-9", phq(1, 1, 1, 1, 1, 1, 1, 1, 1))
+    answered(cast.client)
+    make_check_in(cast.client, "phq-9")
+    client.force_login(cast.client_user)
+    body = client.get(reverse("measures:mine"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<span lang="en">PHQ-9: how your mood has been</span></h3>' in body
+    assert 'Responder: <span lang="en">PHQ-9' in body
+    assert '-h">¿Cómo fue la sesión de hoy?</h3>' in body  # translated: no mark
