@@ -45,6 +45,7 @@ class StaffForm(ModelForm):
         label=_("Supervisor"),
         queryset=User.objects.none(),
         required=False,
+        empty_label=_("No supervisor"),
         help_text=_(
             "For therapists: who reviews their work. They see the therapist's clients only "
             "after the therapist confirms."

@@ -150,18 +150,27 @@ class TimeOffForm(ModelForm):
         return data
 
 
+class TimesByDay(forms.RadioSelect):
+    """Free times under each day (a fieldset with the day as its legend), a few rows per day:
+    as one column of "Wednesday 9 December, 09:00" they ran to 7,000px on a phone."""
+
+    template_name = "appointments/widgets/times_by_day.html"
+
+
 class AskForm(Form):
     """The client picks one of the free times."""
 
-    starts_at = forms.ChoiceField(label=_("Choose a time"), widget=forms.RadioSelect)
+    starts_at = forms.ChoiceField(label=_("Choose a time"), widget=TimesByDay)
 
     def __init__(self, *args, times, **kwargs):
         super().__init__(*args, **kwargs)
         self.times = {t.isoformat(): t for t in times}
-        self.fields["starts_at"].choices = [
-            (key, capfirst(date_format(timezone.localtime(t), "WEEKDAY_MONTH_DAY_TIME_FORMAT")))
-            for key, t in self.times.items()
-        ]
+        days: dict[str, list[tuple[str, str]]] = {}
+        for key, t in self.times.items():
+            local = timezone.localtime(t)
+            day = capfirst(date_format(local, "WEEKDAY_DATE_FORMAT"))
+            days.setdefault(day, []).append((key, date_format(local, "TIME_FORMAT")))
+        self.fields["starts_at"].choices = list(days.items())
 
     def chosen(self) -> datetime:
         return self.times[self.cleaned_data["starts_at"]]

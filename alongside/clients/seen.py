@@ -26,20 +26,28 @@ from alongside.core.paging import paginate
 
 PER_PAGE = 20
 
-# The part of the record each kind of audited object belongs to, by the start of its name.
+# The part of the record each kind of audited object belongs to, by the start of its name,
+# named as the portal names it ("Your story", not the therapist's "formulation").
 PARTS = [
     ("emergency_access", _("the record of an emergency opening of your record")),
     ("note", _("your session notes")),
     ("session", _("your session notes")),
     ("agreed_action", _("your session notes")),
     ("supervision", _("your session notes")),
-    ("formulation", _("your formulation")),
-    ("map_entry", _("your social-context map")),
-    ("social_map", _("your social-context map")),
-    ("power", _("your social-context map")),
+    ("formulation", _("your story")),
+    ("map_entry", _("your map")),
+    ("social_map", _("your map")),
+    ("power", _("your map")),
     ("experience", _("your experiences")),
     ("measure", _("your check-ins")),
     ("check_in", _("your check-ins")),
+    ("plan", _("your plan")),
+    ("letter", _("your letters")),
+    ("referral", _("places and groups shared with you")),
+    ("resource", _("places and groups shared with you")),
+    ("appointment", _("your appointments")),
+    ("waiting_entry", _("your appointments")),
+    ("reminder_choice", _("your appointments")),
     ("language", _("the wording checker's notes on your record")),
     ("access_history", _("who has seen your record")),
     ("client", _("your profile")),

@@ -18,7 +18,7 @@ from alongside.accounts.validators import validate_one_address
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.access import in_care_team, may_write, open_client
-from alongside.clients.activity import mark_seen
+from alongside.clients.activity import in_runs, mark_seen
 from alongside.clients.caseload import ORDERS, caseload_page, search, supervision_page
 from alongside.clients.emergency import active_grant, grant, mark_reviewed
 from alongside.clients.forms import (
@@ -124,7 +124,7 @@ def detail(request: SignedInRequest, client_id: int) -> HttpResponse:
             "client": client,
             "can_write": mine,
             "supervising": in_care_team(request.user, client) and not mine,
-            "new_from_client": new_from_client if mine else [],
+            "new_from_client": in_runs(new_from_client) if mine else [],
             "emergency": active_grant(request.user, client) if not mine else None,
             "emergency_history": _emergency_history(client) if mine else [],
             "invitation": outstanding(client.user) if mine and client.user_id else None,

@@ -25,8 +25,35 @@ class Renderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
 
+# Django's label for the blank choice of a choice field (django.db.models.BLANK_CHOICE_DASH).
+BLANK_DASHES = "---------"
+
+
+def _blank_in_words(field) -> None:
+    """Say the blank choice in words ("Choose one", or "Not chosen" where it may stay blank),
+    not Django's "---------"; on required radio buttons drop it, as it read as one more way
+    to answer. A form that names its own blank choice keeps it."""
+    drop = field.required and isinstance(field.widget, forms.RadioSelect)
+    words = _("Choose one") if field.required else _("Not chosen")
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == BLANK_DASHES:
+            field.empty_label = None if drop else words
+    elif isinstance(field, forms.ChoiceField):
+        # By now Django has made the field's choices a plain list of pairs (its stubs allow
+        # the forms it accepts, a mapping or a callable, too).
+        choices: list = list(field.choices)  # type: ignore[arg-type]
+        if choices and choices[0][0] == "" and str(choices[0][1]) == BLANK_DASHES:
+            field.choices = choices[1:] if drop else [("", words), *choices[1:]]
+
+
 class AccessibleBoundField(BoundField):
     """Points each input at its help text and its error list, and marks it invalid."""
+
+    def __init__(self, form, field, name):
+        # Bound fields are made once the form's own copies of its fields are final (after
+        # any __init__ has changed their choices), so this sees what will be shown.
+        _blank_in_words(field)
+        super().__init__(form, field, name)
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)

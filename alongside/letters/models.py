@@ -93,6 +93,14 @@ class Stage(models.TextChoices):
 
 EDITABLE = [Stage.DRAFT, Stage.WITH_CLIENT, Stage.CHANGES_ASKED, Stage.APPROVED]
 
+# The stages as the client reads them in the portal: about them, so in the second person.
+CLIENT_STAGE_LABELS = {
+    Stage.WITH_CLIENT: _("Waiting for you"),
+    Stage.CHANGES_ASKED: _("You asked for changes"),
+    Stage.APPROVED: _("You approved it"),
+    Stage.WITHDRAWN: _("You withdrew your consent"),
+}
+
 
 class LetterQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -157,6 +165,10 @@ class Letter(models.Model):
     @property
     def locked(self) -> bool:
         return self.stage in (Stage.FINALISED, Stage.WITHDRAWN)
+
+    @property
+    def stage_for_client(self) -> str:
+        return CLIENT_STAGE_LABELS.get(self.stage) or self.get_stage_display()
 
     @property
     def consent(self):

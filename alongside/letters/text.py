@@ -3,6 +3,7 @@
 import hashlib
 
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from alongside.letters.placeholders import fill
 
@@ -35,6 +36,22 @@ def letter_text(letter) -> str:
     if letter.final_text:
         return letter.final_text
     return fill(letter.body, values_for(letter))
+
+
+def preview_text(letter, *, for_client: bool) -> str:
+    """The letter as the pages show it before it is final. Where the chosen facts go and none
+    are chosen yet, a bracketed line says what will go there, so the gap after "has asked me
+    to share the following:" doesn't read as a fault. Never in a PDF or what is agreed to."""
+    if letter.final_text:
+        return letter.final_text
+    values = values_for(letter)
+    if not values["facts"]:
+        values["facts"] = (
+            _("[Nothing chosen yet: what you tick below goes here.]")
+            if for_client
+            else _("[Nothing chosen yet: what the client ticks goes here.]")
+        )
+    return fill(letter.body, values)
 
 
 def digest(letter) -> str:

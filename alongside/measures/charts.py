@@ -28,6 +28,12 @@ EVENT_ROW = PLOT_BOTTOM + 56
 class Tick:
     pos: float
     label: str
+    anchor: str = "middle"  # SVG text-anchor: "end" for a label at the chart's right edge
+
+
+# A date label centred closer than this to the picture's right edge is cut off (about half
+# the width of "Dec" or "16 Nov" at 13px): it ends at its tick instead.
+EDGE = 24
 
 
 @dataclass(frozen=True)
@@ -129,7 +135,9 @@ def _date_ticks(start: date, end: date, x) -> list[Tick]:
     dates = [d for d in dates if start <= d <= end]
     while len(dates) > 5:
         dates = dates[::2]
-    return [Tick(x(d), date_format(d, fmt)) for d in dates]
+    return [
+        Tick(x(d), date_format(d, fmt), "end" if x(d) > WIDTH - EDGE else "middle") for d in dates
+    ]
 
 
 def build(instrument, points, *, sessions=(), events=()) -> Chart:

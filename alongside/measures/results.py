@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import pgettext_lazy
 
 from alongside.measures import charts, instruments
 from alongside.measures.models import Response
@@ -18,6 +19,25 @@ class Row:
     values: dict
     change: str | None = None
     difference: float | None = None
+
+
+# Column headings for the session-feedback table: each question is too long for a column, and
+# its link id ("mattered") is a code, not a word in the reader's language.
+FEEDBACK_COLUMNS = {
+    "safe": pgettext_lazy("session feedback column: I felt safe", "Safe"),
+    "heard": pgettext_lazy("session feedback column: I felt heard", "Heard"),
+    "respected": pgettext_lazy("session feedback column: identity respected", "Respected"),
+    "power": pgettext_lazy("session feedback column: we shared power", "Power shared"),
+    "mattered": pgettext_lazy("session feedback column: worked on what mattered", "What mattered"),
+    "overall": pgettext_lazy("session feedback column: overall rating", "Overall"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    link_id: str
+    label: str
+    text: str  # the whole question, in the reader's language where the file has it
 
 
 @dataclass
@@ -84,6 +104,10 @@ def trends(user, client) -> list[Trend]:
         )
         columns = []
         if key == "session-feedback":
-            columns = [instrument.question(link_id) for link_id in instrument.scale.items]
+            shown, _in_language = instruments.for_language(key, translation.get_language())
+            columns = [
+                Column(link_id, FEEDBACK_COLUMNS[link_id], shown.question(link_id).text)
+                for link_id in instrument.scale.items
+            ]
         found.append(Trend(instrument, rows, chart, columns))
     return found

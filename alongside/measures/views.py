@@ -159,7 +159,8 @@ def flag(request, client_id, prompt_id):
         checkins.resolve_flag(request.user, found, form.cleaned_data["note"])
         messages.success(request, _("Recorded. The prompt is cleared."))
         return redirect("measures:client", client.pk)
-    instrument = instruments.get(found.response.instrument)
+    # The questions as the reader reads them (the rupture table quotes them).
+    instrument = instruments.for_language(found.response.instrument, get_language())[0]
     return render(
         request,
         "measures/flag.html",

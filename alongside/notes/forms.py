@@ -9,8 +9,10 @@ from alongside.notes.models import (
     SECTIONS,
     SHORT_TEXT,
     AgreedAction,
+    Barrier,
     Flag,
     FlagSection,
+    Modality,
     Note,
     NotePolicy,
     Session,
@@ -39,6 +41,13 @@ class SessionForm(VersionedForm):
                 "This shows the service what it needs to change."
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django starts both lists with a blank "---------": as a radio button it read as a
+        # fourth way to meet, and in the list it said nothing.
+        self.fields["modality"].choices = Modality.choices
+        self.fields["barrier"].choices = [("", _("Not said")), *Barrier.choices]
 
     def clean_minutes(self):
         minutes = self.cleaned_data["minutes"]

@@ -104,7 +104,21 @@ def edit(request, note_id):
     saved_now = None
     if writing and form.is_valid() and actions.is_valid():
         try:
-            records.save_draft(request.user, note, form, actions)
+            try:
+                records.save_draft(request.user, note, form, actions)
+            except records.StaleEdit:
+                saved = Note.objects.get(pk=note.pk)
+                if not _holds_what_was_sent(request.user, saved, form):
+                    raise
+                # The newer save holds these very words: this page's own autosave, made
+                # while Save was pressed. Nothing to combine, so save over it.
+                data = request.POST.copy()
+                data["version"] = str(saved.version)
+                note = saved
+                form, actions = _note_forms(request, note, data)
+                if not (form.is_valid() and actions.is_valid()):
+                    raise
+                records.save_draft(request.user, note, form, actions)
         except records.Locked:
             return locked(request, note)
         except records.StaleEdit as stale:
@@ -133,6 +147,20 @@ def edit(request, note_id):
         "notes/edit.html",
         {"note": note, "form": form, "actions": actions, "saved_now": saved_now},
     )
+
+
+def _holds_what_was_sent(user, saved, form) -> bool:
+    """Whether the note as saved now has the sections, experiences and private reflection
+    this form sends (autosave saves all three, never the agreed actions)."""
+    data = form.cleaned_data
+    if any(getattr(saved, name) != data[name] for name in SECTIONS):
+        return False
+    linked = set(saved.experiences.values_list("pk", flat=True))
+    if linked != {experience.pk for experience in data["experiences"]}:
+        return False
+    mine = PrivateReflection.objects.readable_by(user).filter(note=saved, author=user)
+    reflection = mine.first()
+    return (reflection.text if reflection else "") == (data.get("private_reflection") or "").strip()
 
 
 @role_required(Role.THERAPIST)

@@ -27,6 +27,7 @@ class Point:
 class Tick:
     pos: float
     label: str
+    anchor: str = "middle"  # SVG text-anchor
 
 
 @dataclass
@@ -69,7 +70,8 @@ def progress_chart(goal, ratings) -> ProgressChart | None:
     points = [Point(x(r.rated_on), _y(r.rating), r.rated_on, r.rating) for r in ratings]
     x_ticks = [Tick(x(first), date_format(first, "MONTH_DAY_FORMAT"))]
     if last != first:
-        x_ticks.append(Tick(x(last), date_format(last, "MONTH_DAY_FORMAT")))
+        # Centred under the last point, "16 Nov" ran past the picture's right edge.
+        x_ticks.append(Tick(x(last), date_format(last, "MONTH_DAY_FORMAT"), "end"))
     latest = ratings[-1].rating
     summary = ngettext(
         "%(count)s rating from %(first)s to %(last)s, from 0 (not started) to 10 (there). "

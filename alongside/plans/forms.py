@@ -113,10 +113,12 @@ class GoalForm(VersionedForm):
 
 class RatingForm(Form):
     rating = forms.TypedChoiceField(
-        label=_("How far has it come? 0 is not started, 10 is there."),
+        label=_("How far has it come?"),
+        help_text=_("0 is not started, 10 is there."),
         choices=[(n, str(n)) for n in range(11)],
         coerce=int,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a number from 0 to 10.")},
     )
 
 

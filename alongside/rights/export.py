@@ -2,6 +2,7 @@
 asked for and the answers, and the end of the work."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from alongside.core.export_registry import Item, Part
 from alongside.rights.models import Correction, EndOfWork
@@ -33,7 +34,7 @@ def contribute(client, reader) -> list[Part]:
             lines=[
                 (_("What you asked"), c.text),
                 (_("Status"), str(c.get_status_display())),
-                (_("Answer"), c.answer),
+                (pgettext("the practice's answer to a correction", "Answer"), c.answer),
             ],
         )
         for c in corrections

@@ -32,6 +32,13 @@ class PracticeLanguageForm(VersionedForm):
             "accept_list": forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
             "rule_pack": forms.Textarea(attrs={"rows": 16, "spellcheck": "false", "class": "code"}),
         }
+        # The model's help points at RULES.md, a file an admin in the browser can't open.
+        help_texts = {
+            "rule_pack": _(
+                "YAML, in the same format as the built-in rules: start from the example above. "
+                "Every field is explained in alongside/language/RULES.md in Alongside's source."
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -81,7 +81,7 @@ def test_client_reads_who_has_seen_their_record_on_a_phone(phone, axe, sign_in, 
     # Sixty page views are one line for River, with the parts of the record she read.
     river = main.locator(".seen-list li", has_text="River, your therapist")
     expect(river).to_have_count(1)
-    expect(river).to_contain_text("Looked at: your session notes, your formulation.")
+    expect(river).to_contain_text("Looked at: your session notes, your story.")
     expect(river).to_contain_text("60 pages opened or saved")
     expect(main).to_contain_text("Admin, privacy officer")
     expect(main).to_contain_text("Opened your record in an emergency.")
@@ -93,5 +93,5 @@ def test_client_reads_who_has_seen_their_record_on_a_phone(phone, axe, sign_in, 
     expect(main).to_contain_text("Page 2 of 2")
     axe(ash)
     sam = main.locator(".seen-list li", has_text="Sam, your therapist's supervisor")
-    expect(sam.first).to_contain_text("Looked at: your social-context map.")
+    expect(sam.first).to_contain_text("Looked at: your map.")
     expect(ash.get_by_role("region", name="Opened in an emergency")).to_contain_text(REASON)

@@ -186,3 +186,10 @@ def test_sign_in_security_changes_are_audited(client, cast):
         events = _events(object_type, cast.river).filter(actor_id=cast.river.pk)
         assert events.exists(), object_type
     assert _events("recovery_codes", cast.river).count() == 2  # at set-up, then anew
+
+
+def test_the_supervisor_list_offers_no_supervisor_in_words_not_dashes(client, cast):
+    client.force_login(cast.admin)
+    page = client.get(reverse("accounts:staff_create")).content.decode()
+    assert '<option value="" selected>No supervisor</option>' in page
+    assert "---------" not in page

@@ -53,6 +53,25 @@ def test_the_client_asks_for_a_time_and_the_therapist_is_told(client, cast):
     assert activity.summary == "asked for a time"
 
 
+def test_free_times_are_offered_a_day_at_a_time_with_the_day_as_the_group_name(client, cast):
+    import re
+
+    from django.utils.formats import date_format
+    from django.utils.text import capfirst
+
+    _works_every_day(cast.river)
+    times = _free(cast)
+    days = sorted({timezone.localtime(t).date() for t in times})
+    client.force_login(cast.client_user)
+    page = client.get(reverse("appointments:my_ask")).content.decode()
+    legends = re.findall(r'<fieldset class="times-day"><legend>([^<]+)</legend>', page)
+    assert legends == [capfirst(date_format(day, "WEEKDAY_DATE_FORMAT")) for day in days]
+    first = timezone.localtime(times[0])
+    assert f'value="{times[0].isoformat()}"' in page
+    assert re.search(rf'id="id_starts_at_0_0"[^>]*>\s*{first:%H:%M}</label>', page)
+    assert page.count('type="radio"') == len(times)
+
+
 def test_a_time_outside_availability_is_refused(client, cast):
     _works_every_day(cast.river)
     client.force_login(cast.client_user)

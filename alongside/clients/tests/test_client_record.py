@@ -94,3 +94,47 @@ def test_new_from_client_shows_on_caseload_and_record_until_seen(client, cast):
     assert "commented on the formulation" in detail
     client.post(reverse("clients:seen", args=[cast.client.pk]))
     assert "new from client" not in client.get(reverse("clients:caseload")).content.decode()
+
+
+def test_a_run_of_the_same_news_from_the_client_is_one_line_with_a_count(client, cast):
+    from alongside.clients.activity import tell_therapist
+
+    plan = reverse("plans:plan", args=[cast.client.pk])
+    tell_therapist(cast.client, kind="comment", summary="added their perspective", url="/notes/1/")
+    for section in ("values", "hopes", "signs"):
+        tell_therapist(
+            cast.client, kind="plan", summary="wrote in their plan", url=f"{plan}#section-{section}"
+        )
+    client.force_login(cast.river)
+    detail = client.get(cast.client.get_absolute_url()).content.decode()
+    news = detail.split('id="new-h"', 1)[1].split("</ul>", 1)[0]
+    assert news.count("wrote in their plan") == 1
+    assert f'<a href="{plan}">wrote in their plan</a> (3 times)' in news
+    assert news.count("added their perspective") == 1 and "(1 time)" not in news
+
+
+def test_only_news_in_a_row_is_collapsed_so_the_order_stays_true():
+    from types import SimpleNamespace
+
+    from alongside.clients.activity import in_runs
+
+    def news(summary, url=""):
+        return SimpleNamespace(summary=summary, url=url, created_at=None)
+
+    runs = in_runs([news("a", "/p/#1"), news("a", "/p/#2"), news("b"), news("a", "/q/")])
+    assert [(r.summary, r.url, r.count) for r in runs] == [
+        ("a", "/p/", 2),
+        ("b", "", 1),
+        ("a", "/q/", 1),
+    ]
+    assert in_runs([news("a", "/p/"), news("a", "/q/")])[0].url == "/p/"
+
+
+def test_the_power_map_link_says_whose_map_it_sits_beside_for_each_reader(client, cast):
+    client.force_login(cast.river)
+    page = client.get(cast.client.get_absolute_url()).content.decode()
+    assert "the client's map beside yours" in page
+    client.force_login(cast.sam)
+    page = client.get(cast.client.get_absolute_url()).content.decode()
+    assert "the client's map beside their therapist's" in page
+    assert "beside yours" not in page

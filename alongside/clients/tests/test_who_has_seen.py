@@ -55,10 +55,10 @@ def test_it_says_which_part_of_the_record_and_what_was_done(client, cast):
     visit(cast, cast.river, object_type="measures", action=Action.EXPORT)
     body = page(client, cast)
     assert (
-        "Looked at: your session notes, your formulation, your social-context map, "
+        "Looked at: your session notes, your story, your map, "
         "your experiences, your check-ins." in body
     )
-    assert "Added to or changed: your formulation." in body
+    assert "Added to or changed: your story." in body
     assert "Made a copy (export) of: your check-ins." in body
 
 
@@ -172,3 +172,14 @@ def test_the_therapist_sees_the_same_page_as_the_client(client, cast):
     assert "Ash</strong>" not in therapist_page  # the client's own visits, as for them
     detail = client.get(cast.client.get_absolute_url()).content.decode()
     assert reverse("clients:who_has_seen", args=[cast.client.pk]) in detail
+
+
+def test_the_plan_letters_and_appointments_are_named_as_the_portal_names_them(client, cast):
+    for object_type in ("plan_goal", "letter", "referral", "appointment"):
+        visit(cast, cast.river, object_type=object_type)
+    body = page(client, cast)
+    assert (
+        "Looked at: your plan, your letters, places and groups shared with you, "
+        "your appointments." in body
+    )
+    assert "formulation" not in body and "your record." not in body

@@ -175,6 +175,19 @@ def test_an_answered_disagreement_shows_both_views_side_by_side(client, cast):
         assert "THERAPIST-VIEW" in side and "CANARY-PROPOSAL" in side and "ANSWER-WORDS" in side
 
 
+def test_the_client_sees_their_side_by_side_headed_in_their_words_not_the_therapists(client, cast):
+    save_section(cast.river, _section(cast, "happened"), "THERAPIST-VIEW", 0)
+    objects.feedback(cast)
+    client.force_login(cast.client_user)
+    side = client.get(reverse("context:my_formulation")).content.decode()
+    side = side.split('class="side-by-side"', 1)[1].split("</section>", 1)[0]
+    words = re.sub(r"<[^>]+>", " ", side)
+    assert "<h4>In your story now</h4>" in side and "formulation" not in words.lower()
+    client.force_login(cast.river)
+    page = client.get(reverse("context:formulation", args=[cast.client.pk])).content.decode()
+    assert "<h4>In the formulation</h4>" in page
+
+
 def test_an_empty_answer_is_refused_next_to_the_field(client, cast):
     item = objects.feedback(cast)
     client.force_login(cast.river)
@@ -245,3 +258,13 @@ def test_the_box_for_new_words_is_only_there_for_a_proposed_change(client, cast)
     sent = client.post(url, {"kind": "comment", "text": "MY-COMMENT"})
     item = Feedback.objects.get()
     assert sent.url.endswith(f"#feedback-{item.pk}")  # back to what they sent
+
+
+def test_writing_a_section_says_whose_formulation_and_links_back_to_it(client, cast):
+    client.force_login(cast.river)
+    url = reverse("context:section_edit", args=[cast.client.pk, "story"])
+    page = client.get(url).content.decode()
+    back = reverse("context:formulation", args=[cast.client.pk])
+    name = cast.client.chosen_name
+    assert f'<p class="breadcrumb"><a href="{back}">Formulation: {name}</a></p>' in page
+    assert f"What is your story? · Formulation: {name}" in page

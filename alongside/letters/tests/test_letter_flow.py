@@ -12,6 +12,7 @@ from alongside.context.models import Experience, LifeDomain, Visibility
 from alongside.letters import records
 from alongside.letters.models import ConsentStatus, Letter, Stage
 from alongside.letters.tests.objects import approved, draft, finalised, sent, template
+from alongside.letters.text import letter_text
 
 
 def _start(client, cast):
@@ -79,6 +80,20 @@ def test_a_draft_is_not_in_the_portal_until_it_is_sent(client, cast):
     assert client.get(reverse("letters:my_letter", args=[letter.pk])).status_code == 200
 
 
+def test_the_portal_tells_the_client_where_the_letter_stands_in_the_second_person(client, cast):
+    letter = sent(cast)
+    client.force_login(cast.client_user)
+    for url in (reverse("letters:my_letter", args=[letter.pk]), reverse("letters:mine")):
+        page = client.get(url).content.decode()
+        assert "Waiting for you" in page and "Waiting for the client" not in page
+    Letter.objects.filter(pk=letter.pk).update(stage=Stage.CHANGES_ASKED)
+    page = client.get(reverse("letters:my_letter", args=[letter.pk])).content.decode()
+    assert "You asked for changes" in page and "The client asked" not in page
+    client.force_login(cast.river)
+    page = client.get(reverse("letters:detail", args=[cast.client.pk, letter.pk])).content.decode()
+    assert "The client asked for changes" in page
+
+
 def test_nothing_goes_in_unless_the_client_picks_it(client, cast, experience):
     letter = sent(cast)
     client.force_login(cast.client_user)
@@ -92,6 +107,26 @@ def test_nothing_goes_in_unless_the_client_picks_it(client, cast, experience):
     assert [f.text for f in letter.facts.all()] == ["Black mould in the bedroom since last winter."]
     client.post(reverse("letters:my_facts", args=[letter.pk]), {})
     assert letter.facts.count() == 0
+
+
+def test_the_place_for_the_facts_says_what_goes_there_until_something_is_chosen(
+    client, cast, experience
+):
+    letter = sent(cast)
+    assert "{facts}" in letter.body
+    client.force_login(cast.client_user)
+    page = client.get(reverse("letters:my_letter", args=[letter.pk])).content.decode()
+    assert "[Nothing chosen yet: what you tick below goes here.]" in page
+    client.post(
+        reverse("letters:my_facts", args=[letter.pk]), {"facts": [f"experience:{experience.pk}"]}
+    )
+    page = client.get(reverse("letters:my_letter", args=[letter.pk])).content.decode()
+    assert "Nothing chosen yet" not in page and "• Black mould in the bedroom" in page
+    client.post(reverse("letters:my_facts", args=[letter.pk]), {})
+    client.force_login(cast.river)
+    page = client.get(reverse("letters:detail", args=[cast.client.pk, letter.pk])).content.decode()
+    assert "[Nothing chosen yet: what the client ticks goes here.]" in page
+    assert "Nothing chosen yet" not in letter_text(letter)  # never in the PDF or the agreement
 
 
 def test_a_fact_the_client_cant_see_cannot_be_picked(client, cast):

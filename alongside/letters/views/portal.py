@@ -15,7 +15,7 @@ from alongside.letters.access import my_client, my_letter
 from alongside.letters.facts import offers_for
 from alongside.letters.forms import ApproveForm, ChangeRequestForm, ChooseFactsForm
 from alongside.letters.models import Letter, Stage
-from alongside.letters.text import letter_text
+from alongside.letters.text import preview_text
 
 
 @role_required(Role.CLIENT)
@@ -38,7 +38,7 @@ def _page(request, client, letter, *, facts_form=None, approve_form=None, change
         {
             "client": client,
             "letter": letter,
-            "text": letter_text(letter),
+            "text": preview_text(letter, for_client=True),
             "waiting": letter.stage == Stage.WITH_CLIENT,
             "facts_form": facts_form or ChooseFactsForm(initial={"facts": chosen}, offers=offers),
             "approve_form": approve_form or ApproveForm(),

@@ -14,7 +14,7 @@ from alongside.letters import records
 from alongside.letters.access import open_letter
 from alongside.letters.forms import LetterForm, StartLetterForm
 from alongside.letters.models import EDITABLE, Letter
-from alongside.letters.text import letter_text
+from alongside.letters.text import preview_text
 
 READERS = (Role.THERAPIST, Role.SUPERVISOR)
 
@@ -56,7 +56,7 @@ def detail(request, client_id, letter_id):
         {
             "client": client,
             "letter": letter,
-            "text": letter_text(letter),
+            "text": preview_text(letter, for_client=False),
             "facts": letter.facts.all(),
             "consents": letter.consents.all(),
             "changes": letter.change_requests.all(),

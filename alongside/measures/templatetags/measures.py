@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -36,10 +37,15 @@ def item_label(link_id, instrument_key="session-feedback"):
 
 @register.filter
 def instrument_title(key):
+    """The instrument's title in the reader's language; a title shown as written in another
+    language is marked with that language, so a screen reader reads it in the right voice."""
     try:
-        return instruments.for_language(key, get_language())[0].title
+        instrument, in_language = instruments.for_language(key, get_language())
     except KeyError:
         return key
+    if in_language:
+        return instrument.title
+    return format_html('<span lang="{}">{}</span>', instrument.language, instrument.title)
 
 
 @register.filter

@@ -61,3 +61,12 @@ def test_the_summary_is_one_sentence_in_the_readers_language_with_its_numbers():
     with translation.override("es"):
         chart = charts.build(phq, points)
     assert chart.summary.startswith("2 respuestas, del 2 Mar 2026 al 6 Abr 2026. Primera: 12,5;")
+
+
+def test_a_date_label_at_the_right_edge_ends_at_its_tick_so_it_is_not_cut_off():
+    # Session feedback has no bands, so its plot runs to 8px from the picture's edge.
+    weekly = _points([8] * 18, start=date(2026, 8, 5), weeks=1)  # to 2 Dec: "Dec" at the edge
+    chart = charts.build(instruments.get("session-feedback"), weekly)
+    edge = [t for t in chart.x_ticks if t.pos > chart.width - charts.EDGE]
+    assert edge and all(t.anchor == "end" for t in edge)
+    assert all(t.anchor == "middle" for t in chart.x_ticks if t not in edge)

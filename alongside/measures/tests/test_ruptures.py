@@ -173,3 +173,18 @@ def test_a_rupture_prompt_is_dated_by_the_session_it_is_about(client, cast):
     assert f"Feedback on the session of {when}" in record
     caseload = client.get(reverse("clients:caseload")).content.decode()
     assert f"Feedback on the session of {when}" in caseload
+
+
+def test_the_prompt_quotes_the_questions_in_the_readers_language(client, cast):
+    from django.test import override_settings
+
+    _history(cast)
+    answered(cast.client, answers={**HIGH, "safe": 3})
+    flag = Flag.objects.get()
+    client.force_login(cast.river)
+    url = reverse("measures:flag", args=[cast.client.pk, flag.pk])
+    with override_settings(LANGUAGES=[("en", "English"), ("es", "Español")]):
+        body = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Me sentí con seguridad en esta sesión." in body
+    assert "I felt safe in this session." not in body
+    assert "I felt safe in this session." in client.get(url).content.decode()

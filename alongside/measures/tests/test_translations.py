@@ -165,3 +165,53 @@ def test_item_labels_follow_the_reader_language():
         assert instrument_title("session-feedback") == "¿Cómo fue la sesión de hoy?"
     with translation.override("en"):
         assert item_label("heard") == "I felt heard and understood."
+
+
+@SPANISH
+def test_the_feedback_table_heads_its_columns_in_the_readers_language_not_with_link_ids(
+    client, cast
+):
+    from alongside.measures.tests.conftest import answered
+
+    answered(cast.client)
+    client.force_login(cast.client_user)
+    body = client.get(reverse("measures:mine"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert 'title="Me sentí con seguridad en esta sesión.">Seguridad</span>' in body
+    assert ">Lo que importaba</span>" in body
+    assert ">Heard</span>" not in body and ">Mattered</span>" not in body
+
+
+def test_the_feedback_table_heads_read_as_words_in_english_too(client, cast):
+    from alongside.measures.tests.conftest import answered
+
+    answered(cast.client)
+    client.force_login(cast.client_user)
+    body = client.get(reverse("measures:mine")).content.decode()
+    assert 'title="I felt safe in this session.">Safe</span>' in body
+    assert ">What mattered</span>" in body and ">Power shared</span>" in body
+
+
+def test_the_client_reads_why_no_change_is_marked_in_plain_words(client, cast):
+    from alongside.measures.tests.conftest import answered
+
+    answered(cast.client)
+    client.force_login(cast.client_user)
+    mine = client.get(reverse("measures:mine")).content.decode()
+    assert "No change is marked on this one" in mine and "published threshold" not in mine
+    client.force_login(cast.river)
+    staff = client.get(reverse("measures:client", args=[cast.client.pk])).content.decode()
+    assert "no published threshold for reliable change" in staff
+
+
+@SPANISH
+def test_an_instrument_title_left_in_english_is_marked_english_on_a_spanish_page(client, cast):
+    from alongside.measures.tests.conftest import answered, phq
+
+    answered(cast.client, "phq-9", phq(1, 1, 1, 1, 1, 1, 1, 1, 1))
+    answered(cast.client)
+    make_check_in(cast.client, "phq-9")
+    client.force_login(cast.client_user)
+    body = client.get(reverse("measures:mine"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<span lang="en">PHQ-9: how your mood has been</span></h3>' in body
+    assert 'Responder: <span lang="en">PHQ-9' in body
+    assert '-h">¿Cómo fue la sesión de hoy?</h3>' in body  # translated: no mark

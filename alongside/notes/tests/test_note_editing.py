@@ -128,6 +128,40 @@ def test_a_second_tab_saving_an_older_version_gets_a_conflict_and_loses_nothing(
     assert Note.objects.get(pk=note.pk).agenda == "Both, combined"
 
 
+def test_save_pressed_while_its_own_autosave_was_on_the_way_is_not_a_conflict(client, cast):
+    note = _blank_note(cast)
+    client.force_login(cast.river)
+    typed = _form(note, agenda="Typed, then Save", private_reflection="mine")
+    autosaved = client.post(reverse("notes:autosave", args=[note.pk]), typed)
+    assert autosaved.status_code == 200  # version 2 now; the page's form still says 1
+    saved = client.post(
+        reverse("notes:edit", args=[note.pk]),
+        {**typed, "actions-0-text": "Call", "actions-0-who": "client"},
+    )
+    assert saved.status_code == 302
+    note.refresh_from_db()
+    assert (note.agenda, note.version) == ("Typed, then Save", 3)
+    assert AgreedAction.objects.get(note=note).text == "Call"
+
+
+def test_an_autosave_with_other_words_still_makes_save_a_conflict(client, cast):
+    note = _blank_note(cast)
+    client.force_login(cast.river)
+    client.post(reverse("notes:autosave", args=[note.pk]), _form(note, agenda="Other tab"))
+    response = client.post(reverse("notes:edit", args=[note.pk]), _form(note, agenda="This tab"))
+    assert (
+        response.status_code == 200
+        and "saved in another window or tab" in response.content.decode()
+    )
+    assert Note.objects.get(pk=note.pk).agenda == "Other tab"
+    same_words_other_reflection = _form(note, agenda="Other tab", private_reflection="new")
+    response = client.post(reverse("notes:edit", args=[note.pk]), same_words_other_reflection)
+    assert (
+        response.status_code == 200
+        and "saved in another window or tab" in response.content.decode()
+    )
+
+
 def test_autosave_saves_the_text_and_hands_back_the_new_version(client, cast):
     note = _blank_note(cast)
     client.force_login(cast.river)

@@ -106,6 +106,14 @@ def test_not_attending_is_never_called_a_no_show_in_the_product(client, cast):
     assert not NO_SHOW.search(body)
 
 
+def test_the_session_form_offers_only_real_ways_to_meet_and_says_not_said_in_words(client, cast):
+    client.force_login(cast.river)
+    page = client.get(reverse("notes:session_new", args=[cast.client.pk])).content.decode()
+    assert "---------" not in page
+    assert page.count('name="modality"') == 3  # in person, video, phone: no blank button
+    assert '<option value="" selected>Not said</option>' in page
+
+
 def _session_dates(page: str) -> list[str]:
     return re.findall(r'<p class="session-when"><strong>([^<]+)</strong>', page)
 

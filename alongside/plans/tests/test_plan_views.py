@@ -153,6 +153,14 @@ def test_the_client_rates_a_goal_and_sees_a_chart_with_a_table(client, cast):
     assert "<td>3</td>" in body and "<td>6</td>" in body
 
 
+def test_sending_no_rating_says_what_to_choose_in_plain_words(client, cast):
+    goal = objects.goal(cast)
+    client.force_login(cast.client_user)
+    page = client.post(reverse("plans:my_rate", args=[goal.pk]), {}).content.decode()
+    assert "How far has it come?: Choose a number from 0 to 10." in page
+    assert "This field is required" not in page and "there.:" not in page
+
+
 def test_the_client_ticks_a_step_off_in_the_portal(client, cast):
     step = objects.step(cast)
     client.force_login(cast.client_user)
@@ -426,3 +434,12 @@ def test_emergency_access_offers_the_plan_to_read_and_print_but_no_change(client
         assert client.get(url).status_code == 404, name
     assert "Take in or answer" not in page
     assert "Write or change" not in page
+
+
+def test_an_edit_page_of_the_plan_says_whose_plan_and_links_back_to_it(client, cast):
+    client.force_login(cast.river)
+    page = client.get(reverse("plans:goal_add", args=[cast.client.pk])).content.decode()
+    plan = reverse("plans:plan", args=[cast.client.pk])
+    name = cast.client.chosen_name
+    assert f'<p class="breadcrumb"><a href="{plan}">Plan: {name}</a></p>' in page
+    assert f"<title>Add a goal · Plan: {name}" in page

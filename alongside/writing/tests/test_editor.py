@@ -257,6 +257,11 @@ class TestPracticeSettings:
         client.get("/practice/language/")
         return client.post("/practice/language/", data)
 
+    def test_the_rules_box_points_at_the_example_on_the_page_not_only_at_a_file(self, client, cast):
+        client.force_login(cast.admin)
+        page = client.get("/practice/language/").content.decode()
+        assert "start from the example above" in page and "(see RULES.md)" not in page
+
     def test_an_accept_list_turns_a_rule_off_for_the_practice(self, client, cast):
         assert self.save(client, cast, accept_list="credibility.claims\n").status_code == 302
         assert rules_in(check_as(client, cast.river, FLAGGED, cast.client)) == {"labels.addict"}
