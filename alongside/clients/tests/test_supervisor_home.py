@@ -136,3 +136,23 @@ def test_past_the_cap_the_count_says_more_than_and_still_lists_notes(client, cas
     monkeypatch.setattr(supervision, "CAP", 3)
     waiting = _waiting_for(client, cast.river)
     assert "3 notes to review" in waiting and "More than" not in waiting
+
+
+def test_the_comments_listed_are_the_newest_on_notes_the_supervisor_can_still_read(
+    client, cast, monkeypatch
+):
+    from alongside.accounts.models import User
+    from alongside.notes.templatetags import notes as note_tags
+
+    for days_ago, words in ((5, "Oldest."), (3, "Middle."), (1, "Newest.")):
+        note_records.add_supervision_comment(cast.sam, signed_note(cast, days_ago=days_ago), words)
+    monkeypatch.setattr(note_tags.supervisor_comments, "__defaults__", (2,))  # the list's limit
+    client.force_login(cast.sam)
+    comments = _section(client.get(HOME).content.decode(), "my-comments-h")
+    assert comments.index("Newest.") < comments.index("Middle.")
+    assert "Oldest." not in comments
+
+    User.objects.filter(pk=cast.river.pk).update(supervisor=None)  # no longer supervised
+
+    comments = _section(client.get(HOME).content.decode(), "my-comments-h")
+    assert "Newest." not in comments and "Middle." not in comments
