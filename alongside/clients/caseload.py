@@ -334,17 +334,37 @@ def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name", ended=Fals
 
 
 def search(user, query: str) -> tuple[list, bool]:
-    """Up to SEARCH_LIMIT visible clients matching `query`, by name; and whether there were
-    more. Only the matches are decrypted."""
+    """The first SEARCH_LIMIT visible clients matching `query`, A to Z by name; and whether
+    there were more. The matches' name buckets put them in order by first letter without a
+    name read; only the names of the first buckets, enough to fill the list, are decrypted."""
     visible = Client.objects.visible_to(user)
     if not name_index.search_digests(query):
         return [], False
     found = matching(visible, query)
-    ids = _sorted_ids(found.values_list("pk", "chosen_name")[: SEARCH_LIMIT * 4])
+    letters = name_index.bucket_digests()
+    by_letter: dict[str, list[int]] = {}
+    unindexed: list[int] = []
+    for pk, bucket in found.order_by().values_list("pk", "name_bucket"):
+        if bucket in letters:
+            by_letter.setdefault(letters[bucket], []).append(pk)
+        else:  # not indexed under a key in the ring yet: its letter is read from the name
+            unindexed.append(pk)
+    names = dict(found.filter(pk__in=unindexed).values_list("pk", "chosen_name"))
+    for pk, name in names.items():
+        by_letter.setdefault(name_index.bucket_of(name), []).append(pk)
+    first: list[int] = []
+    for letter in (*name_index.BUCKETS, name_index.OTHER):
+        if len(first) > SEARCH_LIMIT:
+            break
+        first += by_letter.get(letter, [])
+    rest = [pk for pk in first if pk not in names]
+    names.update(found.filter(pk__in=rest).values_list("pk", "chosen_name"))
+    ids = _sorted_ids((pk, names[pk]) for pk in first if pk in names)
     shown = ids[:SEARCH_LIMIT]
     # A result shows the name, pronouns, therapist and last session: nothing more is read.
     rows = visible.filter(pk__in=shown).select_related("therapist").defer(*UNUSED_HERE)
-    return _in_order(rows, shown), len(ids) > SEARCH_LIMIT
+    matches = sum(len(pks) for pks in by_letter.values())
+    return _in_order(rows, shown), matches > SEARCH_LIMIT
 
 
 @dataclass

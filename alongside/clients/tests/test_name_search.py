@@ -200,3 +200,24 @@ def test_the_migration_indexes_every_name_again_so_folded_letters_are_found(clie
     client.force_login(cast.river)
     assert "Aϒla" in _find(client, "aυl").content.decode()
     assert "Ash Canary" in _find(client, "ash").content.decode()  # the others still found
+
+
+def test_past_fifty_matches_search_shows_the_first_fifty_a_to_z_decrypting_only_those(
+    client, cast, monkeypatch
+):
+    for prefix, count in (("Zed Noor", 60), ("Bea Noor", 45), ("Ama Noor", 10)):
+        add_clients(cast, count, prefix=prefix)
+    Client.objects.create(practice=cast.practice, therapist=cast.river, chosen_name="Cy Noor")
+    call_command("index_names", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    plain = _watch_decryption(monkeypatch)
+    client.force_login(cast.river)
+
+    body = _find(client, "noor").content.decode()
+
+    shown = names_on(body)
+    assert len(shown) == 50
+    assert shown[:2] == ["Ama Noor 0106", "Ama Noor 0107"]
+    assert shown[10] == "Bea Noor 0061" and shown[-1] == "Bea Noor 0100"
+    assert "Only the first 50 are shown" in body
+    # The "Z" names come after the fifty: never decrypted, not even to be sorted.
+    assert not any(p.startswith("Zed ") for p in plain)
