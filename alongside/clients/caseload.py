@@ -308,6 +308,7 @@ def matching(visible, query: str):
 
 ORDERS = ("name", "recent")
 SEARCH_LIMIT = 50
+SEARCH_READ = SEARCH_LIMIT * 4  # names put in order at most, per search
 
 
 def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name", ended=False) -> CaseloadPage:
@@ -336,7 +337,10 @@ def caseload_page(user, number=1, per_page=PER_PAGE, *, order="name", ended=Fals
 def search(user, query: str) -> tuple[list, bool]:
     """The first SEARCH_LIMIT visible clients matching `query`, A to Z by name; and whether
     there were more. The matches' name buckets put them in order by first letter without a
-    name read; only the names of the first buckets, enough to fill the list, are decrypted."""
+    name read; only the first buckets, enough to fill the list, are put in order by name,
+    and a bucket's order is kept (_NAME_ORDERS) so the same search again decrypts nothing
+    but the rows it shows. A first letter shared by very many matches (every "Noor" when
+    typing "noo") is read only up to SEARCH_READ of them, the first by record number."""
     visible = Client.objects.visible_to(user)
     if not name_index.search_digests(query):
         return [], False
@@ -344,26 +348,40 @@ def search(user, query: str) -> tuple[list, bool]:
     letters = name_index.bucket_digests()
     by_letter: dict[str, list[int]] = {}
     unindexed: list[int] = []
-    for pk, bucket in found.order_by().values_list("pk", "name_bucket"):
+    for pk, bucket in found.order_by("pk").values_list("pk", "name_bucket"):
         if bucket in letters:
             by_letter.setdefault(letters[bucket], []).append(pk)
-        else:  # not indexed under a key in the ring yet: its letter is read from the name
+        else:  # not indexed under a key in the ring: its letter is read from its name
             unindexed.append(pk)
-    names = dict(found.filter(pk__in=unindexed).values_list("pk", "chosen_name"))
-    for pk, name in names.items():
-        by_letter.setdefault(name_index.bucket_of(name), []).append(pk)
-    first: list[int] = []
+    extra: dict[str, list[tuple[int, str]]] = {}
+    for pk, name in visible.filter(pk__in=unindexed).values_list("pk", "chosen_name"):
+        extra.setdefault(name_index.bucket_of(name), []).append((pk, name))
+    wanted, read = [], 0
     for letter in (*name_index.BUCKETS, name_index.OTHER):
-        if len(first) > SEARCH_LIMIT:
+        if read > SEARCH_LIMIT or read >= SEARCH_READ:
             break
-        first += by_letter.get(letter, [])
-    rest = [pk for pk in first if pk not in names]
-    names.update(found.filter(pk__in=rest).values_list("pk", "chosen_name"))
-    ids = _sorted_ids((pk, names[pk]) for pk in first if pk in names)
+        pks = by_letter.get(letter, [])[: SEARCH_READ - read]
+        if pks or letter in extra:
+            wanted.append((letter, pks))
+            read += len(pks) + len(extra.get(letter, []))
+    # The ids came through the door just now: read again by id, sealed.
+    sealed_rows = (
+        visible.filter(pk__in=[pk for _letter, pks in wanted for pk in pks])
+        .annotate(sealed=ExpressionWrapper(F("chosen_name"), output_field=TextField()))
+        .values_list("pk", "sealed")
+    )
+    sealed: dict[int, str] = dict(sealed_rows)
+    ids: list[int] = []
+    for letter, pks in wanted:
+        theirs = [(pk, sealed[pk]) for pk in pks if pk in sealed]
+        if letter in extra:  # names not indexed yet: rare, and not worth keeping
+            ids += _sorted_ids([*_unsealed(theirs), *extra[letter]])
+        else:
+            ids += _NAME_ORDERS.get_or_make(theirs, lambda t=theirs: _sorted_ids(_unsealed(t)))
     shown = ids[:SEARCH_LIMIT]
     # A result shows the name, pronouns, therapist and last session: nothing more is read.
     rows = visible.filter(pk__in=shown).select_related("therapist").defer(*UNUSED_HERE)
-    matches = sum(len(pks) for pks in by_letter.values())
+    matches = sum(len(pks) for pks in by_letter.values()) + len(unindexed)
     return _in_order(rows, shown), matches > SEARCH_LIMIT
 
 

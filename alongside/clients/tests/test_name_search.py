@@ -221,3 +221,17 @@ def test_past_fifty_matches_search_shows_the_first_fifty_a_to_z_decrypting_only_
     assert "Only the first 50 are shown" in body
     # The "Z" names come after the fifty: never decrypted, not even to be sorted.
     assert not any(p.startswith("Zed ") for p in plain)
+
+
+def test_the_same_search_again_decrypts_only_the_rows_it_shows(client, cast, monkeypatch):
+    add_clients(cast, 70, prefix="Noor Ab")
+    add_clients(cast, 70, prefix="Noor Aa")
+    call_command("index_names", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client.force_login(cast.river)
+    _find(client, "noor")  # the "N" matches are put in order once
+    plain = _watch_decryption(monkeypatch)
+
+    shown = names_on(_find(client, "noor").content.decode())
+
+    assert shown[:2] == ["Noor Aa 0071", "Noor Aa 0072"] and len(shown) == 50
+    assert sorted(p for p in plain if p.startswith("Noor ")) == sorted(shown)
