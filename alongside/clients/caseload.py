@@ -347,41 +347,32 @@ def search(user, query: str) -> tuple[list, bool]:
     found = matching(visible, query)
     letters = name_index.bucket_digests()
     by_letter: dict[str, list[int]] = {}
-    unindexed: list[int] = []
     for pk, bucket in found.order_by("pk").values_list("pk", "name_bucket"):
-        if bucket in letters:
-            by_letter.setdefault(letters[bucket], []).append(pk)
-        else:  # not indexed under a key in the ring: its letter is read from its name
-            unindexed.append(pk)
-    extra: dict[str, list[tuple[int, str]]] = {}
-    for pk, name in visible.filter(pk__in=unindexed).values_list("pk", "chosen_name"):
-        extra.setdefault(name_index.bucket_of(name), []).append((pk, name))
+        # A match has search tokens, so its bucket was indexed with them: under a key in
+        # the ring. Any other would only come last, not go missing.
+        by_letter.setdefault(letters.get(bucket, name_index.OTHER), []).append(pk)
     wanted, read = [], 0
     for letter in (*name_index.BUCKETS, name_index.OTHER):
         if read > SEARCH_LIMIT or read >= SEARCH_READ:
             break
-        pks = by_letter.get(letter, [])[: SEARCH_READ - read]
-        if pks or letter in extra:
-            wanted.append((letter, pks))
-            read += len(pks) + len(extra.get(letter, []))
+        if pks := by_letter.get(letter, [])[: SEARCH_READ - read]:
+            wanted.append(pks)
+            read += len(pks)
     # The ids came through the door just now: read again by id, sealed.
     sealed_rows = (
-        visible.filter(pk__in=[pk for _letter, pks in wanted for pk in pks])
+        visible.filter(pk__in=[pk for pks in wanted for pk in pks])
         .annotate(sealed=ExpressionWrapper(F("chosen_name"), output_field=TextField()))
         .values_list("pk", "sealed")
     )
     sealed: dict[int, str] = dict(sealed_rows)
     ids: list[int] = []
-    for letter, pks in wanted:
+    for pks in wanted:
         theirs = [(pk, sealed[pk]) for pk in pks if pk in sealed]
-        if letter in extra:  # names not indexed yet: rare, and not worth keeping
-            ids += _sorted_ids([*_unsealed(theirs), *extra[letter]])
-        else:
-            ids += _NAME_ORDERS.get_or_make(theirs, lambda t=theirs: _sorted_ids(_unsealed(t)))
+        ids += _NAME_ORDERS.get_or_make(theirs, lambda t=theirs: _sorted_ids(_unsealed(t)))
     shown = ids[:SEARCH_LIMIT]
     # A result shows the name, pronouns, therapist and last session: nothing more is read.
     rows = visible.filter(pk__in=shown).select_related("therapist").defer(*UNUSED_HERE)
-    matches = sum(len(pks) for pks in by_letter.values()) + len(unindexed)
+    matches = sum(len(pks) for pks in by_letter.values())
     return _in_order(rows, shown), matches > SEARCH_LIMIT
 
 

@@ -166,43 +166,37 @@ def notes_waiting(context):
     # Exists, not `note__in=notes`: what waits is a handful of rows, the caseload's notes
     # hundreds of thousands; SQLite would otherwise list every note before finding none.
     in_scope = Exists(notes.filter(pk=OuterRef("note_id")))
+    # Per kind: what waits, and what its line needs beyond who, whose note and its date.
     kinds = {
-        "comment": SupervisionComment.objects.filter(in_scope, seen_at__isnull=True),
-        "perspective": Perspective.objects.filter(in_scope, replied_at__isnull=True),
-        "flag": Flag.objects.filter(in_scope, replied_at__isnull=True),
+        "comment": (
+            SupervisionComment.objects.filter(in_scope, seen_at__isnull=True),
+            ("author",),
+            ("author__first_name", "author__last_name", "author__username"),
+        ),
+        "perspective": (Perspective.objects.filter(in_scope, replied_at__isnull=True), (), ()),
+        "flag": (Flag.objects.filter(in_scope, replied_at__isnull=True), (), ("section",)),
     }
     # Which are the newest, from one query that reads no note, client or author: joined
     # in, PostgreSQL spent longer planning the three queries than running them.
     firsts = [
         rows.order_by().annotate(kind=Value(kind)).values_list("created_at", "pk", "kind")
-        for kind, rows in kinds.items()
+        for kind, (rows, _joined, _more) in kinds.items()
     ]
     newest = firsts[0].union(*firsts[1:], all=True).order_by("-created_at")[:WAITING_SHOWN]
     ids: dict[str, list[int]] = {}
     for _at, pk, kind in newest:
         ids.setdefault(kind, []).append(pk)
-    # Only what the list says (who, whose note, its date): the note's sections, the
-    # comment's and the perspective's words stay encrypted in the database. Read again by
-    # id: the ids came through the door just now.
+    # Only what the list says: the note's sections, the comment's and the perspective's
+    # words stay encrypted in the database. Read again by id: the ids came through the
+    # door just now.
     shown = ("created_at", "note__session__date", "note__client__chosen_name")
-    items = []
-    if "comment" in ids:
+    items: list = []
+    for kind, pks in ids.items():
+        rows, joined, more = kinds[kind]
         items += (
-            SupervisionComment.objects.filter(pk__in=ids["comment"])
-            .select_related("note__session", "note__client", "author")
-            .only(*shown, "author__first_name", "author__last_name", "author__username")
-        )
-    if "perspective" in ids:
-        items += (
-            Perspective.objects.filter(pk__in=ids["perspective"])
-            .select_related("note__session", "note__client")
-            .only(*shown)
-        )
-    if "flag" in ids:
-        items += (
-            Flag.objects.filter(pk__in=ids["flag"])
-            .select_related("note__session", "note__client")
-            .only(*shown, "section")
+            rows.model.objects.filter(pk__in=pks)
+            .select_related("note__session", "note__client", *joined)
+            .only(*shown, *more)
         )
     items.sort(key=lambda item: (item.created_at, item.pk), reverse=True)
     return {"items": items}
