@@ -4,14 +4,15 @@ What waits comes from the apps above clients, each through `provides_review`, re
 from its AppConfig.ready() (notes.needs: recent signed notes not yet commented on;
 measures.needs: open check-in prompts; plans.needs: plans whose review date has come), so
 clients imports none of them. A part returns (name, rows, shown): up to CAP + 1 ids of
-`rows` are read per supervisee, every kind in one query (so the count stops at "more
-than CAP"), and the first SHOWN of them in the order `shown(queryset)` gives (it
-select_related "client") are listed per supervisee from two more. So the page costs the same however many
-supervisees, clients and notes there are (see tests/test_supervisor_home.py); when more
-than CAP wait, the SHOWN listed are the first among the CAP + 1 read, not of all. Each
-part fetches through the doors the linked pages use, and only the supervisees' own
-clients: a record open through emergency access is not supervision. The supervisor's
-recent comments are the notes app's {% supervisor_comments %}.
+`rows` are read per supervisee, every kind in one query (so the count stops at "more than
+CAP"), and the first SHOWN of them in the order `shown(queryset)` gives (it
+select_related "client") are listed per supervisee from two more. So the page costs the
+same however many supervisees, clients and notes there are (see
+tests/test_supervisor_home.py); when more than CAP wait, the SHOWN listed are the first
+among the CAP + 1 read, not of all. Each part fetches through the doors the linked pages
+use, and only the supervisees' own clients: a record open through emergency access is not
+supervision. The supervisor's recent comments are the notes app's
+{% supervisor_comments %}.
 """
 
 from collections.abc import Callable
