@@ -7,7 +7,12 @@ as text. Links inside the app are made only from a path on this site ("/..."), n
 "//host" or a backslash form that browsers read as another host.
 """
 
+from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 WEB_SCHEMES = {"http", "https"}
 
@@ -47,3 +52,26 @@ def local_path(value) -> str:
     if parts.scheme or parts.netloc:
         return ""
     return text
+
+
+# A number no path of the site holds but the one it is reversed into.
+_MARK = 987654321987654321
+
+
+def path_by_id(viewname: str, *args) -> Callable[[int], str]:
+    """`reverse(viewname, args=[*args, id])` for one id after another, reversed once per
+    process (per script prefix and URLconf): a list would otherwise reverse a URL or two
+    for each of its rows, each costing as much as the rest of the row. The id is the last
+    argument, an <int:> converter, which writes the number as it is."""
+    before, after = _around_id(
+        viewname, args, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    )
+    return lambda pk: f"{before}{int(pk)}{after}"
+
+
+@lru_cache(maxsize=512)
+def _around_id(viewname: str, args: tuple, _prefix: str, urlconf) -> tuple[str, str]:
+    before, _mark, after = reverse(viewname, urlconf=urlconf, args=[*args, _MARK]).rpartition(
+        str(_MARK)
+    )
+    return before, after

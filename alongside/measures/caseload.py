@@ -5,6 +5,16 @@ from django.db.models import Exists, OuterRef, Subquery
 from alongside.core.fields import EncryptedCharField, EncryptedTextField
 from alongside.measures.models import Flag, FlagKind
 
+# What flag_annotations() gives a client with no open prompt.
+NO_FLAGS = {
+    "rupture_flag": None,
+    "rupture_item": None,
+    "rupture_comment": None,
+    "rupture_session_date": None,
+    "safety_flag": None,
+    "has_open_prompt": False,
+}
+
 
 def flag_annotations() -> dict:
     """Per client: the newest open rupture prompt (its id, item and the client's comment,

@@ -100,6 +100,28 @@ def test_clients_with_something_new_or_a_prompt_come_first_with_their_flags(clie
     assert "new from client" not in page_one and "Rupture prompt" not in page_one
 
 
+def test_only_a_page_listing_someone_waiting_asks_the_database_what_waits(client, cast):
+    add_clients(cast, 119)
+    by_name = {c.chosen_name: c for c in Client.objects.filter(therapist=cast.river)}
+    prompted = by_name["Person 0118"]  # names are encrypted: found by reading them
+    Flag.objects.create(client=prompted, response=response(cast), kind=FlagKind.RUPTURE)
+    client.force_login(cast.river)
+
+    def rows_query(page):
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(reverse("clients:caseload"), {"page": page}).content.decode()
+        # The one query that loads the page's rows: by id, with the plan review date.
+        (rows,) = [q["sql"] for q in queries if "plans_plan" in q["sql"]]
+        return body, rows
+
+    first, asked = rows_query(1)
+    assert names_on(first)[0] == "Person 0118" and "Rupture prompt" in first
+    assert "measures_flag" in asked and "clients_clientactivity" in asked
+    second, not_asked = rows_query(2)
+    assert "Person 0118" not in names_on(second) and "Rupture prompt" not in second
+    assert "measures_flag" not in not_asked and "clients_clientactivity" not in not_asked
+
+
 def test_page_links_hold_no_names(client, cast):
     add_clients(cast, 119)
     client.force_login(cast.river)

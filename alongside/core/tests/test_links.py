@@ -2,8 +2,9 @@
 
 import pytest
 from django.template import Context, Template
+from django.urls import reverse, set_script_prefix
 
-from alongside.core.links import local_path, web_url
+from alongside.core.links import local_path, path_by_id, web_url
 
 HOSTILE = [
     "javascript:alert(1)",
@@ -42,3 +43,31 @@ def test_the_template_filters_give_nothing_for_a_script_url():
     template = Template("{% load links %}[{{ a|web_url }}][{{ b|local_path }}]")
     out = template.render(Context({"a": "javascript:alert(1)", "b": "javascript:alert(1)"}))
     assert out == "[][]"
+
+
+@pytest.mark.parametrize(
+    ("viewname", "args"),
+    [("clients:detail", ()), ("notes:detail", ()), ("notes:session_note", (7,))],
+)
+@pytest.mark.parametrize("pk", [1, 42, 10_000_019])
+def test_a_path_by_id_is_the_path_reverse_gives(viewname, args, pk):
+    assert path_by_id(viewname, *args)(pk) == reverse(viewname, args=[*args, pk])
+    rendered = Template('{% load links %}{{ pk|path_to:"clients:detail" }}').render(
+        Context({"pk": pk})
+    )
+    assert rendered == reverse("clients:detail", args=[pk])
+
+
+def test_a_path_by_id_follows_the_script_prefix():
+    try:
+        set_script_prefix("/practice/")
+        assert path_by_id("clients:detail")(5) == "/practice/clients/5/"
+    finally:
+        set_script_prefix("/")
+    assert path_by_id("clients:detail")(5) == "/clients/5/"
+
+
+def test_a_path_by_id_puts_the_id_where_the_pattern_has_it():
+    # The id is the last argument, not necessarily the path's last part.
+    assert path_by_id("plans:review")(12) == reverse("plans:review", args=[12])
+    assert not reverse("plans:review", args=[12]).endswith("12/")

@@ -1,17 +1,17 @@
 """Pieces of the notes app shown on other apps' pages (client record, caseload, portal),
 each fetching through the same scoped querysets as the notes pages."""
 
-from collections.abc import Callable
 from typing import TypedDict
 
 from django import template
 from django.db.models import Count, Exists, OuterRef, Q, Value
-from django.urls import reverse
-from django.utils.formats import date_format, localize
+from django.utils.formats import localize
 from django.utils.translation import ngettext
 
 from alongside.clients.access import may_write
 from alongside.clients.caseload import UNUSED_HERE
+from alongside.core.dates import day
+from alongside.core.links import path_by_id
 from alongside.core.paging import paginate
 from alongside.notes.models import (
     AgreedAction,
@@ -57,26 +57,11 @@ class SessionRow(TypedDict):
     may_change: bool
 
 
-# A number no path of the site holds but the one it is reversed into.
-_MARK = 987654321987654321
-
-
-def _url_by_id(viewname: str, *args) -> Callable[[int], str]:
-    """`reverse(viewname, args=[*args, id])` for one id after another, reversed once: the
-    card would otherwise reverse a URL or two for each of its rows, each as costly as the
-    rest of the row. The id is the pattern's last part, an <int:> converter, which writes
-    the number as it is."""
-    before, mark, after = reverse(viewname, args=[*args, _MARK]).rpartition(str(_MARK))
-    if not mark:
-        raise ValueError(f"{viewname} does not end with the id")
-    return lambda pk: f"{before}{int(pk)}{after}"
-
-
 def _session_rows(client, sessions, notes_by_session, *, can_write) -> list[SessionRow]:
-    note_url = _url_by_id("notes:detail")
-    edit_url = _url_by_id("notes:edit")
-    write_url = _url_by_id("notes:session_note", client.pk)
-    change_url = _url_by_id("notes:session_edit", client.pk)
+    note_url = path_by_id("notes:detail")
+    edit_url = path_by_id("notes:edit")
+    write_url = path_by_id("notes:session_note", client.pk)
+    change_url = path_by_id("notes:session_edit", client.pk)
     # Labels in the language of this request, each translated once for the whole card.
     modality = {value: str(label) for value, label in Modality.choices}
     attendance = {value: str(label) for value, label in Attendance.choices}
@@ -97,7 +82,7 @@ def _session_rows(client, sessions, notes_by_session, *, can_write) -> list[Sess
                 held_back=note is not None and note.held_back,
                 waiting=note.waiting if note else 0,
                 comments=note.comments if note else 0,
-                when=date_format(session.date, "SHORT_DATE_FORMAT"),
+                when=day(session.date, "SHORT_DATE_FORMAT"),
                 modality=modality.get(session.modality, session.modality),
                 length=lengths[session.minutes],
                 attendance=attendance.get(session.attendance, session.attendance),
