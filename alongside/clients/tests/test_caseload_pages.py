@@ -180,6 +180,22 @@ def test_the_supervisor_pages_through_caseloads_grouped_by_therapist(client, cas
     assert "Noor Canary" not in first + second
 
 
+def test_a_record_opened_in_an_emergency_is_listed_under_its_own_therapist(client, cast):
+    EmergencyAccess.objects.create(
+        user=cast.sam,
+        client=cast.other_client,
+        reason="Duty line call.",
+        expires_at=timezone.now() + timedelta(minutes=30),
+    )
+    client.force_login(cast.sam)
+    body = client.get(reverse("clients:supervision")).content.decode()
+    caseloads = body[body.index('id="caseloads-h"') :]
+    assert cast.river.display_name in caseloads and cast.colleague.display_name in caseloads
+    # Noor comes under her own therapist's name, after River's supervised caseload.
+    assert caseloads.index(cast.colleague.display_name) < caseloads.index("Noor Canary")
+    assert caseloads.index("Ash Canary") < caseloads.index(cast.colleague.display_name)
+
+
 def _end_work(cast, client_record):
     from datetime import date
 
