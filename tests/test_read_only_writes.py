@@ -527,6 +527,10 @@ SELF_SERVICE = {
     "measures:link",
     "accounts:forgot_password",
     "accounts:reset_password",
+    # A client's own address proof: the link is useless without their own session.
+    "accounts:send_address_confirmation",
+    "accounts:confirm_address_link",
+    "accounts:confirm_address",
     "accounts:supervisor_confirm",  # the therapist's own answer to who supervises them
     # Each person's own time zone; the practice's only by its admin
     # (alongside/accounts/tests/test_time_zones.py proves a therapist can't change that).
