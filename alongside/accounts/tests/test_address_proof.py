@@ -12,6 +12,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client as Browser
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from alongside.accounts import addresses, resets
 from alongside.accounts.models import AddressConfirmation, AddressProof, User
@@ -124,7 +126,8 @@ def test_the_client_is_told_at_next_sign_in_confirms_and_then_resets_go_to_the_n
     _therapist_sets_address(cast, kai, KAIS_NEW)
     browser = _signed_in_as(kai.user)
     home = browser.get(reverse("portal:home")).content.decode()
-    assert "Your therapist changed the email address on your record on" in home
+    today = date_format(timezone.localtime(), "MONTH_DAY_FORMAT")
+    assert f"Your therapist changed the email address on your record on {today}." in home
     assert "Password reset emails won’t be sent to it until you confirm it’s yours." in home
     assert f"Send a confirmation link to {KAIS_NEW}" in home
     link = _confirm_from_the_portal(browser, mailoutbox)
@@ -257,3 +260,19 @@ def test_the_fill_migration_proves_only_an_accepted_invitations_unchanged_addres
     assert addresses.may_receive_sign_in_links(kai.user, "kai@example.invalid")
     assert not AddressProof.objects.filter(user=moved.user).exists()  # changed since
     assert not AddressProof.objects.filter(user=cast.client_user).exists()  # never invited
+
+
+def test_a_link_opened_before_signing_in_works_once_the_client_signs_in(cast, kai, mailoutbox):
+    _therapist_sets_address(cast, kai, KAIS_NEW)
+    link = _confirm_from_the_portal(_signed_in_as(kai.user), mailoutbox)
+    phone = Browser()
+    asked = phone.get(link, follow=True)
+    assert asked.redirect_chain[-1][0].startswith(reverse("accounts:login"))
+    assert asked.redirect_chain[-1][0].endswith("?next=/confirm-email/")  # no token in it
+    assert link.split("/")[-2] not in asked.redirect_chain[-1][0]
+    phone.post(
+        reverse("accounts:login"),
+        {"username": "kai-signs-in", "password": "a long new passphrase"},
+    )
+    assert phone.post(reverse("accounts:confirm_address")).status_code == 302
+    assert addresses.may_receive_sign_in_links(kai.user, KAIS_NEW)
