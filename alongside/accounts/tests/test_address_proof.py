@@ -81,6 +81,8 @@ def _therapist_sets_address(cast, record_, address):
         {"chosen_name": record_.chosen_name, "email": address, "version": record_.version},
     )
     assert response.status_code == 302
+    told = therapist.get(response.url).content.decode()
+    assert "will be asked to confirm the new email address when they next sign in" in told
     record_.refresh_from_db()
 
 
