@@ -520,6 +520,7 @@ SELF_SERVICE = {
     "accounts:passkey_authentication_options",
     "accounts:confirm_identity",
     "accounts:password_change",
+    "accounts:sign_out_elsewhere",  # ends only the person's own other sessions and tokens
     "accounts:new_recovery_codes",
     "accounts:passkey_add",
     "accounts:passkey_registration_options",

@@ -22,6 +22,11 @@ urlpatterns = [
     path("sign-in-security/", mfa_views.security, name="security"),
     path("sign-in-security/password/", views.password_change, name="password_change"),
     path(
+        "sign-in-security/sign-out-elsewhere/",
+        views.sign_out_elsewhere,
+        name="sign_out_elsewhere",
+    ),
+    path(
         "sign-in-security/email/",
         address_views.send_confirmation,
         name="send_address_confirmation",

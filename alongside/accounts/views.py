@@ -1,6 +1,7 @@
 import time
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.http import Http404
@@ -59,6 +60,26 @@ class PasswordChange(auth_views.PasswordChangeView):
 
 
 password_change = signed_in(PasswordChange.as_view())
+
+
+@signed_in
+@require_http_methods(["POST"])
+def sign_out_elsewhere(request):
+    """End every other session of this person and revoke their API tokens (a new stamp:
+    accounts.signals.sign_in_changed), keeping this one: for someone who thinks another
+    person has been in their account."""
+    with transaction.atomic():
+        request.user.renew_security_stamp()
+        record(
+            actor=request.user,
+            action=Action.UPDATE,
+            object_type="signed_out_elsewhere",
+            object_id=request.user.pk,
+        )
+    update_session_auth_hash(request, request.user)
+    messages.success(request, _("You are signed out everywhere else."))
+    return redirect("accounts:security")
+
 
 HOME_BY_ROLE = {
     Role.THERAPIST: "clients:caseload",

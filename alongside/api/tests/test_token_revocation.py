@@ -64,3 +64,18 @@ def test_new_recovery_codes_revoke_tokens(cast, token_for, call):
 def test_a_token_made_after_the_change_works(cast, token_for, call):
     cast.river.renew_security_stamp()
     assert _works(call, token_for(cast.river))
+
+
+def test_signing_out_everywhere_else_revokes_tokens_and_other_sessions_but_not_this_one(
+    cast, token_for, call
+):
+    plaintext = token_for(cast.river)
+    here, elsewhere = SignedInClient(), SignedInClient()
+    here.force_login(cast.river)
+    elsewhere.force_login(cast.river)
+    done = here.post(reverse("accounts:sign_out_elsewhere"), follow=True)
+    assert "You are signed out everywhere else." in done.content.decode()
+    assert not _works(call, plaintext)
+    assert here.get(reverse("accounts:security")).status_code == 200
+    assert elsewhere.get(reverse("accounts:security")).status_code == 302
+    assert AuditEvent.objects.filter(object_type="signed_out_elsewhere").count() == 1
