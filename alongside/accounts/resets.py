@@ -5,9 +5,9 @@ goes out only for an active account with a password and an address that can take
 Links are single-use, last an hour, and only the newest works; asking again supersedes the
 last one, and changing the account's address kills it. A client's link goes only to an
 address they proved is theirs (addresses.py), since their therapist can change the one on
-their record. A person may ask three times an
-hour and one address ten times an hour. A new password signs out every other session (its
-hash changes), and staff still need their second step to sign in afterwards.
+their record. A person may ask three times an hour and one address ten times an hour. A new
+password signs out every other session and revokes the person's API tokens (a new security
+stamp), and staff still need their second step to sign in afterwards.
 """
 
 import hashlib
