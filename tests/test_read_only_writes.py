@@ -520,6 +520,7 @@ SELF_SERVICE = {
     "accounts:passkey_authentication_options",
     "accounts:confirm_identity",
     "accounts:password_change",
+    "accounts:sign_out_elsewhere",  # ends only the person's own other sessions and tokens
     "accounts:new_recovery_codes",
     "accounts:passkey_add",
     "accounts:passkey_registration_options",
@@ -527,6 +528,10 @@ SELF_SERVICE = {
     "measures:link",
     "accounts:forgot_password",
     "accounts:reset_password",
+    # A client's own address proof: the link is useless without their own session.
+    "accounts:send_address_confirmation",
+    "accounts:confirm_address_link",
+    "accounts:confirm_address",
     "accounts:supervisor_confirm",  # the therapist's own answer to who supervises them
     # Each person's own time zone; the practice's only by its admin
     # (alongside/accounts/tests/test_time_zones.py proves a therapist can't change that).

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from alongside.accounts import mfa
+from alongside.accounts import addresses, mfa
 from alongside.accounts.mfa_forms import CodeForm, ConfirmIdentityForm, PasskeyForm
 from alongside.accounts.middleware import mark_reauthenticated, recently_authenticated
 from alongside.accounts.models import SecondFactor
@@ -151,6 +151,8 @@ def security(request):
             "passkeys": keys,
             "any_factor": factor is not None or bool(keys),
             "can_make_api_tokens": not user.is_client,  # staff only (api.views.tokens)
+            "is_client": user.is_client,
+            "address_status": addresses.status_for(user),
             "last_passkey_stays": (
                 factor is None and len(keys) == 1 and mfa.staff_must_have_one(user)
             ),

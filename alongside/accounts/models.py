@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.crypto import get_random_string, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from alongside.accounts.signals import sign_in_changed
 from alongside.accounts.timezones import validate_time_zone
 from alongside.core.fields import EncryptedCharField, EncryptedTextField
 from alongside.core.languages import language_or_default
@@ -105,8 +106,11 @@ class User(AbstractUser):
         return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def renew_security_stamp(self):
+        """End every other session of this person, and everything else acting as them
+        (listeners of accounts.signals.sign_in_changed: their API tokens)."""
         self.security_stamp = get_random_string(32)
         self.save(update_fields=["security_stamp"])
+        sign_in_changed.send(sender=User, user=self)
 
     @property
     def display_name(self) -> str:
@@ -249,3 +253,47 @@ class PasswordReset(models.Model):
 
     def __str__(self):
         return f"password reset {self.pk} for {self.user_id}"
+
+
+class AddressProof(models.Model):
+    """The email address a client has shown is theirs, and whether staff changed the one on
+    their record since (see accounts/addresses.py).
+
+    A client's password-reset links go to the address on their record, which their therapist
+    can change; they go only to an address the client proved (an invitation or reset link
+    reached it and they used it, or they confirmed it while signed in). Encrypted like every
+    address here: it says who the person is."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="address_proof")
+    address = EncryptedCharField(max_length=254, blank=True)
+    proved_at = models.DateTimeField(null=True, blank=True)
+    # Someone other than the client changed the address on their record: the client is told
+    # at their next sign-in. Cleared when they prove an address.
+    changed_at = models.DateTimeField(null=True, blank=True)
+    changed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self):
+        return f"address proof for {self.user_id}"
+
+
+class AddressConfirmation(models.Model):
+    """A link a signed-in client asked for, to show an address is theirs. As with resets,
+    only the token's hash is kept; it works once, for an hour, while it is the person's
+    newest one and the address on their record is still the one it went to."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="address_confirmations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_to = EncryptedCharField(max_length=254)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self):
+        return f"address confirmation {self.pk} for {self.user_id}"

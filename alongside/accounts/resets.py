@@ -3,9 +3,11 @@
 Nothing tells whether a sign-in name exists: every request gets the same answer, and a link
 goes out only for an active account with a password and an address that can take mail.
 Links are single-use, last an hour, and only the newest works; asking again supersedes the
-last one, and changing the account's address kills it. A person may ask three times an
-hour and one address ten times an hour. A new password signs out every other session (its
-hash changes), and staff still need their second step to sign in afterwards.
+last one, and changing the account's address kills it. A client's link goes only to an
+address they proved is theirs (addresses.py), since their therapist can change the one on
+their record. A person may ask three times an hour and one address ten times an hour. A new
+password signs out every other session and revokes the person's API tokens (a new security
+stamp), and staff still need their second step to sign in afterwards.
 """
 
 import hashlib
@@ -25,6 +27,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from alongside.accounts import addresses
 from alongside.accounts.invitations import current_address
 from alongside.accounts.models import PasswordReset, User
 from alongside.accounts.validators import validate_one_address
@@ -69,6 +72,18 @@ def request_reset(request, username: str) -> None:
     try:
         validate_one_address(address)
     except ValidationError:
+        return
+    if not addresses.may_receive_sign_in_links(user, address):
+        # A client's record says where to write, and staff can change it: a link goes only
+        # to an address the client proved (addresses.py). Same answer to the asker; the
+        # audit trail says why nothing went (never the address).
+        record(
+            actor=None,
+            action=Action.CREATE,
+            object_type="password_reset_unproved_address",
+            object_id=user.pk,
+            outcome=Outcome.DENIED,
+        )
         return
     token = secrets.token_urlsafe(32)
     now = timezone.now()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alongside.accounts import language_views, mfa_views, passkey_views, views
+from alongside.accounts import address_views, language_views, mfa_views, passkey_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -21,6 +21,18 @@ urlpatterns = [
     path("confirm-it-is-you/", mfa_views.confirm_identity, name="confirm_identity"),
     path("sign-in-security/", mfa_views.security, name="security"),
     path("sign-in-security/password/", views.password_change, name="password_change"),
+    path(
+        "sign-in-security/sign-out-elsewhere/",
+        views.sign_out_elsewhere,
+        name="sign_out_elsewhere",
+    ),
+    path(
+        "sign-in-security/email/",
+        address_views.send_confirmation,
+        name="send_address_confirmation",
+    ),
+    path("confirm-email/<token>/", address_views.confirm_link, name="confirm_address_link"),
+    path("confirm-email/", address_views.confirm, name="confirm_address"),
     path(
         "sign-in-security/recovery-codes/", mfa_views.new_recovery_codes, name="new_recovery_codes"
     ),

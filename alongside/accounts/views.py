@@ -1,6 +1,7 @@
 import time
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.http import Http404
@@ -9,7 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from alongside.accounts import invitations, privileges, resets
+from alongside.accounts import addresses, invitations, privileges, resets
 from alongside.accounts.forms import (
     AcceptInvitationForm,
     ForgotPasswordForm,
@@ -43,7 +44,11 @@ class PasswordChange(auth_views.PasswordChangeView):
         return form
 
     def form_valid(self, form):
-        # Django keeps this session and ends every other one (the auth hash changes).
+        # Django keeps this session and ends every other one (the auth hash changes); a new
+        # stamp also revokes the person's API tokens (accounts.signals.sign_in_changed): a
+        # token is one more way of being signed in, and whoever made one with a stolen
+        # password would otherwise keep it.
+        self.request.user.renew_security_stamp()
         record(
             actor=self.request.user,
             action=Action.UPDATE,
@@ -55,6 +60,26 @@ class PasswordChange(auth_views.PasswordChangeView):
 
 
 password_change = signed_in(PasswordChange.as_view())
+
+
+@signed_in
+@require_http_methods(["POST"])
+def sign_out_elsewhere(request):
+    """End every other session of this person and revoke their API tokens (a new stamp:
+    accounts.signals.sign_in_changed), keeping this one: for someone who thinks another
+    person has been in their account."""
+    with transaction.atomic():
+        request.user.renew_security_stamp()
+        record(
+            actor=request.user,
+            action=Action.UPDATE,
+            object_type="signed_out_elsewhere",
+            object_id=request.user.pk,
+        )
+    update_session_auth_hash(request, request.user)
+    messages.success(request, _("You are signed out everywhere else."))
+    return redirect("accounts:security")
+
 
 HOME_BY_ROLE = {
     Role.THERAPIST: "clients:caseload",
@@ -99,6 +124,8 @@ class AcceptInvitation(auth_views.PasswordResetConfirmView):
                 object_type="invitation_used",
                 object_id=self.user.pk,
             )
+            # The link reached this address and its holder used it: it is theirs.
+            addresses.prove(self.user, invitation.sent_to)
             response = super().form_valid(form)
         messages.success(self.request, _("Welcome. Your account is ready."))
         return response
@@ -138,6 +165,10 @@ class ResetPassword(auth_views.PasswordResetConfirmView):
             if found is None or not resets.spend(found):
                 self.validlink = False
                 return self.render_to_response(self.get_context_data(form=None))
+            addresses.prove(self.user, found.sent_to)
+            # Ends every session and API token of the account: whoever else was in it (the
+            # reason, often, for a reset) is out.
+            self.user.renew_security_stamp()
             response = super().form_valid(form)
         messages.success(self.request, _("Your password is changed. Sign in with it now."))
         return response

@@ -48,6 +48,21 @@ def revoke(user, token: ApiToken) -> None:
         record(actor=user, action=Action.DELETE, object_type="api_token", object_id=token.pk)
 
 
+def revoke_all(sender=None, *, user, **kwargs) -> int:
+    """Revoke every token `user` still has: connected to accounts.signals.sign_in_changed
+    (a new password, a reset, a changed second step, a closed account). A token is one
+    more session, and one made by someone who got in with a stolen password must not
+    outlive the password. Each revocation is audited, as `revoke` does."""
+    with transaction.atomic():
+        open_ids = list(
+            ApiToken.objects.filter(user=user, revoked_at__isnull=True).values_list("pk", flat=True)
+        )
+        ApiToken.objects.filter(pk__in=open_ids).update(revoked_at=timezone.now())
+        for token_id in open_ids:
+            record(actor=user, action=Action.DELETE, object_type="api_token", object_id=token_id)
+    return len(open_ids)
+
+
 def find(plaintext: str) -> ApiToken | None:
     """The usable token with this plaintext, else None. Looked up by hash: the database
     compares hashes, never secrets."""

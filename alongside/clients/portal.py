@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from alongside.accounts import addresses
 from alongside.accounts.http import SignedInRequest
 from alongside.accounts.models import Role, User
 from alongside.audit.models import Action
@@ -33,7 +34,13 @@ def home(request: SignedInRequest) -> HttpResponse:
         request,
         "clients/portal_home.html",
         # What waits for them comes first on the page; their profile after.
-        {"client": client, "sessions": sessions, "needs": what_needs(request.user, client)},
+        {
+            "client": client,
+            "sessions": sessions,
+            "needs": what_needs(request.user, client),
+            # Told here, at their next sign-in, when someone else changed their address.
+            "address_status": addresses.status_for(request.user),
+        },
     )
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alongside.accounts import addresses
 from alongside.accounts.models import Role, User
 from alongside.audit.chain import record
 from alongside.audit.models import Action
@@ -46,6 +47,10 @@ def save_profile(actor, form) -> Client:
             object_id=client.pk,
             client_id=client.pk,
         )
+        if "email" in form.changed_data:
+            # Where their password links go: the therapist's page, the API and the
+            # portal all save here (accounts/addresses.py).
+            addresses.address_changed(client, by=actor)
     return client
 
 

@@ -299,6 +299,16 @@ def edit(request: SignedInRequest, client_id: int) -> HttpResponse:
             )
         else:
             messages.success(request, _("Profile saved."))
+            if "email" in form.changed_data and client.has_portal_account:
+                # Said openly: the client is told too (accounts/addresses.py).
+                messages.info(
+                    request,
+                    _(
+                        "%(name)s will be asked to confirm the new email address when they "
+                        "next sign in. Until then, password reset emails won’t go to it."
+                    )
+                    % {"name": client},
+                )
             return redirect(client)
     return render(request, "clients/client_form.html", {"form": form, "client": client})
 

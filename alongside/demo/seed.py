@@ -6,6 +6,7 @@ import pyotp
 from django.db import transaction
 from django.utils.timezone import now
 
+from alongside.accounts import addresses
 from alongside.accounts.models import Practice, Role, SecondFactor, User
 from alongside.appointments import demo as appointments_demo
 from alongside.clients.models import Client, EmergencyAccess
@@ -239,6 +240,8 @@ def _client(practice, staff, number, username, therapist, name, pronouns, langua
     if username:
         client.user = _user(practice, username, Role.CLIENT, name.split()[0], "")
         client.save(update_fields=["user"])
+        # As if they had set up their account from an invitation sent there.
+        addresses.prove(client.user, client.email)
     _sessions(client, number)
 
 

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.accounts import addresses
 from alongside.accounts.models import PasswordReset
 from alongside.accounts.resets import PER_PERSON_PER_HOUR
 from conftest import PASSWORD, SignedInClient
@@ -125,9 +126,10 @@ def test_a_new_password_signs_out_other_sessions(cast, staff_with_address, mailo
     assert elsewhere.get(reverse("accounts:security")).status_code == 302
 
 
-def test_a_client_is_sent_the_link_at_their_profile_address(cast, mailoutbox):
+def test_a_client_is_sent_the_link_at_their_profile_address_once_proved(cast, mailoutbox):
     cast.client_user.set_password(PASSWORD)
     cast.client_user.save()
+    addresses.prove(cast.client_user, "ash@example.invalid")  # as if invited there
     _ask(Client(), "ash")
     assert mailoutbox[-1].to == ["ash@example.invalid"]
     response = _choose(Client(), _link(mailoutbox), password="short")

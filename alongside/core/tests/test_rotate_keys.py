@@ -81,3 +81,18 @@ def test_rotation_moves_every_name_bucket_even_of_names_too_short_to_search(key_
     reset_keyring()
     listed = [c.chosen_name for c in caseload_page(cast.river).clients]
     assert listed == sorted(listed, key=str.casefold) and "J" in listed
+
+
+def test_a_clients_proved_address_moves_to_the_new_key_and_still_verifies(key_file, cast):
+    from alongside.accounts import addresses
+    from alongside.accounts.models import AddressProof
+
+    addresses.prove(cast.client_user, "ash@example.invalid")
+    proof = AddressProof.objects.get(user=cast.client_user)
+    assert "k1$" in raw_row(AddressProof, proof.pk)
+    call_command("rotate_keys", "--new-key")
+    call_command("rotate_keys", "--retire", "k1")
+    reset_keyring()
+    row = raw_row(AddressProof, proof.pk)
+    assert "k2$" in row and "ash@example.invalid" not in row
+    assert addresses.may_receive_sign_in_links(cast.client_user, "ash@example.invalid")
