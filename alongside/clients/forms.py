@@ -115,11 +115,16 @@ class ClientSearchForm(Form):
         label=_("Find a client by name"),
         max_length=120,
         help_text=_("The start of any part of their name: capitals and accents don't matter."),
+        # A search box is never required: an empty search goes back to the whole list.
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
     )
 
     def clean_q(self):
         from alongside.clients.name_index import MIN_PREFIX, normalise
 
+        if not self.cleaned_data["q"]:
+            return ""
         words = [w for w in normalise(self.cleaned_data["q"]) if len(w) >= MIN_PREFIX]
         if not words:
             raise forms.ValidationError(_("Type at least two letters of a name."))
