@@ -3,8 +3,8 @@
 The licences the project records (each Questionnaire's `copyright`) ask for no notice where
 the questions are answered: PHQ-9 and GAD-7 need "no permission to reproduce, translate,
 display or distribute", the Everyday Discrimination Scale is freely available and the session
-feedback is the project's own wording. So the form leaves it out; the staff page of an answered
-check-in keeps it.
+feedback is the project's own wording. So the client's form and their page of answers leave it
+out; the staff page of an answered check-in keeps it.
 """
 
 from django.urls import reverse
@@ -21,6 +21,13 @@ def test_a_client_answering_a_check_in_is_not_shown_the_licence(client, cast):
         body = client.get(page).content.decode()
         assert "PHQ-9" in body  # the check-in itself is there
         assert "About this questionnaire" not in body and "phqscreeners" not in body
+
+
+def test_nor_with_their_answers_afterwards(client, cast):
+    response = answered(cast.client, "phq-9", phq(1, 1, 1, 1, 1, 1, 1, 1, 0))
+    client.force_login(cast.client_user)
+    body = client.get(reverse("measures:my_response", args=[response.pk])).content.decode()
+    assert "PHQ-9" in body and "phqscreeners" not in body
 
 
 def test_the_therapist_still_reads_the_licence_with_the_answers(client, cast):
