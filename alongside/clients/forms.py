@@ -54,7 +54,7 @@ class MyProfileForm(NamingFields):
             "email": _("Your email"),
             "phone": _("Your phone"),
             "self_description": _("How you describe yourself"),
-            "naming_style": _("How you like to be described"),
+            "naming_style": _("How we talk and write about you"),
             "own_terms": _("Words you use for yourself"),
         }
         widgets = {
@@ -65,6 +65,11 @@ class MyProfileForm(NamingFields):
             "chosen_name": "",
             "language": "",
             "self_description": _("Only what you want to share. You can change it any time."),
+            "naming_style": _(
+                "If a diagnosis, disability or identity comes up, which way round you want "
+                "the words: for example “a person with a disability” or “a disabled person”. "
+                "Your therapist's writing checker follows your choice."
+            ),
             "own_terms": _(
                 "For example Deaf, autistic, fat or queer. Your therapist's writing "
                 "checker will not question these words when they write about you."
@@ -110,11 +115,16 @@ class ClientSearchForm(Form):
         label=_("Find a client by name"),
         max_length=120,
         help_text=_("The start of any part of their name: capitals and accents don't matter."),
+        # A search box is never required: an empty search goes back to the whole list.
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
     )
 
     def clean_q(self):
         from alongside.clients.name_index import MIN_PREFIX, normalise
 
+        if not self.cleaned_data["q"]:
+            return ""
         words = [w for w in normalise(self.cleaned_data["q"]) if len(w) >= MIN_PREFIX]
         if not words:
             raise forms.ValidationError(_("Type at least two letters of a name."))

@@ -106,8 +106,10 @@ def _emergency_for(user) -> list[int]:
 
 
 class NamingStyle(models.TextChoices):
-    PERSON_FIRST = "person_first", _("Person first (“a person with autism”)")
-    IDENTITY_FIRST = "identity_first", _("Identity first (“an autistic person”)")
+    # The labels say which way round the words go and name no condition: shown on the
+    # client's profile, an example like "an autistic person" read as a label on them.
+    PERSON_FIRST = "person_first", _("Person first: the person before the diagnosis or disability")
+    IDENTITY_FIRST = "identity_first", _("Identity first: the identity before the word “person”")
 
 
 class Client(models.Model):
@@ -154,10 +156,15 @@ class Client(models.Model):
     )
     # Naming preferences: the language checker respects them in this client's notes.
     naming_style = EncryptedCharField(
-        _("how they like to be described"),
+        _("how to talk and write about them"),
         max_length=20,
         blank=True,
         choices=NamingStyle.choices,
+        help_text=_(
+            "If a diagnosis, disability or identity comes up, which way round the words go: "
+            "for example “a person with a disability” or “a disabled person”. "
+            "The language checker follows this in their notes."
+        ),
     )
     own_terms = EncryptedTextField(
         _("words they use for themselves"),

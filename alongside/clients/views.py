@@ -67,6 +67,8 @@ def caseload(request: SignedInRequest) -> HttpResponse:
 def search_clients(request: SignedInRequest) -> HttpResponse:
     """Find a client by name. A POST, so what was typed stays out of URLs and logs."""
     form = ClientSearchForm(request.POST)
+    if form.is_valid() and not form.cleaned_data["q"]:
+        return redirect("accounts:home")  # nothing typed: the caseload or supervision list
     found: list = []
     more = False
     if form.is_valid():

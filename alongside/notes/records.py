@@ -222,7 +222,7 @@ def add_perspective(user, note, text):
         tell_therapist(
             note.client,
             kind="note_perspective",
-            summary=gettext_lazy("Added their perspective to a session note"),
+            summary=gettext_lazy("added their perspective to a session note"),
             url=reverse("notes:detail", args=[note.pk]) + "#from-client",
         )
     return perspective
@@ -237,7 +237,7 @@ def add_flag(user, note, form):
         tell_therapist(
             note.client,
             kind="note_flag",
-            summary=gettext_lazy("Said part of a session note doesn't fit them"),
+            summary=gettext_lazy("said part of a session note doesn't fit them"),
             url=reverse("notes:detail", args=[note.pk]) + "#from-client",
         )
     return flag

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alongside.accounts.models import Role
 from alongside.core.fields import EncryptedCharField, EncryptedTextField
@@ -272,7 +273,13 @@ class Step(models.Model):
         help_text=_("For a supporter, a group or a service: who, if you want to say."),
     )
     by_when = models.DateField(_("by when"), null=True, blank=True)
-    in_the_way = EncryptedTextField(_("what got in the way"), max_length=SHORT_TEXT, blank=True)
+    # Its own context: for a step, what made it harder ("dificultó"), where a missed session's
+    # barrier (notes) is what kept the client away ("impidió").
+    in_the_way = EncryptedTextField(
+        pgettext_lazy("of a step in the plan", "what got in the way"),
+        max_length=SHORT_TEXT,
+        blank=True,
+    )
     done = models.BooleanField(_("done"), default=False)
     done_at = models.DateTimeField(null=True, blank=True)
     from_action = models.OneToOneField(

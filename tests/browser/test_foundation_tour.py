@@ -97,6 +97,7 @@ def test_therapist_invites_a_client_who_joins_on_a_phone(desktop, new_phone, axe
     axe(client)
     assert client.evaluate("document.documentElement.scrollWidth") <= 360, "sideways scrolling"
 
+    client.locator("summary", has_text="Menu").click()  # on a phone the menu is folded
     client.get_by_role("link", name="Who has seen my record").first.click()
     expect(client.get_by_role("heading", level=1)).to_have_text("Who has seen my record")
     axe(client)

@@ -60,6 +60,7 @@ def test_therapist_writes_and_signs_a_note_and_the_client_adds_their_perspective
 
     ash = new_phone()
     sign_in(ash, "ash", PASSWORD)
+    ash.locator("summary", has_text="Menu").click()  # on a phone the menu is folded
     ash.get_by_role("link", name="My session notes").click()
     expect(ash.get_by_role("heading", level=1)).to_have_text("Your session notes")
     axe(ash)

@@ -71,6 +71,7 @@ def test_client_reads_who_has_seen_their_record_on_a_phone(phone, axe, sign_in, 
     _older_days(cast)
     ash = phone
     sign_in(ash, "ash", PASSWORD)
+    ash.locator("summary", has_text="Menu").click()  # on a phone the menu is folded
     ash.get_by_role("link", name="Who has seen my record").first.click()
     expect(ash.get_by_role("heading", level=1)).to_have_text("Who has seen my record")
     axe(ash)

@@ -27,3 +27,30 @@ def test_each_therapist_reads_it_in_their_own_language(client, cast):
     with SPANISH:
         page = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "pidió una hora" in page and "asked for a time" not in page
+
+
+def test_lines_stored_capitalised_are_lowered_and_still_read_in_spanish(client, cast):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "alongside.clients.migrations.0015_fill_lowercase_note_news"
+    )
+    old = ClientActivity.objects.create(
+        client=cast.client,
+        kind="note_perspective",
+        summary="Added their perspective to a session note",
+    )
+    migration.lower(apps, None)
+    old.refresh_from_db()
+    assert old.summary == "added their perspective to a session note"
+    client.force_login(cast.river)
+    url = reverse("clients:detail", args=[cast.client.pk])
+    assert "added their perspective to a session note" in client.get(url).content.decode()
+    with SPANISH:
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "añadió su perspectiva a una nota de sesión" in page
+    migration.capitalise(apps, None)
+    old.refresh_from_db()
+    assert old.summary == "Added their perspective to a session note"

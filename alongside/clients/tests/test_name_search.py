@@ -235,3 +235,22 @@ def test_the_same_search_again_decrypts_only_the_rows_it_shows(client, cast, mon
 
     assert shown[:2] == ["Noor Aa 0071", "Noor Aa 0072"] and len(shown) == 50
     assert sorted(p for p in plain if p.startswith("Noor ")) == sorted(shown)
+
+
+def test_the_search_box_is_not_announced_as_required(client, cast):
+    for user, page in ((cast.river, "clients:caseload"), (cast.sam, "clients:supervision")):
+        client.force_login(user)
+        body = client.get(reverse(page)).content.decode()
+        box = re.search(r'<form [^>]*role="search".*?</form>', body, re.S).group(0)
+        assert "Find a client by name" in box
+        assert "required" not in box and 'type="search"' in box
+
+
+def test_an_empty_search_just_shows_the_list(client, cast):
+    for user, home in ((cast.river, "clients:caseload"), (cast.sam, "clients:supervision")):
+        client.force_login(user)
+        for typed in ("", "   "):
+            response = client.post(reverse("clients:search"), {"q": typed}, follow=True)
+            assert response.redirect_chain[-1][0] == reverse(home)
+            assert "Ash Canary" in response.content.decode()
+            assert "This field is required" not in response.content.decode()

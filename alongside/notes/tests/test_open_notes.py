@@ -69,7 +69,9 @@ def test_my_perspective_is_kept_with_the_note_and_the_therapist_is_told(client, 
     caseload = client.get(reverse("clients:caseload")).content.decode()
     assert "Ash Canary added their perspective" in caseload
     record = client.get(cast.client.get_absolute_url()).content.decode()
-    assert "Added their perspective to a session note" in record
+    # Lower-case like the other "new from client" lines ("approved a letter").
+    assert "added their perspective to a session note" in record
+    assert "Added their perspective" not in record
     assert "1 from the client waits for a reply" in record
     detail = client.get(note.get_absolute_url()).content.decode()
     assert "I want a plan B" in detail and "Waiting for your reply" in detail
@@ -97,7 +99,11 @@ def test_this_doesnt_fit_me_on_a_section_with_a_reason(client, cast):
     assert response.status_code == 302
     flag = Flag.objects.get(note=note)
     assert (flag.section, flag.reason) == ("meanings", "It's tiredness.")
-    assert ClientActivity.objects.get().kind == "note_flag"
+    news = ClientActivity.objects.get()
+    assert (news.kind, news.summary) == (
+        "note_flag",
+        "said part of a session note doesn't fit them",
+    )
     client.force_login(cast.river)
     detail = client.get(note.get_absolute_url()).content.decode()
     assert "What it means to you" in detail and "It&#x27;s tiredness." in detail
