@@ -12,12 +12,23 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client as DjangoClient
+from django.utils import timezone, translation
 
 from alongside.accounts import mfa
 from alongside.accounts.models import Practice, Role, User
 from alongside.clients.models import Client
 
 PASSWORD = "a-long-test-password"  # noqa: S105
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english_and_utc():
+    """A request leaves its language and time zone active in the thread (the middleware
+    activates them and doesn't put the earlier ones back), so without this a test after one
+    that asked for a page in Spanish would read Spanish where it expects English."""
+    yield
+    translation.deactivate()
+    timezone.deactivate()
 
 
 @dataclass
