@@ -129,7 +129,12 @@ def detail(request: SignedInRequest, client_id: int) -> HttpResponse:
             "new_from_client": in_runs(new_from_client) if mine else [],
             "emergency": active_grant(request.user, client) if not mine else None,
             "emergency_history": _emergency_history(client) if mine else [],
-            "invitation": outstanding(client.user) if mine and client.user_id else None,
+            # Only shown to invite someone not on the portal yet.
+            "invitation": (
+                outstanding(client.user)
+                if mine and client.user_id and not client.has_portal_account
+                else None
+            ),
         },
     )
 
