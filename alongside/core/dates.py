@@ -4,14 +4,14 @@ value, about 15 µs each: a list of fifty clients with two dates a row spent mor
 dates than on the rest of the row. A day (not a moment: no time zone to apply) in one
 language and format always reads the same, so it is kept by (day, format, language)."""
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.defaultfilters import date as date_filter
 from django.utils.formats import date_format
-from django.utils.timezone import template_localtime
+from django.utils.timezone import is_aware, localtime
 from django.utils.translation import get_language
 
 
@@ -19,7 +19,9 @@ def day(value, format_name: str = "DATE_FORMAT") -> str:
     """`value|date:format_name` for a date; a moment is first put in the reader's time
     zone, as templates do, and anything else goes to Django's filter (nothing gives "")."""
     if type(value) is not date:  # a datetime is a date too, but has a time zone to apply
-        return date_filter(template_localtime(value), format_name)
+        if isinstance(value, datetime) and is_aware(value):
+            value = localtime(value)
+        return date_filter(value, format_name)
     return _formatted(value, format_name, get_language())
 
 

@@ -241,7 +241,9 @@ def test_the_search_box_is_not_announced_as_required(client, cast):
     for user, page in ((cast.river, "clients:caseload"), (cast.sam, "clients:supervision")):
         client.force_login(user)
         body = client.get(reverse(page)).content.decode()
-        box = re.search(r'<form [^>]*role="search".*?</form>', body, re.S).group(0)
+        found = re.search(r'<form [^>]*role="search".*?</form>', body, re.S)
+        assert found, "no search form"
+        box = found.group(0)
         assert "Find a client by name" in box
         assert "required" not in box and 'type="search"' in box
 
