@@ -87,6 +87,11 @@ OTHERS = _words(
     counsellor counselor registrar matron keyworker mentor tutor lecturer surgeon
     surgeons paramedic dentist optician pharmacists receptionists administrator admin
     panel tribunal
+    job jobs role roles work workload course courses degree exam exams shift shifts schedule
+    studies training apprenticeship career placement placements meeting meetings hearing
+    hearings appointment weather neighbourhood neighborhood area estate environment
+    atmosphere process situation puppy puppies dogs cats kitten horse horses toddler
+    toddlers infant infants newborn
     """
 )
 # Kin words. In perinatal, parenting and children's work the parent or child is the client
@@ -96,9 +101,14 @@ KIN = _words(
     """
     mother mum mom mummy mommy father dad daddy parent parents mothers fathers mums dads
     moms child children kid kids boy girl teenager teen youngster family families couple
+    toddler toddlers infant infants
     """
 )
 POSSESSIVES = _words("her his their my our your its client's patient's")
+# The pronoun a kin word would use for themself, where the word tells it.
+_KIN_PRONOUN = dict.fromkeys(_words("mother mum mom mummy mommy mothers mums moms girl"), "she")
+_KIN_PRONOUN |= dict.fromkeys(_words("father dad daddy fathers dads boy"), "he")
+_GENDERED = frozenset(("she", "he"))
 
 
 def _stem(word: str) -> str:
@@ -201,8 +211,16 @@ def _reported_by_other(tokens: Tokens, j: int) -> bool:
         if tokens.sentence_break(m + 1):
             return False
         word = _stem(tokens.words[m])
-        if word in CLIENT or _bare_kin(tokens, m):
-            return False
+        described = _stem(tokens.words[j])
+        if _bare_kin(tokens, m):
+            # "Mum says he is defiant": whether Mum or her son is the client, the words are
+            # Mum's judgement, reported. "Mum says she is ..." may be Mum about herself.
+            if described in _GENDERED or described == "they":
+                return _KIN_PRONOUN.get(word, described) != described
+            return True
+        if word in CLIENT:
+            # "She says he is aggressive when drunk": the client reporting someone else.
+            return word in _GENDERED and described in _GENDERED and word != described
         if word in OTHERS:
             return True
     return False

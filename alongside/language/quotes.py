@@ -54,11 +54,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Words right before a short quote that make it the client's account being doubted.
+# Words right before a short quote that make it the client's account being doubted; an
+# adverb of hearsay before one ("apparently 'forgot'") doubts it twice over.
 _DOUBT_BEFORE = _words(
     """
     her his their my client's patient's pt's reports reported reporting endorses endorsed
-    complains complained complaining having experiencing
+    complains complained complaining having experiencing apparently supposedly allegedly
+    reportedly ostensibly seemingly
     """
 )
 # Words shortly before a quote that attribute it to a speaker.

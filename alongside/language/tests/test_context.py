@@ -86,3 +86,36 @@ def test_british_and_american_spellings_match(flagged, text):
 @pytest.mark.parametrize("verb", ["claims", "claimed", "claiming", "claim"])
 def test_inflections_match(flagged, verb):
     assert "credibility.claims" in flagged(f"She {verb} that the pain is worse.")
+
+
+def test_a_parent_reporting_on_someone_else_gives_their_judgement_not_ours(flagged):
+    assert flagged("Mum reports he is defiant at home but fine at school.") == []
+    assert flagged("Dad says she is aggressive with her brother.") == []
+    assert flagged("Mum says Jack is hostile to his sister.") == []
+    # Mum may be talking about herself, and "Mum was hostile" is the client in parenting work.
+    assert flagged("Mum says she is defiant.") == ["judgement.confrontational"]
+    assert flagged("Mum was hostile when we visited.") == ["judgement.hostile"]
+
+
+def test_the_client_reporting_on_someone_else_is_not_judged(flagged):
+    assert flagged("She says he is aggressive when he drinks.") == []
+    assert flagged("Client says he is aggressive when he drinks.") == ["judgement.aggressive"]
+    assert flagged("She says she is hostile to staff.") == ["judgement.hostile"]
+
+
+def test_a_job_a_meeting_or_a_pet_as_the_subject_is_not_the_client(flagged):
+    assert flagged("Her new job is very demanding.") == []
+    assert flagged("The meeting was hostile and she left in tears.") == []
+    assert flagged("The puppy is very demanding of her time.") == []
+    assert flagged("Her toddler is very demanding at bedtime.") == []
+    assert flagged("Her behaviour was hostile.") == ["judgement.hostile"]
+    assert flagged("The toddler is demanding.") == ["judgement.demanding"]
+
+
+def test_a_hearsay_adverb_before_a_short_quote_makes_it_a_scare_quote(flagged):
+    assert flagged("Pt apparently 'forgot' to collect his prescription.") == [
+        "credibility.scare-quotes"
+    ]
+    assert flagged('Reportedly "clean" since June.') == ["credibility.scare-quotes"]
+    assert flagged("Apparently the bus was late again.") == []
+    assert flagged('Apparently the "Living Well" group helped.') == []
