@@ -239,8 +239,9 @@ def _said_by_other_after(tokens: Tokens, last: int) -> bool:
             return False
         word = words[j]
         # "per ..." and "according to ..." name where the information came from; the
-        # judgement in the sentence is still the writer's, so they do not excuse it.
-        if word in REPORTING and _stem(words[j - 1]) in OTHERS:
+        # judgement in the sentence is still the writer's, so they do not excuse it. After
+        # its subject "called" is a phone call, not speech ("..., police called").
+        if word in REPORTING and word != "called" and _stem(words[j - 1]) in OTHERS:
             return True
     return False
 

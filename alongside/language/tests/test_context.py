@@ -119,3 +119,10 @@ def test_a_hearsay_adverb_before_a_short_quote_makes_it_a_scare_quote(flagged):
     assert flagged('Reportedly "clean" since June.') == ["credibility.scare-quotes"]
     assert flagged("Apparently the bus was late again.") == []
     assert flagged('Apparently the "Living Well" group helped.') == []
+
+
+def test_someone_called_after_a_judgement_is_a_phone_call_not_their_words(flagged):
+    assert flagged("Aggressive outburst in the waiting room, police called.") == [
+        "judgement.aggressive"
+    ]
+    assert flagged("Aggressive in the waiting room, staff say.") == []
