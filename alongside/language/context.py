@@ -61,7 +61,8 @@ CLIENT = _words(
     adolescent mr ms mrs mx miss
     """
 )
-# People and bodies other than the client who are often the subject in notes.
+# People and bodies other than the client who are often the subject in notes. Not
+# "hearing": after a judgement word it is nearly always "hearing voices".
 OTHERS = _words(
     """
     landlord landlords landlady letting agent agents agency agencies insurer insurers
@@ -88,8 +89,8 @@ OTHERS = _words(
     surgeons paramedic dentist optician pharmacists receptionists administrator admin
     panel tribunal
     job jobs role roles work workload course courses degree exam exams shift shifts schedule
-    studies training apprenticeship career placement placements meeting meetings hearing
-    hearings appointment weather neighbourhood neighborhood area estate environment
+    studies training apprenticeship career placement placements meeting meetings hearings
+    appointment weather neighbourhood neighborhood area estate environment
     atmosphere process situation puppy puppies dogs cats kitten horse horses toddler
     toddlers infant infants newborn
     """

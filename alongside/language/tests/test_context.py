@@ -110,6 +110,7 @@ def test_a_job_a_meeting_or_a_pet_as_the_subject_is_not_the_client(flagged):
     assert flagged("Her toddler is very demanding at bedtime.") == []
     assert flagged("Her behaviour was hostile.") == ["judgement.hostile"]
     assert flagged("The toddler is demanding.") == ["judgement.demanding"]
+    assert flagged("She is allegedly hearing voices.") == ["credibility.alleges"]
 
 
 def test_a_hearsay_adverb_before_a_short_quote_makes_it_a_scare_quote(flagged):
