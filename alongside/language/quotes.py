@@ -63,6 +63,13 @@ _DOUBT_BEFORE = _words(
     reportedly ostensibly seemingly
     """
 )
+# Verbs that report an account as doubtful; a short quote soon after them is doubted too.
+_DOUBTING_VERBS = _words(
+    """
+    claims claimed claiming maintains maintained maintaining alleges alleged alleging purports
+    purported purporting
+    """
+)
 # Words shortly before a quote that attribute it to a speaker.
 _SPEAKER_CUES = _words(
     """
@@ -156,6 +163,8 @@ def _kind(text: str, start: int, end: int) -> str:
     )
     if doubting and len(before) > 1 and before[-2] in _SPEAKER_CUES:
         doubting = False
+    # "maintains she is 'fine'": a verb of doubt just before puts the quote in doubt too.
+    doubting = doubting or not _DOUBTING_VERBS.isdisjoint(before[-4:])
     if (so_called or doubting) and inner[:1].islower():
         return SCARE
     # A symptom word in quotes reads as doubt even after "says", unless the client is

@@ -127,3 +127,11 @@ def test_someone_called_after_a_judgement_is_a_phone_call_not_their_words(flagge
         "judgement.aggressive"
     ]
     assert flagged("Aggressive in the waiting room, staff say.") == []
+
+
+def test_a_short_quote_after_a_verb_of_doubt_is_a_scare_quote(flagged):
+    assert flagged('She claims she was "attacked" by her neighbour.') == [
+        "credibility.claims",
+        "credibility.scare-quotes",
+    ]
+    assert flagged('She says she was "attacked" by her neighbour.') == []
