@@ -29,7 +29,10 @@ CATEGORIES = (
 
 def by_category(check, items) -> dict[str, tuple[float, float]]:
     """(precision, recall) per category, counted as test_devset.score counts them."""
-    tp, fp, found, fn = Counter(), Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
     for item in items:
         gold = _spans(item)
         findings = check(item["text"])
