@@ -1,4 +1,4 @@
-"""Accuracy on held-out sets s5, s5b and s5c (heldout_s5*.yaml), per category.
+"""Accuracy on held-out sets s5, s5b, s5c and s5d (heldout_s5*.yaml), per category.
 
 Each set was written apart from the dev set and scored once before the changes it then
 guided (heldout_s5.md keeps those blind figures); neither is blind any more. Run with
@@ -62,12 +62,18 @@ def test_the_checker_holds_up_on_sentences_written_apart_from_the_dev_set(checke
     assert p >= 0.9
     assert r >= 0.9
     assert alarms < 0.1
-    assert all(cr >= 0.8 for _, cr in table.values())
+
+
+def test_every_category_is_found_across_the_held_out_sets(checker):
+    # Pooled: in one small set a category may have only four or five spans.
+    items = [item for path in HELDOUT for item in yaml.safe_load(path.read_text())]
+    table = by_category(checker.check, items)
+    assert all(cp >= 0.85 and cr >= 0.85 for cp, cr in table.values()), table
 
 
 def test_the_held_out_sets_cover_every_category_and_both_kinds_of_sentence():
-    assert len(HELDOUT) == 3
+    assert len(HELDOUT) == 4
     items = [item for path in HELDOUT for item in yaml.safe_load(path.read_text())]
-    assert len(items) >= 390
+    assert len(items) >= 480
     assert {c for item in items for _, c in item["flags"]} == set(CATEGORIES)
     assert 0.35 <= sum(1 for i in items if not i["flags"]) / len(items) <= 0.55
