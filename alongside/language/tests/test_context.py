@@ -135,3 +135,8 @@ def test_a_short_quote_after_a_verb_of_doubt_is_a_scare_quote(flagged):
         "credibility.scare-quotes",
     ]
     assert flagged('She says she was "attacked" by her neighbour.') == []
+
+
+def test_a_spaced_hyphen_ends_a_negations_reach(flagged):
+    assert flagged("Not seen today - aggressive on the phone.") == ["judgement.aggressive"]
+    assert flagged("Not aggressive - calm throughout.") == []
