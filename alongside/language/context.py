@@ -268,6 +268,14 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
         # "She alleges staff ...": after the client as subject the word is a verb, not an
         # adjective before its noun ("a demanding boss").
         and not (before >= 0 and (_stem(words[before]) in CLIENT or tokens.is_capitalised(before)))
+        # "after threatening staff", "was abusing staff": an -ing word is an adjective before
+        # a noun only after a determiner or a degree word ("a very demanding boss").
+        and not (
+            words[last].endswith("ing")
+            and before >= 0
+            and not tokens.clause_break(first)
+            and words[before] not in _BEFORE_ADJECTIVE
+        )
     ):
         return True  # an adjective before its noun: "a demanding boss"
     if not REPORTING.isdisjoint(words[last + 1 : last + 10]) and _said_by_other_after(tokens, last):
@@ -312,6 +320,14 @@ _NAME_JOINERS = _words("and of in for the on with")
 # What a name's first word is when not capitalised: without one, in_a_name is False.
 NAME_STARTS = _NAME_JOINERS
 _LINKS = _words("to about of with at for on in towards toward by from into onto against")
+# Words after which an -ing word before a noun is an adjective ("her demanding boss").
+_BEFORE_ADJECTIVE = (
+    DETERMINERS
+    | POSSESSIVES
+    | _words(
+        "very quite so really extremely rather increasingly somewhat fairly most more less too"
+    )
+)
 
 
 def in_a_name(tokens: Tokens, first: int, last: int) -> bool:

@@ -140,3 +140,12 @@ def test_a_short_quote_after_a_verb_of_doubt_is_a_scare_quote(flagged):
 def test_a_spaced_hyphen_ends_a_negations_reach(flagged):
     assert flagged("Not seen today - aggressive on the phone.") == ["judgement.aggressive"]
     assert flagged("Not aggressive - calm throughout.") == []
+
+
+def test_an_ing_word_before_someone_else_is_a_verb_unless_a_determiner_comes_first(flagged):
+    assert flagged("He was shouting and intimidating staff in reception.") == [
+        "judgement.threatening"
+    ]
+    assert flagged("Her demanding boss called again.") == []
+    assert flagged("The hostel has very demanding staff.") == []
+    assert flagged("She has a very demanding manager.") == []
