@@ -107,8 +107,7 @@ class Checker:
         if found:
             found = self._drop_own_and_accepted(tokens, found, prefs, quiet)
         if silenced is not None and quiet:
-            reasons = {(f.start, f.end, f.rule): why for f, why in quiet}
-            silenced += [(f, reasons[f.start, f.end, f.rule]) for f in _tidy([f for f, _ in quiet])]
+            silenced += [(f, _why(f, quiet)) for f in _tidy([f for f, _ in quiet])]
         return _tidy(found) if merge else sorted(found, key=lambda f: (f.start, f.end, f.rule))
 
     def _rule_findings(
@@ -285,6 +284,17 @@ def _trim(words: list[str], first: int, last: int) -> tuple[int, int]:
 
 
 _START, _END = attrgetter("start"), attrgetter("end")
+
+
+def _why(merged: Finding, quiet: list) -> str:
+    """Why a (possibly merged) silenced finding was kept quiet: the reason of a quiet finding
+    of the same rule inside its span. Merging can grow a span ("refuse refused" matched
+    twice), so the merged span need not be any one finding's."""
+    return next(
+        why
+        for f, why in quiet
+        if f.rule == merged.rule and merged.start <= f.start and f.end <= merged.end
+    )
 
 
 def _tidy(found: list[Finding]) -> list[Finding]:

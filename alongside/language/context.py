@@ -61,7 +61,8 @@ CLIENT = _words(
     adolescent mr ms mrs mx miss
     """
 )
-# People and bodies other than the client who are often the subject in notes.
+# People and bodies other than the client who are often the subject in notes. Not
+# "hearing": after a judgement word it is nearly always "hearing voices".
 OTHERS = _words(
     """
     landlord landlords landlady letting agent agents agency agencies insurer insurers
@@ -87,6 +88,11 @@ OTHERS = _words(
     counsellor counselor registrar matron keyworker mentor tutor lecturer surgeon
     surgeons paramedic dentist optician pharmacists receptionists administrator admin
     panel tribunal
+    job jobs role roles work workload course courses degree exam exams shift shifts schedule
+    studies training apprenticeship career placement placements meeting meetings hearings
+    appointment weather neighbourhood neighborhood area estate environment
+    atmosphere process situation puppy puppies dogs cats kitten horse horses toddler
+    toddlers infant infants newborn
     """
 )
 # Kin words. In perinatal, parenting and children's work the parent or child is the client
@@ -96,9 +102,14 @@ KIN = _words(
     """
     mother mum mom mummy mommy father dad daddy parent parents mothers fathers mums dads
     moms child children kid kids boy girl teenager teen youngster family families couple
+    toddler toddlers infant infants
     """
 )
 POSSESSIVES = _words("her his their my our your its client's patient's")
+# The pronoun a kin word would use for themself, where the word tells it.
+_KIN_PRONOUN = dict.fromkeys(_words("mother mum mom mummy mommy mothers mums moms girl"), "she")
+_KIN_PRONOUN |= dict.fromkeys(_words("father dad daddy fathers dads boy"), "he")
+_GENDERED = frozenset(("she", "he"))
 
 
 def _stem(word: str) -> str:
@@ -201,8 +212,16 @@ def _reported_by_other(tokens: Tokens, j: int) -> bool:
         if tokens.sentence_break(m + 1):
             return False
         word = _stem(tokens.words[m])
-        if word in CLIENT or _bare_kin(tokens, m):
-            return False
+        described = _stem(tokens.words[j])
+        if _bare_kin(tokens, m):
+            # "Mum says he is defiant": whether Mum or her son is the client, the words are
+            # Mum's judgement, reported. "Mum says she is ..." may be Mum about herself.
+            if described in _GENDERED or described == "they":
+                return _KIN_PRONOUN.get(word, described) != described
+            return True
+        if word in CLIENT:
+            # "She says he is aggressive when drunk": the client reporting someone else.
+            return word in _GENDERED and described in _GENDERED and word != described
         if word in OTHERS:
             return True
     return False
@@ -221,8 +240,9 @@ def _said_by_other_after(tokens: Tokens, last: int) -> bool:
             return False
         word = words[j]
         # "per ..." and "according to ..." name where the information came from; the
-        # judgement in the sentence is still the writer's, so they do not excuse it.
-        if word in REPORTING and _stem(words[j - 1]) in OTHERS:
+        # judgement in the sentence is still the writer's, so they do not excuse it. After
+        # its subject "called" is a phone call, not speech ("..., police called").
+        if word in REPORTING and word != "called" and _stem(words[j - 1]) in OTHERS:
             return True
     return False
 
@@ -248,6 +268,14 @@ def other_subject(tokens: Tokens, first: int, last: int, strict: bool = False) -
         # "She alleges staff ...": after the client as subject the word is a verb, not an
         # adjective before its noun ("a demanding boss").
         and not (before >= 0 and (_stem(words[before]) in CLIENT or tokens.is_capitalised(before)))
+        # "after threatening staff", "was abusing staff": an -ing word is an adjective before
+        # a noun only after a determiner or a degree word ("a very demanding boss").
+        and not (
+            words[last].endswith("ing")
+            and before >= 0
+            and not tokens.clause_break(first)
+            and words[before] not in _BEFORE_ADJECTIVE
+        )
     ):
         return True  # an adjective before its noun: "a demanding boss"
     if not REPORTING.isdisjoint(words[last + 1 : last + 10]) and _said_by_other_after(tokens, last):
@@ -292,6 +320,14 @@ _NAME_JOINERS = _words("and of in for the on with")
 # What a name's first word is when not capitalised: without one, in_a_name is False.
 NAME_STARTS = _NAME_JOINERS
 _LINKS = _words("to about of with at for on in towards toward by from into onto against")
+# Words after which an -ing word before a noun is an adjective ("her demanding boss").
+_BEFORE_ADJECTIVE = (
+    DETERMINERS
+    | POSSESSIVES
+    | _words(
+        "very quite so really extremely rather increasingly somewhat fairly most more less too"
+    )
+)
 
 
 def in_a_name(tokens: Tokens, first: int, last: int) -> bool:

@@ -54,11 +54,20 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Words right before a short quote that make it the client's account being doubted.
+# Words right before a short quote that make it the client's account being doubted; an
+# adverb of hearsay before one ("apparently 'forgot'") doubts it twice over.
 _DOUBT_BEFORE = _words(
     """
     her his their my client's patient's pt's reports reported reporting endorses endorsed
-    complains complained complaining having experiencing
+    complains complained complaining having experiencing apparently supposedly allegedly
+    reportedly ostensibly seemingly
+    """
+)
+# Verbs that report an account as doubtful; a short quote soon after them is doubted too.
+_DOUBTING_VERBS = _words(
+    """
+    claims claimed claiming maintains maintained maintaining alleges alleged alleging purports
+    purported purporting
     """
 )
 # Words shortly before a quote that attribute it to a speaker.
@@ -154,6 +163,8 @@ def _kind(text: str, start: int, end: int) -> str:
     )
     if doubting and len(before) > 1 and before[-2] in _SPEAKER_CUES:
         doubting = False
+    # "maintains she is 'fine'": a verb of doubt just before puts the quote in doubt too.
+    doubting = doubting or not _DOUBTING_VERBS.isdisjoint(before[-4:])
     if (so_called or doubting) and inner[:1].islower():
         return SCARE
     # A symptom word in quotes reads as doubt even after "says", unless the client is

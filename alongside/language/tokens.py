@@ -23,8 +23,9 @@ _LONE_APOSTROPHE = re.compile(r"'(?:(?<![^\W_]')|(?![^\W_]))")
 # Characters that may sit between two words of one phrase. Anything else (a full stop,
 # a comma, a quote mark, a dash) ends the phrase.
 _JOINERS = " \t\r\n-\u2010\u2011\u00a0"
-# Characters that end a clause for context look-back (negation, subject).
-_CLAUSE_END = re.compile(r"[.;:!?()\[\]\"\u201c\u201d\u2013\u2014]|\n\s*\n")
+# Characters that end a clause for context look-back (negation, subject). A hyphen with a
+# space either side is a dash in a note ("not admitted - likely manipulative").
+_CLAUSE_END = re.compile(r"[.;:!?()\[\]\"\u201c\u201d\u2013\u2014]|\n\s*\n|\s-+\s")
 _SENTENCE_END = re.compile(r"[.;!?]|\n\s*\n")
 
 

@@ -82,3 +82,11 @@ def test_nothing_is_reported_silenced_without_preferences(checker):
     quiet = []
     assert checker.check("He is an addict.", silenced=quiet)
     assert quiet == []
+
+
+def test_two_overlapping_quiet_matches_are_reported_once_with_their_reason(checker):
+    # Found by the property test: the two matches merge into one span that is neither's,
+    # and looking its reason up by span raised KeyError (a crash for the editor's check).
+    quiet: list = []
+    assert checker.check("REFUSE REFUSED 0", {"own_terms": ["REFUS"]}, silenced=quiet) == []
+    assert [(f.text, why) for f, why in quiet] == [("REFUSE REFUSED 0", "own_term")]

@@ -127,3 +127,13 @@ def test_unreadable_yaml_is_a_rule_error(tmp_path):
     _write(tmp_path / "practice", "bad.yaml", "- id: [unclosed\n")
     with pytest.raises(RuleError, match="bad.yaml"):
         compile_dirs([BUILTIN_DIR, tmp_path])
+
+
+def test_no_pattern_is_cut_short_by_a_yaml_comment():
+    # YAML starts a comment at " #", so an unquoted pattern that uses # (a number) keeps
+    # only the words before it and silently matches far more than it should.
+    for path in sorted(BUILTIN_DIR.rglob("*.yaml")):
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            item = line.lstrip()
+            unquoted = item.startswith("- ") and item[2:3] not in ("'", '"')
+            assert not (unquoted and " #" in item), f"{path.name}:{number}: quote this pattern"

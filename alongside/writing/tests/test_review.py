@@ -25,7 +25,9 @@ class TestSignPage:
         assert response.status_code == 200
         assert "Wording check before you sign" in page
         assert "The checker found 1 thing to look at. You can still sign as it is." in page
-        assert "You could write: “reports”" in page
+        # The rules' words are English whatever the page's language (WCAG 3.1.2).
+        assert '<span lang="en">&#x27;Claims&#x27; signals' in page
+        assert 'You could write: “<span lang="en">reports</span>”' in page
 
     def test_signing_is_never_blocked_by_findings(self, client, cast):
         note, _ = sign_page(client, cast, agenda="Ash claims the landlord never answers.")
