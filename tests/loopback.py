@@ -165,11 +165,19 @@ class Browser:
         started = time.perf_counter()
         try:
             self._connection.request(method, path, body=body, headers=headers)
+        except OSError:
+            self.close()
+            # An idle keep-alive connection the server had closed: the request never left,
+            # so it is sent again on a new one, whatever its method.
+            if reused:
+                return self._send(method, path, body, headers)
+            raise
+        try:
             raw = self._connection.getresponse()
             content = raw.read()
         except (OSError, http.client.HTTPException):
             self.close()
-            if reused and method == "GET":  # an idle keep-alive connection the server closed
+            if reused and method == "GET":  # closed as it arrived; only a GET is safe again
                 return self._send(method, path, body, headers)
             raise
         elapsed = time.perf_counter() - started
