@@ -227,7 +227,7 @@ def sign_in(axe):
         page.get_by_label("Sign-in name").fill(username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
-        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+        expect(page.get_by_role("button", name="Sign out", exact=True)).to_be_visible()
         if secret is not None:
             expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
             axe(page)

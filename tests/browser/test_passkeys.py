@@ -73,7 +73,7 @@ def test_staff_add_a_passkey_then_sign_in_with_it(
     assert len(made["credentials"]) == 1
     assert cast.river.passkeys.get().name == "Work laptop"
 
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     axe(page)
 

@@ -37,7 +37,7 @@ def test_on_a_phone_a_clients_header_is_one_short_line_and_the_menu_opens_by_key
     main_menu = phone.get_by_role("navigation", name="Main")
     expect(main_menu.get_by_role("link", name="My plan")).to_be_hidden()
     expect(menu(phone)).to_have_text("Menu")
-    for target in (menu(phone), phone.get_by_role("button", name="Sign out")):
+    for target in (menu(phone), phone.get_by_role("button", name="Sign out", exact=True)):
         expect(target).to_be_visible()
         assert_a_44px_target(target)
 
