@@ -20,7 +20,6 @@ address, privacy officers are told when a clinical account's changes
 (privileges.address_changed), and staff still need their second step after a reset.
 """
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -33,6 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alongside.accounts.emailed_links import newest_works, same_address, token_hash
 from alongside.accounts.invitations import current_address
 from alongside.accounts.models import AddressConfirmation, AddressProof, Role
 from alongside.accounts.validators import validate_one_address
@@ -42,11 +42,6 @@ from alongside.core import languages
 
 LIFETIME = timedelta(hours=1)
 PER_PERSON_PER_HOUR = 3
-
-
-def _same(one: str, other: str) -> bool:
-    one, other = (one or "").strip().lower(), (other or "").strip().lower()
-    return bool(one) and one == other
 
 
 def _client_id(user) -> int | None:
@@ -63,7 +58,9 @@ def may_receive_sign_in_links(user, address: str) -> bool:
     if user.role != Role.CLIENT:
         return True
     proof = _proof(user)
-    return proof is not None and proof.proved_at is not None and _same(proof.address, address)
+    return (
+        proof is not None and proof.proved_at is not None and same_address(proof.address, address)
+    )
 
 
 def prove(user, address: str) -> None:
@@ -144,10 +141,6 @@ def status_for(user) -> AddressStatus | None:
     )
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def send_confirmation(request, user) -> bool:
     """Email a confirmation link to the address on `user`'s record. False (nothing sent)
     when they asked PER_PERSON_PER_HOUR times this hour or the address can't take mail."""
@@ -167,7 +160,7 @@ def send_confirmation(request, user) -> bool:
         )
         AddressConfirmation.objects.create(
             user=user,
-            token_hash=_hash(token),
+            token_hash=token_hash(token),
             sent_to=address,
             created_at=now,
             expires_at=now + LIFETIME,
@@ -193,16 +186,7 @@ def find(user, token: str) -> AddressConfirmation | None:
     if not token or user is None or not user.is_authenticated:
         return None
     newest = user.address_confirmations.order_by("-created_at", "-pk").first()
-    if (
-        newest is None
-        or newest.token_hash != _hash(token)
-        or newest.used_at is not None
-        or newest.superseded_at is not None
-        or newest.expires_at <= timezone.now()
-        or not _same(newest.sent_to, current_address(user))
-    ):
-        return None
-    return newest
+    return newest if newest_works(newest, token, current_address(user)) else None
 
 
 def confirm(user, confirmation: AddressConfirmation) -> bool:

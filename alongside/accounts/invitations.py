@@ -13,7 +13,6 @@ Only a hash of the token is stored. The URL keeps Django's password-reset shape
 address bar before the page is shown.
 """
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -28,6 +27,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from alongside.accounts.emailed_links import same_address, token_hash
 from alongside.accounts.models import Invitation, Role
 from alongside.accounts.validators import validate_one_address
 from alongside.audit.chain import record
@@ -37,10 +37,6 @@ from alongside.core import languages
 
 class InvalidAddress(Exception):
     """The address on the account can't take an email (say so; never a 500)."""
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def current_address(user) -> str:
@@ -67,7 +63,7 @@ def _usable(invitation: Invitation, user) -> bool:
         and invitation.expires_at > timezone.now()
         and user.is_active
         and not user.has_usable_password()
-        and invitation.sent_to.strip().lower() == current_address(user).strip().lower()
+        and same_address(invitation.sent_to, current_address(user))
     )
 
 
@@ -86,7 +82,7 @@ def make_invitation(user, *, sent_by) -> tuple[Invitation, str]:
         ).update(withdrawn_at=now)
         invitation = Invitation.objects.create(
             user=user,
-            token_hash=_hash(token),
+            token_hash=token_hash(token),
             sent_to=address,
             sent_by=sent_by,
             created_at=now,
@@ -131,7 +127,7 @@ def find(user, token: str) -> Invitation | None:
     """The invitation this token belongs to, if it still works."""
     if not token or user is None:
         return None
-    invitation = Invitation.objects.filter(user=user, token_hash=_hash(token)).first()
+    invitation = Invitation.objects.filter(user=user, token_hash=token_hash(token)).first()
     if invitation is None or outstanding(user) != invitation:
         return None
     return invitation

@@ -10,7 +10,6 @@ password signs out every other session and revokes the person's API tokens (a ne
 stamp), and staff still need their second step to sign in afterwards.
 """
 
-import hashlib
 import secrets
 import time
 from datetime import timedelta
@@ -28,6 +27,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from alongside.accounts import addresses
+from alongside.accounts.emailed_links import newest_works, token_hash
 from alongside.accounts.invitations import current_address
 from alongside.accounts.models import PasswordReset, User
 from alongside.accounts.validators import validate_one_address
@@ -42,10 +42,6 @@ PER_ADDRESS_PER_HOUR = 10
 # email) took twice as long as answering for a name with no account, which told an attacker
 # with one request a name which names exist (ASVS 6.3.8).
 ANSWER_SECONDS = 0.4
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _address_allows(ip: str) -> bool:
@@ -93,7 +89,7 @@ def request_reset(request, username: str) -> None:
         )
         PasswordReset.objects.create(
             user=user,
-            token_hash=_hash(token),
+            token_hash=token_hash(token),
             sent_to=address,
             created_at=now,
             expires_at=now + LIFETIME,
@@ -115,16 +111,7 @@ def find(user, token: str) -> PasswordReset | None:
     if not token or user is None or not user.is_active:
         return None
     newest = user.password_resets.order_by("-created_at", "-pk").first()
-    if (
-        newest is None
-        or newest.token_hash != _hash(token)
-        or newest.used_at is not None
-        or newest.superseded_at is not None
-        or newest.expires_at <= timezone.now()
-        or newest.sent_to.strip().lower() != current_address(user).strip().lower()
-    ):
-        return None
-    return newest
+    return newest if newest_works(newest, token, current_address(user)) else None
 
 
 def spend(reset: PasswordReset) -> bool:

@@ -122,10 +122,10 @@ def _with_caseload_details(clients, *, waiting: bool, ended: bool) -> list:
         )
         details.update(flag_annotations())
     rows = list(clients.annotate(**details).select_related("user").defer(*UNUSED_HERE))
+    not_asked = {name: nothing for name, nothing in NOTHING_ASKED.items() if name not in details}
     for client in rows:
-        for name, nothing in NOTHING_ASKED.items():
-            if name not in details:
-                setattr(client, name, nothing)
+        for name, nothing in not_asked.items():
+            setattr(client, name, nothing)
     return rows
 
 
