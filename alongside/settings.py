@@ -12,6 +12,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
 from alongside.core.env import envbool, envint, envlist, envsecret
+from alongside.core.sqlite import ENGINE as SQLITE_ENGINE
+from alongside.core.sqlite import is_sqlite
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envsecret("ALONGSIDE_VAR_DIR", str(BASE_DIR / "var")))
@@ -113,12 +115,14 @@ def _database():
     db = dj_database_url.parse(
         url, conn_max_age=envint("ALONGSIDE_DB_CONN_MAX_AGE", 60), conn_health_checks=True
     )
-    if db["ENGINE"] == "django.db.backends.sqlite3":
+    if is_sqlite(db):
         # A fresh clone has no var/ yet: make the database's folder (owner-only) rather than
         # failing with "unable to open database file".
         Path(db["NAME"]).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # WAL lets readers run beside one writer; FULL makes commits durable across power
         # loss; IMMEDIATE makes writers queue for the lock instead of failing "database is locked".
+        # Alongside's backend makes them queue in turn, not by SQLite's sleeping busy handler.
+        db["ENGINE"] = SQLITE_ENGINE
         db["OPTIONS"] = {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"

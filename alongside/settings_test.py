@@ -7,6 +7,7 @@ os.environ.setdefault("ALONGSIDE_VAR_DIR", tempfile.mkdtemp(prefix="alongside-te
 os.environ.setdefault("ALONGSIDE_DATA_KEYS", "t1:GKzvt5r7QmY7nXMtDiTlzR1t98AeaVJE6aVaPbfC9CQ=")
 os.environ.setdefault("ALONGSIDE_AUDIT_KEY", "test-audit-key-not-secret")
 
+from alongside.core.sqlite import is_sqlite  # noqa: E402
 from alongside.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 (speed)
@@ -16,7 +17,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if is_sqlite(DATABASES["default"]):  # noqa: F405
     # A test database in a file, as in production, not SQLite's shared in-memory one: there
     # two connections writing at once fail at once ("database table is locked") instead of
     # queueing for the write lock, so concurrency tests (alongside/core/tests/

@@ -11,6 +11,8 @@ import os
 import stat
 from pathlib import Path
 
+from alongside.core.sqlite import is_sqlite
+
 UMASK = 0o077
 
 
@@ -27,13 +29,14 @@ def _tighten(path: Path, mode: int) -> None:
 
 
 def sqlite_files(database: dict) -> list[Path]:
-    """The SQLite database file and its WAL and shared-memory files, if SQLite is used."""
+    """The SQLite database file, its WAL and shared-memory files and the writers' lock file
+    (alongside.core.sqlite), if SQLite is used."""
     name = str(database.get("NAME") or "")
-    if database.get("ENGINE") != "django.db.backends.sqlite3" or not name:
+    if not is_sqlite(database) or not name:
         return []
     if name == ":memory:" or name.startswith("file:"):
         return []
-    return [Path(name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+    return [Path(name + suffix) for suffix in ("", "-wal", "-shm", "-journal", "-writer")]
 
 
 def make_private(var_dir, *, databases=None, outbox=None) -> None:

@@ -4,9 +4,11 @@ import pytest
 from django.conf import settings
 from django.db.utils import ConnectionHandler
 
+from alongside.core.sqlite import is_sqlite
+
 
 @pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
+    not is_sqlite(settings.DATABASES["default"]),
     reason="SQLite settings apply only on the SQLite pass",
 )
 def test_sqlite_runs_in_wal_with_full_sync_and_immediate_transactions(tmp_path, django_db_blocker):
