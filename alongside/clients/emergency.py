@@ -8,6 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import STAFF_ROLES, User
 from alongside.audit.chain import record
@@ -17,6 +18,10 @@ from alongside.clients.models import Client, EmergencyAccess
 from alongside.core import languages
 
 logger = logging.getLogger(__name__)
+
+EMERGENCY_NEWS = gettext_lazy(
+    "someone opened this record by emergency access: who, when and why are shown below"
+)
 
 
 def grant(user, client_id: int, reason: str, *, review_url: str = "") -> EmergencyAccess | None:
@@ -42,11 +47,10 @@ def grant(user, client_id: int, reason: str, *, review_url: str = "") -> Emergen
             object_id=client.pk,
             client_id=client.pk,
         )
-        tell_therapist(
-            client,
-            kind="emergency_access",
-            summary=_("Emergency access by %(name)s, with a reason") % {"name": user},
-        )
+        # Stored as its message id and translated when read, in the reader's language: with
+        # the name written into it, it could only be read in the language of whoever opened
+        # the record. Who, when and why are in the record's emergency access card.
+        tell_therapist(client, kind="emergency_access", summary=EMERGENCY_NEWS)
     tell_privacy_officers(access, review_url)
     return access
 

@@ -54,3 +54,24 @@ def test_lines_stored_capitalised_are_lowered_and_still_read_in_spanish(client, 
     migration.capitalise(apps, None)
     old.refresh_from_db()
     assert old.summary == "Added their perspective to a session note"
+
+
+def test_news_of_an_emergency_opening_stored_translated_gets_its_message_id(client, cast):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "alongside.clients.migrations.0016_emergency_news_translatable"
+    )
+    old = ClientActivity.objects.create(
+        client=cast.client,
+        kind="emergency_access",
+        summary="Acceso de emergencia de Sam, con un motivo",
+    )
+    migration.to_message_id(apps, None)
+    old.refresh_from_db()
+    client.force_login(cast.river)
+    page = client.get(reverse("clients:detail", args=[cast.client.pk])).content.decode()
+    assert "someone opened this record by emergency access" in page
+    assert "Acceso de emergencia de Sam" not in page

@@ -110,3 +110,18 @@ def test_the_record_lists_the_latest_five_openings_newest_first(client, cast):
     shown = [page.index(f"Opened {n} days ago") for n in (1, 3, 5, 7, 8)]
     assert shown == sorted(shown)
     assert "Opened 9 days ago" not in page
+
+
+def test_the_therapist_reads_the_news_of_an_opening_in_their_own_language(client, cast):
+    # Whoever opens the record reads Spanish; the news must not be stored in their language.
+    cast.colleague.language = "es"
+    cast.colleague.save(update_fields=["language"])
+    _ask(client, cast, cast.colleague)
+    client.force_login(cast.river)
+    page = client.get(cast.client.get_absolute_url()).content.decode()
+    assert "someone opened this record by emergency access" in page
+    cast.river.language = "es"
+    cast.river.save(update_fields=["language"])
+    client.force_login(cast.river)
+    page = client.get(cast.client.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "alguien abrió este expediente con acceso de emergencia" in page
