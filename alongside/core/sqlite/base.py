@@ -75,6 +75,7 @@ def write_queue(database_name: str) -> WriteQueue | None:
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    # The methods below are Django's private transaction hooks, which django-stubs leaves out.
     _turn: WriteQueue | None = None
 
     def _start_transaction_under_autocommit(self):
@@ -83,7 +84,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
             queue.take(self.settings_dict.get("OPTIONS", {}).get("timeout", 5))
             self._turn = queue
         try:
-            super()._start_transaction_under_autocommit()
+            super()._start_transaction_under_autocommit()  # type: ignore[misc]
         except BaseException:
             self._give_back_turn()
             raise
@@ -95,18 +96,18 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def _commit(self):
         try:
-            return super()._commit()
+            return super()._commit()  # type: ignore[misc]
         finally:
             self._give_back_turn()
 
     def _rollback(self):
         try:
-            return super()._rollback()
+            return super()._rollback()  # type: ignore[misc]
         finally:
             self._give_back_turn()
 
     def _close(self):
         try:
-            return super()._close()
+            return super()._close()  # type: ignore[misc]
         finally:
             self._give_back_turn()

@@ -12,7 +12,7 @@ from django.db import OperationalError
 from django.db.utils import ConnectionHandler
 
 from alongside.core.sqlite import ENGINE, is_sqlite
-from alongside.core.sqlite.base import lock_file, write_queue
+from alongside.core.sqlite.base import WriteQueue, lock_file, write_queue
 
 pytestmark = pytest.mark.skipif(
     not is_sqlite(settings.DATABASES["default"]),
@@ -89,9 +89,15 @@ def test_the_next_writer_begins_as_soon_as_the_first_ends(database, fail):
     assert rows == ([("second",)] if fail else [("first",), ("second",)])
 
 
+def _queue(name) -> WriteQueue:
+    queue = write_queue(name)
+    assert queue is not None
+    return queue
+
+
 def _try_in_another_process(name, timeout, answer):
     try:
-        write_queue(name).take(timeout)
+        _queue(name).take(timeout)
     except OperationalError:
         answer.put("locked")
     else:
@@ -100,7 +106,7 @@ def _try_in_another_process(name, timeout, answer):
 
 def test_another_process_waits_for_the_turn_and_gives_up_with_sqlites_message(database):
     name = database["NAME"]
-    queue = write_queue(name)
+    queue = _queue(name)
     queue.take(1)
     context = multiprocessing.get_context("fork")
     answer = context.Queue()
@@ -128,7 +134,7 @@ def test_a_transaction_that_cannot_begin_gives_its_turn_back(database):
     finally:
         outsider.rollback()
         conn.close()
-    queue = write_queue(database["NAME"])
+    queue = _queue(database["NAME"])
     queue.take(0.1)  # free again
     queue.give_back()
 
