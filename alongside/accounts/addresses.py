@@ -20,7 +20,6 @@ address, privacy officers are told when a clinical account's changes
 (privileges.address_changed), and staff still need their second step after a reset.
 """
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -32,13 +31,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alongside.accounts.emailed_links import newest_works, same_address, token_hash
+from alongside.accounts.emailed_links import newest_works, same_address
 from alongside.accounts.invitations import current_address
 from alongside.accounts.models import AddressConfirmation, AddressProof, Role
 from alongside.accounts.validators import validate_one_address
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
 from alongside.core import languages
+from alongside.core.tokens import new_token, token_hash
 
 LIFETIME = timedelta(hours=1)
 PER_PERSON_PER_HOUR = 3
@@ -152,7 +152,7 @@ def send_confirmation(request, user) -> bool:
     since = timezone.now() - LIFETIME
     if user.address_confirmations.filter(created_at__gte=since).count() >= PER_PERSON_PER_HOUR:
         return False
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     now = timezone.now()
     with transaction.atomic():
         user.address_confirmations.filter(used_at__isnull=True, superseded_at__isnull=True).update(

@@ -2,13 +2,9 @@
 a hash of the token is kept, and a link works only while the address on the account is the
 one it went to."""
 
-import hashlib
-
 from django.utils import timezone
 
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+from alongside.core.tokens import token_hash
 
 
 def same_address(one: str, other: str) -> bool:

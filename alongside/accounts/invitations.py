@@ -13,7 +13,6 @@ Only a hash of the token is stored. The URL keeps Django's password-reset shape
 address bar before the page is shown.
 """
 
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,12 +26,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from alongside.accounts.emailed_links import same_address, token_hash
+from alongside.accounts.emailed_links import same_address
 from alongside.accounts.models import Invitation, Role
 from alongside.accounts.validators import validate_one_address
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.core import languages
+from alongside.core.tokens import new_token, token_hash
 
 
 class InvalidAddress(Exception):
@@ -74,7 +74,7 @@ def make_invitation(user, *, sent_by) -> tuple[Invitation, str]:
         validate_one_address(address)
     except ValidationError as error:
         raise InvalidAddress(str(error.messages[0])) from error
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     now = timezone.now()
     with transaction.atomic():
         Invitation.objects.filter(

@@ -10,7 +10,6 @@ password signs out every other session and revokes the person's API tokens (a ne
 stamp), and staff still need their second step to sign in afterwards.
 """
 
-import secrets
 import time
 from datetime import timedelta
 
@@ -27,13 +26,14 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from alongside.accounts import addresses
-from alongside.accounts.emailed_links import newest_works, token_hash
+from alongside.accounts.emailed_links import newest_works
 from alongside.accounts.invitations import current_address
 from alongside.accounts.models import PasswordReset, User
 from alongside.accounts.validators import validate_one_address
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
 from alongside.core import languages
+from alongside.core.tokens import new_token, token_hash
 
 LIFETIME = timedelta(hours=1)
 PER_PERSON_PER_HOUR = 3
@@ -81,7 +81,7 @@ def request_reset(request, username: str) -> None:
             outcome=Outcome.DENIED,
         )
         return
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     now = timezone.now()
     with transaction.atomic():
         user.password_resets.filter(used_at__isnull=True, superseded_at__isnull=True).update(

@@ -1,7 +1,5 @@
 """Making, checking and revoking personal access tokens."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,26 +11,23 @@ from alongside.accounts.models import Role
 from alongside.api.models import ApiToken
 from alongside.audit.chain import record
 from alongside.audit.models import Action
+from alongside.core.tokens import new_token, token_hash
 
 PREFIX = "alg_"
 STAFF = (Role.THERAPIST, Role.SUPERVISOR, Role.ADMIN)
-
-
-def _hash(plaintext: str) -> str:
-    return hashlib.sha256(plaintext.encode()).hexdigest()
 
 
 def create(user, *, name: str, scopes: str, days: int) -> tuple[ApiToken, str]:
     """A new token and its plaintext, which is never stored and never shown again."""
     if user.role not in STAFF:
         raise PermissionError("Only staff have API tokens.")
-    plaintext = PREFIX + secrets.token_urlsafe(32)
+    plaintext = PREFIX + new_token()
     with transaction.atomic():
         token = ApiToken.objects.create(
             user=user,
             name=name,
             prefix=plaintext[:10],
-            token_hash=_hash(plaintext),
+            token_hash=token_hash(plaintext),
             scopes=scopes,
             expires_at=timezone.now() + timedelta(days=days),
         )
@@ -71,7 +66,7 @@ def find(plaintext: str) -> ApiToken | None:
     return (
         ApiToken.objects.usable()
         .select_related("user")
-        .filter(token_hash=_hash(plaintext), user__role__in=STAFF)
+        .filter(token_hash=token_hash(plaintext), user__role__in=STAFF)
         .first()
     )
 

@@ -4,8 +4,6 @@ The address is shown once, when it is made. Anyone holding it can read the feed 
 what calendar apps need), so by default an event says only "Appointment" and its time.
 """
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.db import transaction
@@ -17,17 +15,14 @@ from alongside.appointments.models import Appointment, CalendarFeed, Status
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.core import languages
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+from alongside.core.tokens import new_token, token_hash
 
 
 def make(user, *, show_names: bool) -> tuple[CalendarFeed, str]:
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     with transaction.atomic():
         feed = CalendarFeed.objects.create(
-            user=user, token_hash=_hash(token), show_names=show_names
+            user=user, token_hash=token_hash(token), show_names=show_names
         )
         record(actor=user, action=Action.CREATE, object_type="calendar_feed", object_id=feed.pk)
     return feed, token
@@ -46,7 +41,7 @@ def find(token: str) -> CalendarFeed | None:
         return None
     return (
         CalendarFeed.objects.select_related("user")
-        .filter(token_hash=_hash(token), revoked_at__isnull=True, user__is_active=True)
+        .filter(token_hash=token_hash(token), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
 

@@ -2,8 +2,6 @@
 (audited), opened (which check-in, and whether it may still be answered) and guarded (who
 may use one). The token is kept nowhere, only its hash."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,6 +11,7 @@ from django.utils import timezone
 
 from alongside.audit.chain import record
 from alongside.audit.models import Action
+from alongside.core.tokens import new_token, token_hash
 from alongside.measures.models import CheckIn, CheckInStatus
 
 
@@ -20,17 +19,13 @@ def link_days() -> int:
     return getattr(settings, "MEASURES_LINK_DAYS", 7)
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def issue_link(actor, check_in, *, now=None) -> str:
     """A new single-use link for this check-in (any earlier link stops working). Returns the
     token, which is kept nowhere: show or send it once."""
     now = now or timezone.now()
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     with transaction.atomic():
-        check_in.link_hash = _hash(token)
+        check_in.link_hash = token_hash(token)
         check_in.link_expires_at = now + timedelta(days=link_days())
         check_in.link_used_at = None
         check_in.save(update_fields=["link_hash", "link_expires_at", "link_used_at"])
@@ -59,7 +54,7 @@ def open_link(token: str, *, now=None) -> tuple[str, CheckIn | None]:
     """Find the one check-in a link token opens, and whether it may still be answered."""
     if not token or len(token) > 100:
         return LinkState.UNKNOWN, None
-    check_in = CheckIn.objects.select_related("client").filter(link_hash=_hash(token)).first()
+    check_in = CheckIn.objects.select_related("client").filter(link_hash=token_hash(token)).first()
     if check_in is None:
         return LinkState.UNKNOWN, None
     if check_in.link_used_at or check_in.status == CheckInStatus.DONE:
