@@ -15,6 +15,12 @@ def _words(text: str) -> frozenset[str]:
 
 NEGATIONS = _words("not no never without nor neither none nil cannot denies denied")
 CONTRASTS = _words("but however although though yet whereas")
+# Nouns of evidence whose negation covers the clause they introduce ("no sign that ...").
+EVIDENCE = _words(
+    "evidence suggestion suggestions indication indications sign signs reason suspicion concern"
+)
+_ANY = _words("any a real clear")
+SCOPE = 8  # how far back a negated evidence noun is looked for
 FEELINGS = _words("feel feels felt feeling worries worried fears feared afraid scared ashamed")
 BE = _words("is was were are be been being get got gets getting")
 
@@ -46,6 +52,7 @@ CONDUCT = _words(
     "behaviour behavior presentation manner attitude demeanour demeanor conduct affect mood tone"
 )
 DETERMINERS = _words("the a an her his their my our your its this that these those")
+_ARTICLES = _words("the a an these those")
 # Words that open a new clause, so a noun right after them is that clause's subject.
 OPENERS = _words(
     """
@@ -138,20 +145,30 @@ def _bare_kin(tokens: Tokens, j: int) -> bool:
 
 
 def negated(tokens: Tokens, first: int, window: int = 4) -> bool:
-    """A negation a few words before the match, in the same clause and not contrasted."""
-    before = tokens.words[max(0, first - window) : first]
+    """A negation a few words before the match, in the same clause and not contrasted.
+
+    Further back, up to SCOPE words, a negated noun of evidence still reaches the match:
+    "there is no suggestion that she is malingering", "no evidence he was lying".
+    """
+    words = tokens.words
+    before = words[max(0, first - SCOPE) : first]
     # No word there ends in "n't" (words have no spaces: joined with one after each,
     # "n't " is found only at a word's end; a generator asking each word cost more).
     if NEGATIONS.isdisjoint(before) and "n't " not in " ".join(before) + " ":
         return False  # the usual answer, without asking where the clause starts
-    for j in range(first - 1, max(-1, first - window - 1), -1):
+    for j in range(first - 1, max(-1, first - SCOPE - 1), -1):
         if tokens.clause_break(j + 1):
             return False
-        word = tokens.words[j]
+        word = words[j]
         if word in CONTRASTS:
             return False
         if word in NEGATIONS or word.endswith("n't"):
-            return True
+            if j >= first - window:
+                return True
+            # "no evidence", "isn't any suggestion": the evidence noun right after it.
+            k = j + 2 if words[j + 1] in _ANY and j + 2 < first else j + 1
+            if words[k] in EVIDENCE:
+                return True
     return False
 
 
@@ -204,6 +221,9 @@ def _is_subject_np(tokens: Tokens, j: int) -> bool:
 def _reported_by_other(tokens: Tokens, j: int) -> bool:
     """Whether the client word at j follows "<someone else> says/thinks/describes"."""
     k = j - 1
+    # "Dad says the children are lying": an article between the verb and the subject.
+    while k >= 0 and tokens.words[k] in _ARTICLES and not tokens.clause_break(k + 1):
+        k -= 1
     if k >= 0 and tokens.words[k] == "that":
         k -= 1
     if k < 0 or tokens.words[k] not in REPORTING or tokens.clause_break(k + 1):

@@ -116,3 +116,37 @@ def test_the_fast_opener_search_finds_what_the_opener_pattern_finds(text, pos):
     pos = min(pos, len(text))
     m = _OPENER.search(text, pos)
     assert _next_opener(text, pos) == (m.start() if m else -1)
+
+
+# Words around the negated-evidence scope and the reported-speaker test: negations, nouns of
+# evidence, articles between a reporting verb and its subject, and judgements they reach.
+SCOPE_WORDS = st.sampled_from(
+    [
+        "no", "not", "isn't", "any", "a", "evidence", "suggestion", "sign", "that", "there",
+        "is", "was", "she", "he", "malingering", "hostile", "lying", "Dad", "says", "the",
+        "children", "those", "boy", ",", ".", ";", "but", "-", "\n",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SCOPE_WORDS, max_size=30).map(" ".join), PREFERENCES)
+def test_negation_and_reported_speech_tests_hold_at_any_position(text, preferences):
+    for f in check(text, preferences):
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start : f.end] == f.text
+
+
+FILLER = st.lists(
+    st.sampled_from(["he", "was", "again", "quite", "today", "really", "then"]), max_size=9
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(FILLER)
+def test_a_negated_noun_of_evidence_reaches_a_judgement_up_to_eight_words_on(filler):
+    # "no" is eight words or fewer before the judgement exactly when the filler has at most
+    # five words ("no evidence that" is three); past that the judgement stands.
+    text = " ".join(["There", "is", "no", "evidence", "that", *filler, "hostile."])
+    flagged = [f.rule for f in check(text)]
+    assert ("judgement.hostile" in flagged) == (len(filler) > 5), (text, flagged)
