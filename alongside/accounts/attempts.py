@@ -13,7 +13,9 @@ import ipaddress
 from datetime import timedelta
 
 from axes.helpers import get_client_ip_address
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 from django.utils import timezone
 
 from alongside.accounts.models import SecondStepFailure
@@ -38,6 +40,21 @@ def client_address(request) -> str | None:
         return str(ipaddress.ip_address(forwarded[-count]))
     except ValueError:
         return remote
+
+
+# Wrong passwords from one address, across every name, before that address is paused for
+# the cool-off (django-axes counts per name and address, so a sprayer trying a password or
+# two on many names would never be stopped). High enough for a shared office or a clinic's
+# network, where several people mistype now and then.
+SIGN_IN_FAILURES_PER_ADDRESS = 50
+
+
+def address_paused(request) -> bool:
+    """Whether this address made too many wrong sign-in tries, over all names, lately."""
+    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    tries = AccessAttempt.objects.filter(ip_address=address(request), attempt_time__gte=since)
+    total = tries.aggregate(n=Sum("failures_since_start"))["n"] or 0
+    return total >= SIGN_IN_FAILURES_PER_ADDRESS
 
 
 def _window():

@@ -10,7 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from alongside.accounts import addresses, invitations, privileges, resets
+from alongside.accounts import addresses, attempts, invitations, privileges, resets
 from alongside.accounts.forms import (
     AcceptInvitationForm,
     ForgotPasswordForm,
@@ -26,11 +26,19 @@ from alongside.audit.models import Action
 from alongside.core.access import allow_methods, public, role_required, signed_in
 from alongside.core.forms import AccessibleBoundField
 
-login = public(
-    auth_views.LoginView.as_view(
-        template_name="accounts/login.html", redirect_authenticated_user=True
-    )
+_login = auth_views.LoginView.as_view(
+    template_name="accounts/login.html", redirect_authenticated_user=True
 )
+
+
+@public
+def login(request, *args, **kwargs):
+    # django-axes pauses a name from an address; this pauses an address trying many names.
+    if request.method == "POST" and attempts.address_paused(request):
+        return render(request, "accounts/locked.html", status=429)
+    return _login(request, *args, **kwargs)
+
+
 logout = public(auth_views.LogoutView.as_view())
 
 
