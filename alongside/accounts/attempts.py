@@ -50,9 +50,20 @@ SIGN_IN_FAILURES_PER_ADDRESS = 50
 
 
 def address_paused(request) -> bool:
-    """Whether this address made too many wrong sign-in tries, over all names, lately."""
+    """Whether this address made too many wrong sign-in tries, over all names, lately.
+
+    Only a public address is paused as a whole. A private or loopback one is most likely a
+    reverse proxy that ALONGSIDE_PROXY_COUNT does not name, every person arriving from it,
+    or the practice's own network: pausing it would let a guesser pause everyone.
+    """
+    ip = address(request)
+    try:
+        if not ipaddress.ip_address(ip or "").is_global:
+            return False
+    except ValueError:
+        return False
     since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
-    tries = AccessAttempt.objects.filter(ip_address=address(request), attempt_time__gte=since)
+    tries = AccessAttempt.objects.filter(ip_address=ip, attempt_time__gte=since)
     total = tries.aggregate(n=Sum("failures_since_start"))["n"] or 0
     return total >= SIGN_IN_FAILURES_PER_ADDRESS
 
