@@ -77,3 +77,67 @@ def test_a_staff_invitation_link_ignores_forwarded_host_headers(cast, mailoutbox
     admin.force_login(cast.admin)
     admin.post(reverse("accounts:staff_invite", args=[cast.colleague.pk]), **headers)
     _only_this_site(mailoutbox)
+
+
+SITE = "https://therapy.example"
+
+
+@pytest.fixture
+def any_host_allowed(settings):
+    """An installation that lets any Host through (ALLOWED_HOSTS = ["*"], or several names)
+    but says where it lives: the links go there, not to the Host the asker sent."""
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.ALONGSIDE_SITE_URL = SITE
+
+
+def _to_the_site(mailoutbox):
+    assert mailoutbox, "no mail was sent: the test proves nothing"
+    for message in mailoutbox:
+        assert EVIL not in message.body
+        assert f"{SITE}/" in message.body
+
+
+def test_with_a_site_address_a_reset_link_ignores_the_host_header(
+    any_host_allowed, river_with_address, mailoutbox
+):
+    Browser().post(reverse("accounts:forgot_password"), {"username": "river"}, HTTP_HOST=EVIL)
+    _to_the_site(mailoutbox)
+
+
+def test_with_a_site_address_an_invitation_link_ignores_the_host_header(
+    any_host_allowed, cast, mailoutbox
+):
+    record_ = Client.objects.create(
+        practice=cast.practice, therapist=cast.river, chosen_name="Kai", email="kai@example.invalid"
+    )
+    therapist = SignedInClient(HTTP_HOST=EVIL)
+    therapist.force_login(cast.river)
+    therapist.post(reverse("clients:invite", args=[record_.pk]))
+    _to_the_site(mailoutbox)
+
+
+def test_with_a_site_address_an_address_confirmation_ignores_the_host_header(
+    any_host_allowed, cast, mailoutbox
+):
+    cast.client.email = "ash@example.invalid"
+    cast.client.save()
+    browser = SignedInClient(HTTP_HOST=EVIL)
+    browser.force_login(cast.client_user)
+    browser.post(reverse("accounts:send_address_confirmation"))
+    _to_the_site(mailoutbox)
+
+
+def test_with_a_site_address_a_check_in_link_ignores_the_host_header(
+    any_host_allowed, cast, mailoutbox
+):
+    from alongside.measures.tests.objects import open_check_in
+
+    cast.client.email = "ash@example.invalid"
+    cast.client.save()
+    check_in = open_check_in(cast)
+    therapist = SignedInClient(HTTP_HOST=EVIL)
+    therapist.force_login(cast.river)
+    therapist.post(
+        reverse("measures:make_link", args=[cast.client.pk, check_in.pk]), {"send": "email"}
+    )
+    _to_the_site(mailoutbox)
