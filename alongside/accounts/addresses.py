@@ -38,6 +38,7 @@ from alongside.accounts.validators import validate_one_address
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
 from alongside.core import languages
+from alongside.core.site import absolute_url
 from alongside.core.tokens import new_token, token_hash
 
 LIFETIME = timedelta(hours=1)
@@ -172,7 +173,7 @@ def send_confirmation(request, user) -> bool:
             object_id=user.pk,
             client_id=_client_id(user),
         )
-    link = request.build_absolute_uri(reverse("accounts:confirm_address_link", args=[token]))
+    link = absolute_url(request, reverse("accounts:confirm_address_link", args=[token]))
     with languages.for_person(user):
         body = render_to_string(
             "accounts/address_confirmation_email.txt", {"link": link}, request=request

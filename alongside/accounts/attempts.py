@@ -7,13 +7,18 @@ addresses; reaching it needs the person's password, so it can't be used to lock 
 who has not already lost their password.
 
 Every failure is audited (ids only: never the code typed).
+
+Sign-in itself is django-axes (per name and address), plus two pauses it lacks: an address
+trying many names (spraying) and a name tried from many addresses (rotation).
 """
 
 import ipaddress
 from datetime import timedelta
 
 from axes.helpers import get_client_ip_address
+from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
+from django.db.models import Sum
 from django.utils import timezone
 
 from alongside.accounts.models import SecondStepFailure
@@ -38,6 +43,52 @@ def client_address(request) -> str | None:
         return str(ipaddress.ip_address(forwarded[-count]))
     except ValueError:
         return remote
+
+
+# Wrong passwords from one address, across every name, before that address is paused for
+# the cool-off (django-axes counts per name and address, so a sprayer trying a password or
+# two on many names would never be stopped). High enough for a shared office or a clinic's
+# network, where several people mistype now and then.
+SIGN_IN_FAILURES_PER_ADDRESS = 50
+
+
+def address_paused(request) -> bool:
+    """Whether this address made too many wrong sign-in tries, over all names, lately.
+
+    Only a public address is paused as a whole. A private or loopback one is most likely a
+    reverse proxy that ALONGSIDE_PROXY_COUNT does not name, every person arriving from it,
+    or the practice's own network: pausing it would let a guesser pause everyone.
+    """
+    ip = address(request)
+    try:
+        if not ipaddress.ip_address(ip or "").is_global:
+            return False
+    except ValueError:
+        return False
+    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    tries = AccessAttempt.objects.filter(ip_address=ip, attempt_time__gte=since)
+    total = tries.aggregate(n=Sum("failures_since_start"))["n"] or 0
+    return total >= SIGN_IN_FAILURES_PER_ADDRESS
+
+
+# Wrong passwords for one name, across every address, before that name is paused for the
+# addresses it never signed in from (a guesser rotating addresses stays under the per-name
+# and address limit on each). From an address where the person signed in before, they
+# still get in: a guesser can't lock them out at home.
+SIGN_IN_FAILURES_PER_NAME = 100
+
+
+def name_paused(request, username: str) -> bool:
+    """Whether this name had too many wrong tries lately and this address is new to it."""
+    username = (username or "").strip()
+    if not username:
+        return False
+    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    tries = AccessAttempt.objects.filter(username__iexact=username, attempt_time__gte=since)
+    if (tries.aggregate(n=Sum("failures_since_start"))["n"] or 0) < SIGN_IN_FAILURES_PER_NAME:
+        return False
+    known = AccessLog.objects.filter(username__iexact=username, ip_address=address(request))
+    return not known.exists()
 
 
 def _window():

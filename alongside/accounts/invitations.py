@@ -32,6 +32,7 @@ from alongside.accounts.validators import validate_one_address
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.core import languages
+from alongside.core.site import absolute_url
 from alongside.core.tokens import new_token, token_hash
 
 
@@ -99,7 +100,7 @@ def send_invitation(request, user, *, greeting_name: str, sent_by=None) -> Invit
     with languages.for_person(user):  # the invited person's language, not the sender's
         body = render_to_string(
             "accounts/invitation_email.txt",
-            {"link": request.build_absolute_uri(path), "name": greeting_name},
+            {"link": absolute_url(request, path), "name": greeting_name},
             request=request,
         )
         send_mail(_("Your invitation to Alongside"), body, None, [invitation.sent_to])

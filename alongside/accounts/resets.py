@@ -33,6 +33,7 @@ from alongside.accounts.validators import validate_one_address
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
 from alongside.core import languages
+from alongside.core.site import absolute_url
 from alongside.core.tokens import new_token, token_hash
 
 LIFETIME = timedelta(hours=1)
@@ -96,7 +97,7 @@ def request_reset(request, username: str) -> None:
         )
         record(actor=None, action=Action.CREATE, object_type="password_reset", object_id=user.pk)
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    link = request.build_absolute_uri(reverse("accounts:reset_password", args=[uid, token]))
+    link = absolute_url(request, reverse("accounts:reset_password", args=[uid, token]))
     with languages.for_person(user):  # whoever asked, the account holder reads it
         body = render_to_string("accounts/reset_email.txt", {"link": link}, request=request)
         send_mail(_("Choose a new Alongside password"), body, None, [address])

@@ -10,7 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from alongside.accounts import addresses, invitations, privileges, resets
+from alongside.accounts import addresses, attempts, invitations, privileges, resets
 from alongside.accounts.forms import (
     AcceptInvitationForm,
     ForgotPasswordForm,
@@ -26,11 +26,23 @@ from alongside.audit.models import Action
 from alongside.core.access import allow_methods, public, role_required, signed_in
 from alongside.core.forms import AccessibleBoundField
 
-login = public(
-    auth_views.LoginView.as_view(
-        template_name="accounts/login.html", redirect_authenticated_user=True
-    )
+_login = auth_views.LoginView.as_view(
+    template_name="accounts/login.html", redirect_authenticated_user=True
 )
+
+
+@public
+def login(request, *args, **kwargs):
+    # django-axes pauses a name from an address; these pause an address trying many names,
+    # and a name tried from many addresses (for the addresses it never signed in from).
+    if request.method == "POST" and (
+        attempts.address_paused(request)
+        or attempts.name_paused(request, request.POST.get("username", ""))
+    ):
+        return render(request, "accounts/locked.html", status=429)
+    return _login(request, *args, **kwargs)
+
+
 logout = public(auth_views.LogoutView.as_view())
 
 

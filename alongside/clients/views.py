@@ -33,6 +33,7 @@ from alongside.clients.seen import emergency_openings, visits_page
 from alongside.clients.supervision import waiting_for_review
 from alongside.core import languages
 from alongside.core.access import allow_methods, role_required
+from alongside.core.site import absolute_url
 from alongside.core.versioning import keep_what_they_typed
 
 
@@ -160,7 +161,7 @@ def emergency(request: SignedInRequest) -> HttpResponse:
             request.user,
             form.cleaned_data["record_number"],
             form.cleaned_data["reason"],
-            review_url=request.build_absolute_uri(reverse("clients:emergency_review")),
+            review_url=absolute_url(request, reverse("clients:emergency_review")),
         )
         if access:
             messages.warning(

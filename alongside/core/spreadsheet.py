@@ -1,13 +1,27 @@
 """Cells for CSV files people open in a spreadsheet (OWASP "CSV injection")."""
 
+import re
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Text a spreadsheet would run, or text that already looks neutralised (so that the escape
+# can itself be escaped and `from_cell` gives back exactly what was typed).
+_RUNNABLE = re.compile(r"'*[=+\-@\t\r]")
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
 
 
 def text_cell(value) -> str:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
     text = "" if value is None else str(value)
-    if text[:1] in FORMULA_STARTS:
+    if _RUNNABLE.match(text):
         return "'" + text
+    return text
+
+
+def from_cell(text: str) -> str:
+    """What was typed, from a cell `text_cell` wrote (for files we read back, like HSDS)."""
+    if _NEUTRALISED.match(text):
+        return text[1:]
     return text
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.core import languages
+from alongside.core.site import absolute_url
 from alongside.measures.links import issue_link, link_days, link_path
 from alongside.measures.models import (
     CheckIn,
@@ -20,7 +21,7 @@ def email_link(request, check_in, token, *, base_url: str = "") -> None:
     from django.template.loader import render_to_string
 
     path = link_path(token)
-    url = request.build_absolute_uri(path) if request else base_url.rstrip("/") + path
+    url = absolute_url(request, path) if request else base_url.rstrip("/") + path
     with languages.for_person(check_in.client):  # the client's language, not the therapist's
         body = render_to_string(
             "measures/link_email.txt", {"link": url, "days": link_days()}, request=request

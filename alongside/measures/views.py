@@ -15,6 +15,7 @@ from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.clients.access import may_write, open_client
 from alongside.core.access import allow_methods, role_required
+from alongside.core.site import absolute_url
 from alongside.measures import checkins, exports, instruments, link_email, links, results
 from alongside.measures.access import open_assignment, open_check_in, open_flag, open_response
 from alongside.measures.forms import AssignForm, RepairForm
@@ -108,7 +109,7 @@ def link(request, client_id, check_in_id):
         link_email.email_link(request, check_in, token)
         messages.success(request, _("Link sent to %(email)s.") % {"email": client.email})
         return redirect("measures:client", client.pk)
-    url = request.build_absolute_uri(links.link_path(token))
+    url = absolute_url(request, links.link_path(token))
     return render(
         request,
         "measures/link_made.html",

@@ -23,6 +23,7 @@ from django.db import transaction
 
 from alongside.audit.chain import record
 from alongside.audit.models import Action
+from alongside.core.spreadsheet import from_cell, text_cell
 from alongside.resources.models import (
     Label,
     Language,
@@ -227,7 +228,11 @@ def _csv(header, rows) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([[str(v) for v in row] for row in rows])
+    # Text people typed must not run as a formula when the file is opened in a spreadsheet;
+    # ids, numbers and times are not text anyone typed.
+    writer.writerows(
+        [[text_cell(v) if isinstance(v, str) else str(v) for v in row] for row in rows]
+    )
     return out.getvalue()
 
 
@@ -331,7 +336,8 @@ def _read(files: dict[str, str]) -> Parsed:
                 if None in row:
                     parsed.error(name, number, "", "this row has more cells than the header.")
                     continue
-                rows.append((number, {k: (v or "").strip() for k, v in row.items()}))
+                cells = {k: from_cell((v or "").strip()) for k, v in row.items()}
+                rows.append((number, cells))
         except csv.Error as bad:
             parsed.error(name, reader.line_num, "", f"not readable as CSV ({bad}).")
         parsed.tables[name] = rows

@@ -15,6 +15,7 @@ from alongside.appointments.records import booking_rules
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.core.access import allow_methods, public, role_required
+from alongside.core.site import absolute_url
 
 
 @role_required(Role.THERAPIST, Role.CLIENT)
@@ -25,7 +26,7 @@ def my_feeds(request):
     if request.method == "POST" and form.is_valid():
         _feed, token = feeds.make(request.user, show_names=form.cleaned_data["show_names"])
         # Shown once: only its hash is kept.
-        address = request.build_absolute_uri(reverse("appointments:feed", args=[token]))
+        address = absolute_url(request, reverse("appointments:feed", args=[token]))
         form = FeedForm()
     live = CalendarFeed.objects.filter(user=request.user, revoked_at__isnull=True)
     return render(
