@@ -7,16 +7,13 @@ addresses; reaching it needs the person's password, so it can't be used to lock 
 who has not already lost their password.
 
 Every failure is audited (ids only: never the code typed).
-
-Sign-in itself is django-axes (per name and address), plus two pauses it lacks: an address
-trying many names (spraying) and a name tried from many addresses (rotation).
 """
 
 import ipaddress
 from datetime import timedelta
 
 from axes.helpers import get_client_ip_address
-from axes.models import AccessAttempt, AccessLog
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
@@ -69,26 +66,6 @@ def address_paused(request) -> bool:
     tries = AccessAttempt.objects.filter(ip_address=ip, attempt_time__gte=since)
     total = tries.aggregate(n=Sum("failures_since_start"))["n"] or 0
     return total >= SIGN_IN_FAILURES_PER_ADDRESS
-
-
-# Wrong passwords for one name, across every address, before that name is paused for the
-# addresses it never signed in from (a guesser rotating addresses stays under the per-name
-# and address limit on each). From an address where the person signed in before, they
-# still get in: a guesser can't lock them out at home.
-SIGN_IN_FAILURES_PER_NAME = 100
-
-
-def name_paused(request, username: str) -> bool:
-    """Whether this name had too many wrong tries lately and this address is new to it."""
-    username = (username or "").strip()
-    if not username:
-        return False
-    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
-    tries = AccessAttempt.objects.filter(username__iexact=username, attempt_time__gte=since)
-    if (tries.aggregate(n=Sum("failures_since_start"))["n"] or 0) < SIGN_IN_FAILURES_PER_NAME:
-        return False
-    known = AccessLog.objects.filter(username__iexact=username, ip_address=address(request))
-    return not known.exists()
 
 
 def _window():

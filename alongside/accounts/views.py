@@ -33,12 +33,8 @@ _login = auth_views.LoginView.as_view(
 
 @public
 def login(request, *args, **kwargs):
-    # django-axes pauses a name from an address; these pause an address trying many names,
-    # and a name tried from many addresses (for the addresses it never signed in from).
-    if request.method == "POST" and (
-        attempts.address_paused(request)
-        or attempts.name_paused(request, request.POST.get("username", ""))
-    ):
+    # django-axes pauses a name from an address; this pauses an address trying many names.
+    if request.method == "POST" and attempts.address_paused(request):
         return render(request, "accounts/locked.html", status=429)
     return _login(request, *args, **kwargs)
 

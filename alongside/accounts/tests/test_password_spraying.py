@@ -56,24 +56,3 @@ def test_a_private_address_is_never_paused_as_a_whole(cast):
     for _ in range(10):
         _try("10.0.0.2", "river")
     assert _try("10.0.0.2", "river", PASSWORD).status_code == 429
-
-
-def _rotating_guesser(username, tries):
-    """A guesser with many addresses, each staying under the per-name limit."""
-    for n in range(tries):
-        _try(f"81.2.{70 + n // 200}.{n % 200 + 1}", username)
-
-
-def test_a_guesser_rotating_addresses_pauses_the_name_for_addresses_it_never_used(cast):
-    home = "81.3.0.10"
-    assert _try(home, "ash", PASSWORD).status_code == 302  # where ash signs in
-    _rotating_guesser("ash", attempts.SIGN_IN_FAILURES_PER_NAME)
-    from_new = _try("81.4.0.1", "ash", PASSWORD)
-    assert from_new.status_code == 429  # the guesser's next address learns nothing
-    assert _try(home, "ash", PASSWORD).status_code == 302  # ash, from home, still gets in
-    assert _try("81.4.0.2", "river", PASSWORD).status_code == 302  # nobody else is touched
-
-
-def test_under_the_limit_a_new_address_signs_in(cast):
-    _rotating_guesser("ash", attempts.SIGN_IN_FAILURES_PER_NAME - 1)
-    assert _try("81.4.0.1", "ash", PASSWORD).status_code == 302
