@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from alongside.core.env import envbool, envint, envlist, envsecret
 from alongside.core.sqlite import ENGINE as SQLITE_ENGINE
@@ -21,6 +22,12 @@ VAR_DIR = Path(envsecret("ALONGSIDE_VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = envbool("ALONGSIDE_DEBUG", False)
 SECRET_KEY = envsecret("ALONGSIDE_SECRET_KEY", "demo-only-insecure-key-change-me-in-production")
 ALLOWED_HOSTS = envlist("ALONGSIDE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+# The address links in emails and calendar feeds start with (alongside.core.site), e.g.
+# https://care.example.org. Unset, they use the request's host, which Django has checked
+# against ALLOWED_HOSTS: set it whenever more than one host name is allowed.
+ALONGSIDE_SITE_URL = envsecret("ALONGSIDE_SITE_URL", "").strip().rstrip("/")
+if ALONGSIDE_SITE_URL and not ALONGSIDE_SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("ALONGSIDE_SITE_URL must start with https:// (or http://).")
 
 # Keys for data at rest live outside the database and never derive from SECRET_KEY.
 # ALONGSIDE_DATA_KEYS: "id:key,id:key" (first encrypts); or a key file (one "id:key" a line).

@@ -16,6 +16,12 @@ if not EMAIL_HOST and not EMAIL_BACKEND_CHOSEN:  # noqa: F405
         "ALONGSIDE_EMAIL_BACKEND=alongside.core.mail.PrivateFileBackend explicitly."
     )
 
+if "*" in ALLOWED_HOSTS and not ALONGSIDE_SITE_URL:  # noqa: F405
+    # Any Host would be accepted, so a reset link could be mailed pointing at the asker's.
+    raise ImproperlyConfigured(
+        "ALONGSIDE_ALLOWED_HOSTS allows any host: name the host(s), or set ALONGSIDE_SITE_URL."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 # A load balancer probes the app over plain HTTP inside the private network.

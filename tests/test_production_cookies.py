@@ -67,3 +67,28 @@ def test_production_cookies_are_host_only_secure_httponly_and_same_site(tmp_path
     assert "frame-ancestors 'none'" in seen["csp"]
     assert "max-age=31536000" in seen["hsts"]
     assert seen["plain_http"] == 301
+
+
+def test_production_refuses_any_host_without_a_site_url(tmp_path):
+    # With "*" any Host is accepted, and links mailed from a request would point at it.
+    env = environment(tmp_path)
+    env.update(DJANGO_SETTINGS_MODULE="alongside.settings_production", ALONGSIDE_ALLOWED_HOSTS="*")
+    try:
+        manage(env, "check")
+    except RuntimeError as refused:
+        assert "ALONGSIDE_SITE_URL" in str(refused)
+    else:
+        raise AssertionError("production started with ALLOWED_HOSTS = ['*'] and no site URL")
+    env.update(ALONGSIDE_SITE_URL="https://therapy.example")
+    manage(env, "check")
+
+
+def test_a_site_url_without_a_scheme_is_refused(tmp_path):
+    env = environment(tmp_path)
+    env.update(ALONGSIDE_SITE_URL="therapy.example")
+    try:
+        manage(env, "check")
+    except RuntimeError as refused:
+        assert "must start with https://" in str(refused)
+    else:
+        raise AssertionError("a site URL with no scheme was accepted")
