@@ -255,6 +255,22 @@ class PasswordReset(models.Model):
         return f"password reset {self.pk} for {self.user_id}"
 
 
+class ResetAsk(models.Model):
+    """One "forgot my password" asked from an address, kept an hour so that one address can
+    ask only so many times (accounts/resets.py). Counted here, not in a cache: each server
+    process had a cache of its own, so the limit was as many times weaker as there were
+    workers. The address is kept only as a keyed hash, enough to count and no more."""
+
+    address_key = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["address_key", "at"])]
+
+    def __str__(self):
+        return f"reset asked at {self.at:%Y-%m-%d %H:%M}"
+
+
 class AddressProof(models.Model):
     """The email address a client has shown is theirs, and whether staff changed the one on
     their record since (see accounts/addresses.py).

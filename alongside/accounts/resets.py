@@ -14,13 +14,13 @@ import time
 from datetime import timedelta
 
 from axes.helpers import get_client_ip_address
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from alongside.accounts import addresses
 from alongside.accounts.emailed_links import newest_works
 from alongside.accounts.invitations import current_address
-from alongside.accounts.models import PasswordReset, User
+from alongside.accounts.models import PasswordReset, ResetAsk, User
 from alongside.accounts.validators import validate_one_address
 from alongside.audit.chain import record
 from alongside.audit.models import Action, Outcome
@@ -46,9 +46,15 @@ ANSWER_SECONDS = 0.4
 
 
 def _address_allows(ip: str) -> bool:
-    key = f"password-reset:{ip}"
-    cache.add(key, 0, timeout=3600)
-    return cache.incr(key) <= PER_ADDRESS_PER_HOUR
+    now = timezone.now()
+    since = now - timedelta(hours=1)
+    key = salted_hmac("alongside.accounts.resets.address", ip).hexdigest()
+    with transaction.atomic():
+        ResetAsk.objects.filter(at__lt=since).delete()
+        if ResetAsk.objects.filter(address_key=key).count() >= PER_ADDRESS_PER_HOUR:
+            return False
+        ResetAsk.objects.create(address_key=key, at=now)
+    return True
 
 
 def _person_allows(user) -> bool:

@@ -3,14 +3,17 @@ running demo: the session id after confirming identity, and what "forgot my pass
 gives away by its timing or lets one address do to everyone."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from alongside.accounts import resets
 from alongside.accounts.middleware import REAUTH_AT
+from alongside.accounts.models import ResetAsk
 from conftest import PASSWORD
 
 
@@ -225,3 +228,21 @@ def test_choosing_a_language_never_sends_anyone_off_the_site(target):
     assert not response.url.startswith(("//", "/\\", "javascript:", "data:"))
     assert "evil.example" not in response.url
     assert "\n" not in response.url and "\r" not in response.url
+
+
+def test_the_reset_throttle_is_shared_by_every_server_process(cast, mailoutbox):
+    """Each gunicorn worker had its own cache, so the limit per address was as many times
+    weaker as there were workers; it is counted in the database now. Clearing this
+    process's cache stands in for the next request landing on another worker."""
+    cast.river.email = "river@example.invalid"
+    cast.river.save()
+    for n in range(resets.PER_ADDRESS_PER_HOUR):
+        Client().post(reverse("accounts:forgot_password"), {"username": f"guess-{n}"})
+        cache.clear()
+    Client().post(reverse("accounts:forgot_password"), {"username": "river"})
+    assert mailoutbox == []
+    # Counting needs no address in the clear; an hour on, the address may ask again.
+    assert not ResetAsk.objects.filter(address_key__contains="127.0.0.1").exists()
+    ResetAsk.objects.update(at=timezone.now() - timedelta(hours=1, seconds=1))
+    Client().post(reverse("accounts:forgot_password"), {"username": "river"})
+    assert len(mailoutbox) == 1
