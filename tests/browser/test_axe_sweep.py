@@ -3,7 +3,7 @@ critical violation, and nothing makes the page scroll sideways.
 
 The demo practice (alongside.demo.seed, the one tests/test_crawl.py walks) is seeded, then
 for each role, one person: River (a therapist), Sam (the supervisor), Pat (the practice
-admin) and Ash (a client, on the portal).
+admin) and Ash (a client, on the portal, in English and in Spanish).
 
 1. Which pages: from the person's home page, every same-origin link is followed (breadth
    first, with Django's test client, which is quick) and the first URL of each URL pattern
@@ -19,9 +19,9 @@ Every problem on every page is collected and the test fails once, listing them a
 answers GET without writing (tests/test_read_only_writes.py); the sweep checks that too: no
 create, change, delete, signature or invitation is audited while it runs.
 
-Time on this 2-core machine (shared with other work): 89 s for the four roles, seeding
-included (the therapist's 80 pages 35 s, the supervisor's 29 13 s, the admin's 33 14 s, the
-client's 54 15 s). MAX_FETCHES bounds the crawl of each role.
+Time on this 2-core machine (shared with other work): 99 s for the five sweeps, seeding
+included (the therapist's 80 pages 35 s, the supervisor's 29 12 s, the admin's 33 11 s, the
+client's 54 15 s in each language). MAX_FETCHES bounds the crawl of each role.
 """
 
 import time
@@ -39,11 +39,14 @@ from alongside.demo.seed import DEMO_PASSWORD, seed
 
 pytestmark = pytest.mark.browser
 
+# role: (who, the language their pages are in). Spanish words run longer than English ones,
+# so the client's portal is swept in Spanish too.
 ROLES = {
-    "therapist": "river",
-    "supervisor": "sam",
-    "practice admin": "admin",
-    "client": "ash",
+    "therapist": ("river", "en"),
+    "supervisor": ("sam", "en"),
+    "practice admin": ("admin", "en"),
+    "client": ("ash", "en"),
+    "client, in Spanish": ("ash", "es"),
 }
 PER_PATTERN = 40  # instances of one URL pattern whose links are followed
 MAX_FETCHES = 1500  # per role: the crawl stops there even if links remain
@@ -151,12 +154,14 @@ def test_every_page_a_person_reaches_passes_axe_and_fits_a_phone(
     role, demo, client, phone, axe, sign_in
 ):
     started = time.monotonic()
-    user = User.objects.get(username=ROLES[role])
+    username, language = ROLES[role]
+    user = User.objects.get(username=username)
     before = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     client.force_login(user)
     pages = _reachable(client)
     factor = SecondFactor.objects.filter(user=user, confirmed_at__isnull=False).first()
     sign_in(phone, user.username, DEMO_PASSWORD, factor.secret if factor else None)
+    User.objects.filter(pk=user.pk).update(language=language)  # after the English sign-in
 
     problems = [problem for url in pages for problem in _check(phone, axe, url)]
 
@@ -164,6 +169,7 @@ def test_every_page_a_person_reaches_passes_axe_and_fits_a_phone(
     print(f"\n{role} ({user.username}): {len(pages)} pages in {took:.0f}s")
     print("\n".join(f"  {url}" for url in pages))
     assert len(pages) > 20, f"the sweep found almost nothing for the {role}"
+    assert phone.evaluate("document.documentElement.lang") == language
     writes = AuditEvent.objects.filter(pk__gt=before, action__in=WRITES, outcome=Outcome.ALLOWED)
     assert not writes.exists(), f"a GET wrote: {list(writes.values('action', 'object_type'))}"
     assert not problems, f"{len(problems)} problem(s) for the {role}:\n\n" + "\n\n".join(problems)
