@@ -130,7 +130,8 @@ class _Pages:
     def screenshot(self, page: Page) -> None:
         self.shot_count += 1
         path = re.sub(r"[^a-z0-9]+", "-", page.url.split("//", 1)[-1].split("/", 1)[-1].lower())
-        stem = f"{self.test_name}-{self.shot_count:02d}-{path.strip('-') or 'home'}"
+        # A long query string (a signed token) would pass the file system's 255-byte limit.
+        stem = f"{self.test_name}-{self.shot_count:02d}-{path.strip('-')[:80] or 'home'}"
         original = page.viewport_size
         for width in SHOT_WIDTHS:
             page.set_viewport_size({"width": width, "height": original["height"]})
