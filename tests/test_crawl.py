@@ -1,6 +1,8 @@
 """Crawl the seeded demo as every person in it, after replacing every piece of stored text
 with script payloads, and check each page: no server error, nothing executable from what a
-person typed, no personal words in any URL, and the protective headers present.
+person typed, no personal words in any URL, the protective headers present, and headings that
+never skip a level (a screen reader user moving by headings otherwise hears a gap and wonders
+what they missed).
 
 Because it walks links from each home page, new pages are covered as soon as they are linked.
 """
@@ -21,6 +23,7 @@ DANGEROUS = ["<script>alert(", "<img src=x onerror", "onerror=alert(1)>"]
 MAX_PAGES = 150
 SKIP = ("/sign-out/", "/static/", "mailto:", "tel:", "#")
 HREF = re.compile(r'href="([^"]+)"')
+HEADING = re.compile(r"<h([1-6])[\s>]")
 
 
 def _poison(value):
@@ -74,6 +77,11 @@ def _links(page_url, body):
             yield urlsplit(url)._replace(scheme="", netloc="", fragment="").geturl()
 
 
+def _skipped_levels(body: str) -> list[tuple[int, int]]:
+    levels = [int(level) for level in HEADING.findall(body)]
+    return [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+
+
 def _crawl(client):
     seen, queue, pages = set(), deque(["/"]), []
     while queue and len(pages) < MAX_PAGES:
@@ -110,6 +118,7 @@ def test_every_reachable_page_is_safe_with_hostile_text(client, poisoned_demo, u
         csp = response["Content-Security-Policy"]
         assert "frame-ancestors 'none'" in csp and "'nonce-" in csp, where
         assert "'unsafe-inline'" not in csp, where
+        assert not _skipped_levels(body), f"{where}: headings skip a level"
     print(username, len(pages), "pages")
 
 
