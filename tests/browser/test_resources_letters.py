@@ -103,7 +103,7 @@ def test_a_letter_is_drafted_approved_on_a_phone_finalised_and_downloaded(
     axe(river)
     river.get_by_role("link", name="Start a letter").click()
     axe(river)
-    river.get_by_label("start from").select_option(label="Housing: repairs")
+    river.get_by_label("Kind of letter").select_option(label="Housing: repairs")
     river.get_by_label("to whom").fill("Riverside Council, Housing Repairs")
     river.get_by_label("what it is for").fill("repairs to the damp bedroom")
     river.get_by_role("button", name="Start the draft").click()
