@@ -124,6 +124,9 @@ BARE = {
     "click here",
     "more",
     "read more",
+    "details",
+    "what was done",
+    "record what you did",
 }
 
 
