@@ -13,6 +13,8 @@ class PlainPasswords:
     client reads on the portal, so it should read like the rest of it."""
 
     MISMATCH = _("The two passwords are not the same. Type the same password in both boxes.")
+    # A refused form never sends a password back to the page, so the error summary says so.
+    passwords_typed_again = True
     error_messages = {**SetPasswordForm.error_messages, "password_mismatch": MISMATCH}
 
     def __init__(self, *args, **kwargs):

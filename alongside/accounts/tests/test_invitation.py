@@ -94,6 +94,7 @@ def test_two_different_passwords_are_told_apart_plainly(client, cast):
     )
     body = response.content.decode()
     assert "The two passwords are not the same. Type the same password in both boxes." in body
+    assert "apart from passwords: type those again." in body
     assert "didn’t match" not in body
 
 
