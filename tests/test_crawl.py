@@ -1,6 +1,10 @@
 """Crawl the seeded demo as every person in it, after replacing every piece of stored text
 with script payloads, and check each page: no server error, nothing executable from what a
-person typed, no personal words in any URL, and the protective headers present.
+person typed, no personal words in any URL, the protective headers present, headings that
+never skip a level (a screen reader user moving by headings otherwise hears a gap and wonders
+what they missed). And, on the demo as seeded, no two links with the same name going to
+different places (in a screen reader's list of links, "Answer" twice says nothing about which is
+which; the hostile text is left out there, since it makes every truncated name the same).
 
 Because it walks links from each home page, new pages are covered as soon as they are linked.
 """
@@ -8,6 +12,7 @@ Because it walks links from each home page, new pages are covered as soon as the
 import json
 import re
 from collections import deque
+from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -21,6 +26,7 @@ DANGEROUS = ["<script>alert(", "<img src=x onerror", "onerror=alert(1)>"]
 MAX_PAGES = 150
 SKIP = ("/sign-out/", "/static/", "mailto:", "tel:", "#")
 HREF = re.compile(r'href="([^"]+)"')
+HEADING = re.compile(r"<h([1-6])[\s>]")
 
 
 def _poison(value):
@@ -74,6 +80,69 @@ def _links(page_url, body):
             yield urlsplit(url)._replace(scheme="", netloc="", fragment="").geturl()
 
 
+def _skipped_levels(body: str) -> list[tuple[int, int]]:
+    levels = [int(level) for level in HEADING.findall(body)]
+    return [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+
+
+class _LinkNames(HTMLParser):
+    """Each link's accessible name (aria-label, else all its text, visually hidden included)
+    and where it goes, fragment left off."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._open: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self._open = [attrs["href"].split("#")[0], attrs.get("aria-label") or "", []]
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open[2].append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open is not None:
+            href, label, text = self._open
+            self.links.append((label or " ".join("".join(text).split()), href))
+            self._open = None
+
+
+# Names that say what to do but not to what: read alone in a list of links, they need the
+# thing they act on (a visually hidden part of the link is enough).
+BARE = {
+    "answer",
+    "accept or answer",
+    "take in or answer",
+    "reply",
+    "change your reply",
+    "see it, or change it",
+    "answers",
+    "here",
+    "click here",
+    "more",
+    "read more",
+    "details",
+    "what was done",
+    "record what you did",
+}
+
+
+def _link_names(body: str) -> list[tuple[str, str]]:
+    parser = _LinkNames()
+    parser.feed(body)
+    return parser.links
+
+
+def _ambiguous_links(body: str) -> dict[str, set[str]]:
+    places: dict[str, set[str]] = {}
+    for name, href in _link_names(body):
+        places.setdefault(name, set()).add(href)
+    return {name: hrefs for name, hrefs in places.items() if len(hrefs) > 1}
+
+
 def _crawl(client):
     seen, queue, pages = set(), deque(["/"]), []
     while queue and len(pages) < MAX_PAGES:
@@ -110,6 +179,7 @@ def test_every_reachable_page_is_safe_with_hostile_text(client, poisoned_demo, u
         csp = response["Content-Security-Policy"]
         assert "frame-ancestors 'none'" in csp and "'nonce-" in csp, where
         assert "'unsafe-inline'" not in csp, where
+        assert not _skipped_levels(body), f"{where}: headings skip a level"
     print(username, len(pages), "pages")
 
 
@@ -121,3 +191,15 @@ def test_the_crawl_reaches_the_plan_pages(client, poisoned_demo, username, expec
     client.force_login(User.objects.get(username=username))
     reached = [url for url, _response in _crawl(client) if expected in url]
     assert reached, f"{username} never reached a plan page"
+
+
+@pytest.mark.parametrize("username", ["river", "sam", "ash"])
+def test_no_link_name_leads_to_two_places(client, db, username):
+    seed()
+    client.force_login(User.objects.get(username=username))
+    for url, response in _crawl(client):
+        if "html" in response.get("Content-Type", ""):
+            body = response.content.decode()
+            assert not _ambiguous_links(body), f"{username} GET {url}: one link name, two places"
+            bare = [name for name, _ in _link_names(body) if name.casefold() in BARE]
+            assert not bare, f"{username} GET {url}: links that need what they act on: {bare}"

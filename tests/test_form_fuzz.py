@@ -184,6 +184,14 @@ def _forms():
                 "new_password2": "kettle lantern orchard seventeen",
             },
         ),
+        "alongside.accounts.forms.ChangePasswordForm": (
+            lambda w, data: accounts.ChangePasswordForm(w.cast.river, data),
+            lambda w: {
+                "old_password": PASSWORD,
+                "new_password1": "kettle lantern orchard seventeen",
+                "new_password2": "kettle lantern orchard seventeen",
+            },
+        ),
         "alongside.accounts.forms.ForgotPasswordForm": (
             lambda w, data: accounts.ForgotPasswordForm(data),
             lambda w: {"username": "river"},

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import STAFF_ROLES, Practice, Role, User
@@ -7,7 +7,28 @@ from alongside.accounts.validators import validate_one_address
 from alongside.core.forms import AccessibleBoundField, ModelForm, StorableInput
 
 
-class AcceptInvitationForm(StorableInput, SetPasswordForm):
+class PlainPasswords:
+    """New-password boxes in plain words. Django's own wording is a list of four validator
+    rules and "Enter the same password as before, for verification": the first thing a
+    client reads on the portal, so it should read like the rest of it."""
+
+    MISMATCH = _("The two passwords are not the same. Type the same password in both boxes.")
+    # A refused form never sends a password back to the page, so the error summary says so.
+    passwords_typed_again = True
+    error_messages = {**SetPasswordForm.error_messages, "password_mismatch": MISMATCH}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = _(
+            "At least 12 characters, not your name, and not something easy to guess."
+        )
+        self.fields["new_password2"].label = _("New password again")
+        self.fields["new_password2"].help_text = _(
+            "Type it once more, so we know it went in as you meant."
+        )
+
+
+class AcceptInvitationForm(PlainPasswords, StorableInput, SetPasswordForm):
     """Choose a sign-in name and a password from an invitation link."""
 
     bound_field_class = AccessibleBoundField
@@ -126,7 +147,7 @@ class ForgotPasswordForm(StorableInput, forms.Form):
     )
 
 
-class ResetPasswordForm(StorableInput, SetPasswordForm):
+class ResetPasswordForm(PlainPasswords, StorableInput, SetPasswordForm):
     """A new password from a "forgot my password" link."""
 
     bound_field_class = AccessibleBoundField
@@ -134,6 +155,22 @@ class ResetPasswordForm(StorableInput, SetPasswordForm):
     def save(self, commit=True):
         self.user._changed_by = self.user
         return super().save(commit)
+
+
+class ChangePasswordForm(PlainPasswords, StorableInput, PasswordChangeForm):
+    """Changing a password while signed in: the same plain words as setting one. StorableInput
+    refuses a lone surrogate next to its field: Django's own form hashed it and crashed."""
+
+    bound_field_class = AccessibleBoundField
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_mismatch": PlainPasswords.MISMATCH,
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Your password now")
 
 
 class TimeZoneForm(ModelForm):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from alongside.accounts import addresses, attempts, invitations, privileges, resets
 from alongside.accounts.forms import (
     AcceptInvitationForm,
+    ChangePasswordForm,
     ForgotPasswordForm,
     PracticeTimeZoneForm,
     ResetPasswordForm,
@@ -24,7 +25,6 @@ from alongside.accounts.models import STAFF_ROLES, Role, User
 from alongside.audit.chain import record
 from alongside.audit.models import Action
 from alongside.core.access import allow_methods, public, role_required, signed_in
-from alongside.core.forms import AccessibleBoundField
 
 _login = auth_views.LoginView.as_view(
     template_name="accounts/login.html", redirect_authenticated_user=True
@@ -44,12 +44,8 @@ logout = public(auth_views.LogoutView.as_view())
 
 class PasswordChange(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = ChangePasswordForm
     success_url = reverse_lazy("accounts:security")
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        form.bound_field_class = AccessibleBoundField
-        return form
 
     def form_valid(self, form):
         # Django keeps this session and ends every other one (the auth hash changes); a new

@@ -73,6 +73,10 @@ class MapFieldsForm(VersionedForm):
             # The part of the map is fixed once made; the form posts codes, not ids.
             self.fields["dimension"].disabled = True
             self.initial["dimension"] = getattr(self.instance.dimension, "code", None)
+            if self.instance.dimension_id:
+                # "Name of this part of you: for a part the list doesn't name" asked a client
+                # changing "Gender" to name it again; a listed part keeps the list's name.
+                del self.fields["custom_label"]
         self.fields["words"].widget = _textarea(4, checked)
         self.fields["salience"].widget = forms.RadioSelect(choices=self.fields["salience"].choices)
         self.fields["lived_as"].widget = forms.RadioSelect(choices=self.fields["lived_as"].choices)

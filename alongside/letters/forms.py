@@ -26,7 +26,13 @@ class StartLetterForm(ModelForm):
         model = Letter
         fields = ["template", "recipient", "purpose", "consent_until"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 2}), "consent_until": DATE}
-        labels = {"template": _("start from")}
+        labels = {"template": _("Kind of letter")}
+        help_texts = {
+            "template": _(
+                "The draft starts from this practice template. You can change every word "
+                "before the client reads it."
+            )
+        }
 
     def __init__(self, *args, practice, **kwargs):
         super().__init__(*args, **kwargs)

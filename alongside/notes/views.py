@@ -242,6 +242,16 @@ def sign(request, note_id):
             else:
                 if note.held_back:
                     messages.success(request, _("Signed. It is held back from the client."))
+                elif not note.client.has_portal_account:
+                    # Saying "can now read" to someone whose client has no sign-in yet
+                    # promises a reading that can't happen until they are invited.
+                    messages.success(
+                        request,
+                        _(
+                            "Signed. The client can read the shared part once they are on the "
+                            "portal: invite them from their record."
+                        ),
+                    )
                 else:
                     messages.success(request, _("Signed. The client can now read the shared part."))
                 return redirect(note)

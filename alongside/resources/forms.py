@@ -141,7 +141,7 @@ def _initial_from(service) -> dict:
 class SearchForm(Form):
     """The directory's search: all optional, read from the query string."""
 
-    q = forms.CharField(label=_("words"), max_length=200, required=False)
+    q = forms.CharField(label=_("Words to look for"), max_length=200, required=False)
     need = forms.ChoiceField(label=_("need"), required=False)
     tags = forms.MultipleChoiceField(
         label=_("run by and for"),
@@ -149,7 +149,8 @@ class SearchForm(Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    language = forms.ChoiceField(label=_("language"), required=False)
+    # Not "Language": the header's language switcher already has that name on every page.
+    language = forms.ChoiceField(label=_("Language offered"), required=False)
     area = forms.ChoiceField(label=_("area"), required=False)
 
     def __init__(self, *args, languages=(), areas=(), **kwargs):

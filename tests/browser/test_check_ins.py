@@ -123,3 +123,41 @@ def test_client_answers_on_a_phone_and_the_therapist_sees_chart_and_rupture_prom
     )
     flag.refresh_from_db()
     assert flag.resolved_at is not None
+
+
+def _focused_text(page) -> str:
+    return page.evaluate("document.activeElement.innerText || ''").strip()
+
+
+def test_keyboard_only_focus_follows_to_the_review_and_then_to_the_thanks(
+    phone, axe, sign_in, cast
+):
+    check_in = make_check_in(cast.client)
+    ash = phone
+    sign_in(ash, "ash", PASSWORD)
+    ash.goto(f"/my/check-ins/{check_in.pk}/?q=1")
+    for number, (question, value) in enumerate(ANSWERS, start=1):
+        expect(ash.get_by_text(f"Question {number} of 7")).to_be_visible()
+        axe(ash)
+        group = ash.get_by_role("group", name=question)
+        group.get_by_role("radio", name="0", exact=True).focus()
+        for _ in range(int(value)):
+            ash.keyboard.press("ArrowRight")
+        ash.keyboard.press("Enter")
+    expect(ash.get_by_text("Question 7 of 7")).to_be_visible()
+    axe(ash)
+    ash.get_by_label("Anything you want your therapist to know? (optional)").focus()
+    ash.keyboard.type(COMMENT)
+    ash.keyboard.press("Tab")  # to "Check my answers"
+    ash.keyboard.press("Enter")
+    expect(ash.get_by_role("heading", name="Check your answers")).to_be_visible()
+    axe(ash)
+    assert _focused_text(ash) == "Check your answers"
+    for _ in range(30):  # on through the answers and their Change links to Send
+        ash.keyboard.press("Tab")
+        if _focused_text(ash) == "Send my answers":
+            break
+    ash.keyboard.press("Enter")
+    expect(ash.get_by_role("status")).to_contain_text("Thank you. Your answers are sent")
+    axe(ash)
+    assert _focused_text(ash).startswith("Thank you. Your answers are sent")

@@ -85,8 +85,8 @@ def test_therapist_invites_a_client_who_joins_on_a_phone(desktop, new_phone, axe
     expect(client.get_by_role("heading", level=1)).to_have_text("Set up your account")
     axe(client)
     client.get_by_label("Sign-in name").fill("tamsin")
-    client.get_by_label(re.compile(r"^New password(?! confirmation)")).fill(CLIENT_PASSWORD)
-    client.get_by_label(re.compile(r"^New password confirmation")).fill(CLIENT_PASSWORD)
+    client.get_by_label(re.compile(r"^New password(?! again)")).fill(CLIENT_PASSWORD)
+    client.get_by_label("New password again").fill(CLIENT_PASSWORD)
     client.get_by_role("button", name="Save and continue").click()
 
     expect(client.get_by_role("heading", level=1)).to_have_text(f"Hello, {NEW_CLIENT['name']}")

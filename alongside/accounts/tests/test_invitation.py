@@ -72,6 +72,32 @@ def test_a_weak_password_is_refused_next_to_the_field_and_the_name_is_kept(clien
     assert 'value="kept-name"' in body
 
 
+def test_the_set_up_page_asks_for_the_password_in_plain_words(client, cast):
+    _, link = _invite(client, cast)
+    body = client.get(link, follow=True).content.decode()
+    assert "New password again" in body
+    assert "not your name, and not something easy to guess" in body
+    assert "for verification" not in body
+    assert "commonly used password" not in body
+
+
+def test_two_different_passwords_are_told_apart_plainly(client, cast):
+    _, link = _invite(client, cast)
+    page = client.get(link, follow=True)
+    response = client.post(
+        page.redirect_chain[-1][0],
+        {
+            "username": "kai",
+            "new_password1": "a long new passphrase",
+            "new_password2": "a long new passphrase!",
+        },
+    )
+    body = response.content.decode()
+    assert "The two passwords are not the same. Type the same password in both boxes." in body
+    assert "apart from passwords: type those again." in body
+    assert "didn’t match" not in body
+
+
 def test_a_taken_sign_in_name_is_refused(client, cast):
     _, link = _invite(client, cast)
     response = _accept(client, link, username="river")

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from alongside.audit.models import AuditEvent
 from alongside.clients.models import ClientActivity
-from alongside.context.models import MapEntry, Visibility
+from alongside.context.models import Dimension, MapEntry, Visibility
 from alongside.context.tests import objects
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +91,24 @@ def test_the_client_edits_their_own_entry_and_the_therapist_hears_of_it(client, 
     client.force_login(cast.river)
     caseload = client.get(reverse("clients:caseload")).content.decode()
     assert "1 new from client" in caseload
+
+
+def test_changing_a_listed_part_does_not_ask_to_name_it_again(client, cast):
+    entry = objects.map_entry(cast, custom_label="", dimension=Dimension.objects.get(code="gender"))
+    client.force_login(cast.client_user)
+    page = client.get(reverse("context:my_map_edit", args=[entry.pk])).content.decode()
+    assert "Name of this part of you" not in page
+    response = _post(client, reverse("context:my_map_edit", args=[entry.pk]), words="Trans man")
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.words, entry.dimension.code) == ("Trans man", "gender")
+
+
+def test_a_part_named_by_the_client_can_still_be_renamed(client, cast):
+    entry = objects.map_entry(cast)
+    client.force_login(cast.client_user)
+    page = client.get(reverse("context:my_map_edit", args=[entry.pk])).content.decode()
+    assert "Name of this part of you" in page
 
 
 def test_history_keeps_earlier_words_viewable(client, cast):

@@ -134,3 +134,27 @@ def test_the_report_says_plainly_what_its_protection_cannot_do(cast, client):
     assert "Comparing two reports can still give away a number about fewer than 10" in body
     assert "A rule could be written to move one or two people" in body
     assert "kept in the audit log" in body
+
+
+def _region_names(body: str) -> list[str]:
+    """Each <section>'s accessible name: the text of the elements its aria-labelledby names."""
+    import re
+
+    texts = {
+        id_: re.sub(r"<[^>]+>", "", inner).strip()
+        for id_, inner in re.findall(r'<h[1-6][^>]* id="([^"]+)"[^>]*>(.*?)</h[1-6]>', body)
+    }
+    return [
+        " ".join(texts.get(id_, "?") for id_ in ids.split())
+        for ids in re.findall(r'<section[^>]* aria-labelledby="([^"]+)"', body)
+    ]
+
+
+def test_each_table_region_has_a_name_of_its_own(cast, client):
+    # Every measure has a "The whole practice" table (and "Your caseload" beside it for a
+    # therapist): named by that alone, a screen reader's list of regions repeats it.
+    practice_of(cast, black=12, white=12)
+    client.force_login(cast.river)
+    names = _region_names(client.get("/practice/equity/").content.decode())
+    assert len(names) > 4
+    assert len(names) == len(set(names)), names

@@ -93,6 +93,14 @@ def test_templates_and_letterhead_are_the_admins_alone(client, cast):
         assert client.get(reverse("letters:letterhead")).status_code == 404
 
 
+def test_starting_a_letter_asks_for_the_kind_of_letter_in_plain_words(client, cast):
+    client.force_login(cast.river)
+    page = client.get(reverse("letters:start", args=[cast.client.pk])).content.decode()
+    assert '<label for="id_template">Kind of letter' in page
+    assert "You can change every word before the client reads it." in page
+    assert "start from" not in page
+
+
 def test_a_letter_cannot_start_from_another_practices_template(client, cast):
     from alongside.accounts.models import Practice
     from alongside.letters.models import Letter

@@ -27,6 +27,33 @@ def test_signing_locks_the_note_and_stores_a_hash_of_the_plaintext(client, cast)
     assert AuditEvent.objects.filter(action="sign", object_id=str(note.pk)).count() == 1
 
 
+def test_signing_for_a_client_not_on_the_portal_says_when_they_can_read_it(client, cast):
+    cast.client_user.set_unusable_password()
+    cast.client_user.save(update_fields=["password"])
+    note = draft_note(cast)
+    client.force_login(cast.river)
+    review = client.get(reverse("notes:sign", args=[note.pk])).content.decode()
+    assert "(once they are on the portal: invite them from their record)" in review
+    response = client.post(
+        reverse("notes:sign", args=[note.pk]), {"version": note.version}, follow=True
+    )
+    body = response.content.decode()
+    assert "Signed. The client can read the shared part once they are on the portal" in body
+    assert "The client can now read" not in body
+    assert "The client can read the shared part</span>" not in body
+
+
+def test_signing_for_a_client_on_the_portal_says_they_can_read_it_now(client, cast):
+    note = draft_note(cast)
+    client.force_login(cast.river)
+    response = client.post(
+        reverse("notes:sign", args=[note.pk]), {"version": note.version}, follow=True
+    )
+    body = response.content.decode()
+    assert "Signed. The client can now read the shared part." in body
+    assert "once they are on the portal" not in body
+
+
 def test_an_empty_note_cannot_be_signed(client, cast):
     from alongside.notes import records
     from alongside.notes.tests.helpers import make_session

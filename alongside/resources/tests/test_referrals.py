@@ -1,5 +1,7 @@
 """Sharing a resource with a client, their consent to follow it, and closing the loop."""
 
+import re
+
 from django.urls import reverse
 
 from alongside.audit.models import AuditEvent
@@ -28,6 +30,14 @@ def test_a_therapist_finds_a_resource_for_a_client_and_shares_it(client, cast):
     assert "Tenants&#x27; Union Advice Line" in mine
     page = client.get(reverse("resources:my_referral", args=[shared.pk])).content.decode()
     assert "020 7946 0001" in page and "similar landlord" in page
+
+
+def test_the_share_page_names_the_resource_one_level_under_its_title(client, cast):
+    item = service(cast)
+    client.force_login(cast.river)
+    page = client.get(reverse("resources:share", args=[cast.client.pk, item.pk])).content.decode()
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", page)]
+    assert levels[:2] == [1, 2], levels
 
 
 def test_another_client_never_sees_it(client, cast):
