@@ -62,8 +62,7 @@ def address_paused(request) -> bool:
             return False
     except ValueError:
         return False
-    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
-    tries = AccessAttempt.objects.filter(ip_address=ip, attempt_time__gte=since)
+    tries = AccessAttempt.objects.filter(ip_address=ip, attempt_time__gte=_window())
     total = tries.aggregate(n=Sum("failures_since_start"))["n"] or 0
     return total >= SIGN_IN_FAILURES_PER_ADDRESS
 

@@ -9,7 +9,6 @@ from django.conf import settings
 def absolute_url(request, path: str) -> str:
     """`path` on this site: under ALONGSIDE_SITE_URL when it is set, else the request's host
     (one Django has checked against ALLOWED_HOSTS; forwarded host headers are not read)."""
-    base = getattr(settings, "ALONGSIDE_SITE_URL", "") or ""
-    if base:
-        return base.rstrip("/") + path
+    if settings.ALONGSIDE_SITE_URL:  # no trailing slash (settings.py strips it)
+        return settings.ALONGSIDE_SITE_URL + path
     return request.build_absolute_uri(path)

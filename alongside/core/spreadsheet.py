@@ -6,8 +6,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Text a spreadsheet would run, or text that already looks neutralised (so that the escape
 # can itself be escaped and `from_cell` gives back exactly what was typed).
-_RUNNABLE = re.compile(r"'*[=+\-@\t\r]")
-_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+_START = "[" + re.escape("".join(FORMULA_STARTS)) + "]"
+_RUNNABLE = re.compile("'*" + _START)
+_NEUTRALISED = re.compile("'+" + _START)
 
 
 def text_cell(value) -> str:
